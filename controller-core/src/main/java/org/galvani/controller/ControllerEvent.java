@@ -1,0 +1,56 @@
+package org.galvani.controller;
+
+/**
+ * One journaled event (command outcome, state change, trip, clamp change, ...).
+ *
+ * <p>Threading: filled by the control thread and handed to {@link JournalSink#onEvent}; a sink that
+ * keeps it must copy it. Allocation: one instance, reused.
+ */
+public final class ControllerEvent
+{
+    /** What happened. */
+    public EventType type;
+    /** Tick index. */
+    public long tick;
+    /** Command id, 0 when not caused by a command. */
+    public long commandId;
+    /** The {@link org.galvani.session.SessionEvent} code involved, -1 when none. */
+    public int sessionEvent;
+    /** State before (code). */
+    public int fromState;
+    /** State after (code). */
+    public int toState;
+    /** Reject reason, trip cause or clamp mask, depending on the type. */
+    public int code;
+    /** Command argument or previous clamp mask. */
+    public int arg;
+    /** Measured value (trip, contact check). */
+    public double measured;
+    /** Limit compared against. */
+    public double limit;
+    /** Screening decision, session plan or reset authorisation for the set-up events; else null. */
+    public Object attachment;
+
+    /**
+     * Resets every field for a new event.
+     *
+     * @param type what happened.
+     * @param tick tick index.
+     * @return this.
+     */
+    public ControllerEvent reset(final EventType type, final long tick)
+    {
+        this.type = type;
+        this.tick = tick;
+        commandId = 0;
+        sessionEvent = -1;
+        fromState = 0;
+        toState = 0;
+        code = 0;
+        arg = 0;
+        measured = 0.0;
+        limit = 0.0;
+        attachment = null;
+        return this;
+    }
+}

@@ -1,0 +1,114 @@
+package org.galvani.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CommandInboxTest
+{
+    @Test
+    @DisplayName("commands from many threads all arrive, in per-sender order, with unique ids")
+    void manyProducers() throws Exception
+    {
+        final CommandInbox inbox = new CommandInbox(64 * 1024);
+        final int threads = 4;
+        final int perThread = 5_000;
+        final CountDownLatch start = new CountDownLatch(1);
+        final Thread[] senders = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            final int sender = t;
+            senders[t] = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < perThread; i++)
+                {
+                    while (inbox.send(SessionEvent.ADJUST, sender * 1_000_000 + i, null) == CommandInbox.REJECTED_FULL)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            senders[t].start();
+        }
+        final int[] lastSeen = { -1, -1, -1, -1 };
+        final AtomicInteger received = new AtomicInteger();
+        final boolean[] ids = new boolean[threads * perThread + 1];
+        start.countDown();
+        while (received.get() < threads * perThread)
+        {
+            inbox.drain((event, id, arg, attachment) ->
+            {
+                final int sender = arg / 1_000_000;
+                final int seq = arg % 1_000_000;
+                assertTrue(seq > lastSeen[sender], "per-sender order");
+                lastSeen[sender] = seq;
+                assertTrue(!ids[(int)id], "unique id");
+                ids[(int)id] = true;
+                received.incrementAndGet();
+            }, 100);
+        }
+        for (final Thread sender : senders)
+        {
+            sender.join();
+        }
+        assertEquals(threads * perThread, received.get());
+    }
+
+    @Test
+    @DisplayName("an attachment travels with its command and its slot is freed")
+    void attachment()
+    {
+        final CommandInbox inbox = new CommandInbox(4096);
+        final ScreeningDecision decision = new ScreeningDecision(true, "no contraindication");
+        for (int round = 0; round < 200; round++)
+        {
+            final long id = inbox.send(SessionEvent.SCREEN, 0, decision);
+            assertTrue(id > 0);
+            final Object[] seen = new Object[1];
+            assertEquals(1, inbox.drain((event, commandId, arg, att) -> seen[0] = att, 10));
+            assertSame(decision, seen[0]);
+        }
+    }
+
+    @Test
+    @DisplayName("a full inbox refuses with REJECTED_FULL instead of blocking or dropping silently")
+    void full()
+    {
+        final CommandInbox inbox = new CommandInbox(1024);
+        long result = 0;
+        int sent = 0;
+        while (result != CommandInbox.REJECTED_FULL && sent < 10_000)
+        {
+            result = inbox.send(SessionEvent.STOP, 0, null);
+            sent++;
+        }
+        assertEquals(CommandInbox.REJECTED_FULL, result);
+        assertTrue(sent > 10);
+    }
+
+    @Test
+    @DisplayName("internal events cannot be sent as commands")
+    void onlyOperatorEvents()
+    {
+        final CommandInbox inbox = new CommandInbox(1024);
+        assertThrows(IllegalArgumentException.class, () -> inbox.send(SessionEvent.TRIP, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> inbox.send(SessionEvent.RAMP_DONE, 0, null));
+    }
+}
