@@ -82,7 +82,13 @@ class CommandInboxTest
             final long id = inbox.send(SessionEvent.SCREEN, 0, decision);
             assertTrue(id > 0);
             final Object[] seen = new Object[1];
-            assertEquals(1, inbox.drain((event, commandId, arg, att) -> seen[0] = att, 10));
+            // At the end of the ring a drain may consume only the padding record: at most two drains.
+            int drained = inbox.drain((event, commandId, arg, att) -> seen[0] = att, 10);
+            if (drained == 0)
+            {
+                drained = inbox.drain((event, commandId, arg, att) -> seen[0] = att, 10);
+            }
+            assertEquals(1, drained);
             assertSame(decision, seen[0]);
         }
     }
