@@ -1,0 +1,412 @@
+/*
+ * galvani_iio.c - the "iio" backend: any ADC/DAC with a Linux Industrial I/O driver, through sysfs.
+ *
+ * At open: reads in_voltageN_scale (mV per LSB) and optional in_voltageN_offset for every mapped ADC
+ * channel, out_voltageN_scale for the DAC, and opens every *_raw file (and the optional enable and
+ * polarity files) once. On the tick path: one pread per input and one pwrite per output on those
+ * descriptors, parsed and formatted in stack buffers; no allocation, no locks.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "galvani_internal.h"
+
+#define IIO_PATH_MAX 1024
+
+struct iio
+{
+    int in_fd[GALVANI_CH_COUNT];
+    char in_path[GALVANI_CH_COUNT][IIO_PATH_MAX];
+    int32_t in_offset[GALVANI_CH_COUNT];
+    double in_scale_mv[GALVANI_CH_COUNT];
+    int dac_fd;
+    int enable_fd;
+    int polarity_fd;
+    double dac_scale_mv;
+    double current_ua_per_mv;
+    double voltage_mv_per_mv;
+    double dac_ua_per_mv;
+    int32_t dac_max_code;
+    int32_t adc_min;
+    int32_t adc_max;
+    int32_t watchdog_ms;
+    int32_t last_enable;
+    int32_t last_polarity;
+    int64_t sequence;
+};
+
+static const char *const IIO_KEYS[] = {
+    "root", "adc_device", "dac_device", "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v",
+    "ch_dac_readback", "ch_dac", "enable_path", "polarity_path", "current_ua_per_mv", "voltage_mv_per_mv",
+    "dac_ua_per_mv", "dac_max_code", "adc_bits", "watchdog_ms", NULL };
+
+/* Strict signed decimal: optional sign, digits, optional trailing newline. */
+static int parse_int(const char *text, long long *out)
+{
+    const char *p = text;
+    int negative = 0;
+    if (*p == '-' || *p == '+')
+    {
+        negative = *p == '-';
+        p++;
+    }
+    if (*p < '0' || *p > '9')
+    {
+        return -1;
+    }
+    long long value = 0;
+    while (*p >= '0' && *p <= '9')
+    {
+        if (value > (LLONG_MAX - 9) / 10)
+        {
+            return -1;
+        }
+        value = value * 10 + (*p - '0');
+        p++;
+    }
+    if (*p == '\n')
+    {
+        p++;
+    }
+    if (*p != '\0')
+    {
+        return -1;
+    }
+    *out = negative ? -value : value;
+    return 0;
+}
+
+static int32_t read_text(const char *path, char *buf, size_t len)
+{
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+    {
+        return galvani_fail(GALVANI_E_IO, "iio: cannot open %s: %s", path, strerror(errno));
+    }
+    const ssize_t n = pread(fd, buf, len - 1, 0);
+    close(fd);
+    if (n < 0)
+    {
+        return galvani_fail(GALVANI_E_IO, "iio: cannot read %s: %s", path, strerror(errno));
+    }
+    buf[n] = '\0';
+    return GALVANI_OK;
+}
+
+static int32_t read_scale(const char *path, double *out)
+{
+    char buf[64];
+    int32_t rc = read_text(path, buf, sizeof buf);
+    if (rc != GALVANI_OK)
+    {
+        return rc;
+    }
+    char *end = NULL;
+    errno = 0;
+    const double scale = strtod(buf, &end);
+    if (end == buf || (*end != '\0' && *end != '\n') || errno != 0 || !(scale > 0.0))
+    {
+        return galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.32s', not a positive scale", path, buf);
+    }
+    *out = scale;
+    return GALVANI_OK;
+}
+
+static int32_t open_path(const char *path, int flags, int *fd)
+{
+    *fd = open(path, flags | O_CLOEXEC);
+    if (*fd < 0)
+    {
+        return galvani_fail(GALVANI_E_IO, "iio: cannot open %s: %s", path, strerror(errno));
+    }
+    return GALVANI_OK;
+}
+
+static void resolve(char *out, const char *root, const char *path)
+{
+    if (path[0] == '/')
+    {
+        snprintf(out, IIO_PATH_MAX, "%s", path);
+    }
+    else
+    {
+        snprintf(out, IIO_PATH_MAX, "%s/%s", root, path);
+    }
+}
+
+static int32_t write_int(int fd, long long value)
+{
+    char buf[24];
+    const int n = snprintf(buf, sizeof buf, "%lld\n", value);
+    return pwrite(fd, buf, (size_t)n, 0) == n ? GALVANI_OK : GALVANI_E_IO;
+}
+
+static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
+{
+    struct iio *d = h->impl;
+    static const int offsets[GALVANI_CH_COUNT] = {
+        GALVANI_SAMPLE_OFF_CURRENT_A, GALVANI_SAMPLE_OFF_CURRENT_B, GALVANI_SAMPLE_OFF_ELECTRODE_V,
+        GALVANI_SAMPLE_OFF_SUPPLY_V, GALVANI_SAMPLE_OFF_DAC_READBACK };
+    uint32_t status = 0;
+    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
+    {
+        char buf[32];
+        const ssize_t n = pread(d->in_fd[ch], buf, sizeof buf - 1, 0);
+        if (n < 0)
+        {
+            return galvani_fail(GALVANI_E_IO, "iio: cannot read %s: %s", d->in_path[ch], strerror(errno));
+        }
+        buf[n] = '\0';
+        long long value;
+        if (parse_int(buf, &value) != 0)
+        {
+            return galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.24s', not an integer", d->in_path[ch], buf);
+        }
+        value += d->in_offset[ch];
+        if (value <= d->adc_min || value >= d->adc_max)
+        {
+            status |= GALVANI_STATUS_ADC_OVERRANGE;
+            value = value < d->adc_min ? d->adc_min : value > d->adc_max ? d->adc_max : value;
+        }
+        galvani_put_i32(out, offsets[ch], (int32_t)value);
+    }
+    const int tripped = galvani_watchdog_tripped(h);
+    if (d->last_enable && !tripped)
+    {
+        status |= GALVANI_STATUS_OUTPUT_ENABLED;
+    }
+    if (d->last_polarity)
+    {
+        status |= GALVANI_STATUS_POLARITY_REVERSED;
+    }
+    if (tripped)
+    {
+        status |= GALVANI_STATUS_WATCHDOG_TRIPPED;
+    }
+    galvani_put_i32(out, GALVANI_SAMPLE_OFF_STATUS, (int32_t)status);
+    galvani_put_i64(out, GALVANI_SAMPLE_OFF_SEQUENCE, d->sequence++);
+    return GALVANI_OK;
+}
+
+static int32_t iio_actuate(struct galvani_handle *h, int32_t dac_code, int32_t polarity, int32_t enable,
+                           int32_t duty)
+{
+    (void)duty; /* pulsing needs a PWM-capable output stage; sysfs DACs run continuous */
+    struct iio *d = h->impl;
+    int32_t rc = GALVANI_OK;
+    if (!enable)
+    {
+        /* Disable first, then zero the DAC: the relay never carries an uncontrolled current. */
+        if (d->enable_fd >= 0 && write_int(d->enable_fd, 0) != GALVANI_OK)
+        {
+            rc = GALVANI_E_IO;
+        }
+        dac_code = 0;
+    }
+    if (write_int(d->dac_fd, dac_code) != GALVANI_OK)
+    {
+        rc = GALVANI_E_IO;
+    }
+    if (d->polarity_fd >= 0 && polarity != d->last_polarity && write_int(d->polarity_fd, polarity) != GALVANI_OK)
+    {
+        rc = GALVANI_E_IO;
+    }
+    d->last_polarity = polarity;
+    if (enable && d->enable_fd >= 0 && write_int(d->enable_fd, 1) != GALVANI_OK)
+    {
+        rc = GALVANI_E_IO;
+    }
+    d->last_enable = rc == GALVANI_OK ? enable : 0;
+    return rc == GALVANI_OK ? GALVANI_OK : galvani_fail(rc, "iio: cannot write an output file: %s", strerror(errno));
+}
+
+static void iio_force_off(struct galvani_handle *h)
+{
+    /* Watchdog thread: pwrite is async-signal-safe and touches only the kernel's file state. */
+    struct iio *d = h->impl;
+    if (d->enable_fd >= 0)
+    {
+        (void)write_int(d->enable_fd, 0);
+    }
+    (void)write_int(d->dac_fd, 0);
+}
+
+static int32_t iio_info(struct galvani_handle *h, double *info)
+{
+    const struct iio *d = h->impl;
+    info[GALVANI_INFO_ABI_VERSION] = GALVANI_HAL_ABI_VERSION;
+    info[GALVANI_INFO_BACKEND] = GALVANI_BACKEND_IIO;
+    info[GALVANI_INFO_CURRENT_A_UA_PER_LSB] = d->in_scale_mv[GALVANI_CH_CURRENT_A] * d->current_ua_per_mv;
+    info[GALVANI_INFO_CURRENT_B_UA_PER_LSB] = d->in_scale_mv[GALVANI_CH_CURRENT_B] * d->current_ua_per_mv;
+    info[GALVANI_INFO_ELECTRODE_MV_PER_LSB] = d->in_scale_mv[GALVANI_CH_ELECTRODE_V] * d->voltage_mv_per_mv;
+    info[GALVANI_INFO_SUPPLY_MV_PER_LSB] = d->in_scale_mv[GALVANI_CH_SUPPLY_V] * d->voltage_mv_per_mv;
+    info[GALVANI_INFO_READBACK_CODES_PER_LSB] = d->in_scale_mv[GALVANI_CH_DAC_READBACK] / d->dac_scale_mv;
+    info[GALVANI_INFO_DAC_UA_PER_CODE] = d->dac_scale_mv * d->dac_ua_per_mv;
+    info[GALVANI_INFO_DAC_MAX_CODE] = d->dac_max_code;
+    info[GALVANI_INFO_ADC_MIN_CODE] = d->adc_min;
+    info[GALVANI_INFO_ADC_MAX_CODE] = d->adc_max;
+    info[GALVANI_INFO_STEP_US] = 0.0;
+    info[GALVANI_INFO_WATCHDOG_MS] = d->watchdog_ms;
+    info[GALVANI_INFO_COMPLIANCE_MV] = 0.0;
+    return GALVANI_OK;
+}
+
+static void iio_close(struct galvani_handle *h)
+{
+    struct iio *d = h->impl;
+    if (d == NULL)
+    {
+        return;
+    }
+    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
+    {
+        if (d->in_fd[ch] >= 0)
+        {
+            close(d->in_fd[ch]);
+        }
+    }
+    if (d->dac_fd >= 0)
+    {
+        close(d->dac_fd);
+    }
+    if (d->enable_fd >= 0)
+    {
+        close(d->enable_fd);
+    }
+    if (d->polarity_fd >= 0)
+    {
+        close(d->polarity_fd);
+    }
+    free(d);
+    h->impl = NULL;
+}
+
+static const struct galvani_backend_ops IIO_OPS = { iio_sample, iio_actuate, iio_force_off, iio_info, iio_close };
+
+int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg)
+{
+    int32_t rc = galvani_cfg_check_known(cfg, "iio", IIO_KEYS);
+    if (rc != GALVANI_OK)
+    {
+        return rc;
+    }
+    const char *root, *adc_device, *dac_device, *enable_path, *polarity_path;
+    galvani_cfg_string(cfg, "root", NULL, &root);
+    galvani_cfg_string(cfg, "adc_device", "iio:device0", &adc_device);
+    galvani_cfg_string(cfg, "dac_device", "iio:device1", &dac_device);
+    galvani_cfg_string(cfg, "enable_path", NULL, &enable_path);
+    galvani_cfg_string(cfg, "polarity_path", NULL, &polarity_path);
+    if (root == NULL || *root == '\0')
+    {
+        return galvani_fail(GALVANI_E_CONFIG, "config key 'root' is required for backend iio "
+                                              "(e.g. root=/sys/bus/iio/devices)");
+    }
+    struct iio *d = calloc(1, sizeof *d);
+    if (d == NULL)
+    {
+        return galvani_fail(GALVANI_E_NO_MEMORY, "cannot allocate the iio driver");
+    }
+    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
+    {
+        d->in_fd[ch] = -1;
+    }
+    d->dac_fd = d->enable_fd = d->polarity_fd = -1;
+    h->impl = d;
+    h->ops = &IIO_OPS;
+    h->backend = GALVANI_BACKEND_IIO;
+
+    static const char *const channel_keys[GALVANI_CH_COUNT] = {
+        "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v", "ch_dac_readback" };
+    double channel[GALVANI_CH_COUNT], dac_channel, bits, max_code, watchdog;
+    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
+    {
+        if ((rc = galvani_cfg_double(cfg, channel_keys[ch], ch, 0, 255, &channel[ch])) != GALVANI_OK)
+        {
+            goto fail;
+        }
+    }
+    if ((rc = galvani_cfg_double(cfg, "ch_dac", 0, 0, 255, &dac_channel)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "current_ua_per_mv", 1.0, 1e-9, 1e9, &d->current_ua_per_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "voltage_mv_per_mv", 1.0, 1e-9, 1e9, &d->voltage_mv_per_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "dac_ua_per_mv", 1.0, 1e-9, 1e9, &d->dac_ua_per_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "dac_max_code", 65535, 1, 16777215, &max_code)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "adc_bits", 16, 2, 24, &bits)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK)
+    {
+        goto fail;
+    }
+    d->dac_max_code = (int32_t)max_code;
+    d->adc_max = (int32_t)((1L << ((int)bits - 1)) - 1);
+    d->adc_min = -d->adc_max - 1;
+    d->watchdog_ms = (int32_t)watchdog;
+
+    char path[IIO_PATH_MAX];
+    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
+    {
+        const int n = (int)channel[ch];
+        snprintf(path, sizeof path, "%s/%s/in_voltage%d_scale", root, adc_device, n);
+        if ((rc = read_scale(path, &d->in_scale_mv[ch])) != GALVANI_OK)
+        {
+            goto fail;
+        }
+        snprintf(path, sizeof path, "%s/%s/in_voltage%d_offset", root, adc_device, n);
+        if (access(path, F_OK) == 0)
+        {
+            char buf[32];
+            long long offset;
+            if ((rc = read_text(path, buf, sizeof buf)) != GALVANI_OK)
+            {
+                goto fail;
+            }
+            if (parse_int(buf, &offset) != 0 || offset < INT32_MIN || offset > INT32_MAX)
+            {
+                rc = galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.24s', not an integer offset", path, buf);
+                goto fail;
+            }
+            d->in_offset[ch] = (int32_t)offset;
+        }
+        snprintf(d->in_path[ch], IIO_PATH_MAX, "%s/%s/in_voltage%d_raw", root, adc_device, n);
+        if ((rc = open_path(d->in_path[ch], O_RDONLY, &d->in_fd[ch])) != GALVANI_OK)
+        {
+            goto fail;
+        }
+    }
+    snprintf(path, sizeof path, "%s/%s/out_voltage%d_scale", root, dac_device, (int)dac_channel);
+    if ((rc = read_scale(path, &d->dac_scale_mv)) != GALVANI_OK)
+    {
+        goto fail;
+    }
+    snprintf(path, sizeof path, "%s/%s/out_voltage%d_raw", root, dac_device, (int)dac_channel);
+    if ((rc = open_path(path, O_WRONLY, &d->dac_fd)) != GALVANI_OK)
+    {
+        goto fail;
+    }
+    if (enable_path != NULL)
+    {
+        resolve(path, root, enable_path);
+        if ((rc = open_path(path, O_WRONLY, &d->enable_fd)) != GALVANI_OK)
+        {
+            goto fail;
+        }
+    }
+    if (polarity_path != NULL)
+    {
+        resolve(path, root, polarity_path);
+        if ((rc = open_path(path, O_WRONLY, &d->polarity_fd)) != GALVANI_OK)
+        {
+            goto fail;
+        }
+    }
+    /* Start safe: output disabled, DAC at zero. */
+    iio_force_off(h);
+    return GALVANI_OK;
+
+fail:
+    iio_close(h);
+    return rc;
+}

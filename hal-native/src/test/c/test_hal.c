@@ -1,0 +1,586 @@
+/*
+ * test_hal.c - C-level tests of every entry point of the Galvani HAL driver, error paths included.
+ * Built and run under AddressSanitizer and UndefinedBehaviorSanitizer by run-tests.sh.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "galvani_hal.h"
+
+static int g_checks;
+static int g_failures;
+
+#define CHECK(cond, ...)                                                                 \
+    do                                                                                   \
+    {                                                                                    \
+        g_checks++;                                                                      \
+        if (!(cond))                                                                     \
+        {                                                                                \
+            g_failures++;                                                                \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);              \
+            fprintf(stderr, __VA_ARGS__);                                                \
+            fprintf(stderr, "\n");                                                       \
+        }                                                                                \
+    } while (0)
+
+static int32_t i32(const uint8_t *b, int off)
+{
+    int32_t v;
+    memcpy(&v, b + off, sizeof v);
+    return v;
+}
+
+static int64_t i64(const uint8_t *b, int off)
+{
+    int64_t v;
+    memcpy(&v, b + off, sizeof v);
+    return v;
+}
+
+static const char *detail(void)
+{
+    static char buf[512];
+    galvani_hal_last_error_detail(buf, sizeof buf);
+    return buf;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* DAC code for a nominal current on the default sim (50 mA full scale). */
+static int32_t code_for_ua(double ua)
+{
+    return (int32_t)(ua / 50000.0 * 65535.0 + 0.5);
+}
+
+static double current_ua(const uint8_t *s)
+{
+    return i32(s, GALVANI_SAMPLE_OFF_CURRENT_A) * (50000.0 / 32767.0);
+}
+
+static void test_version_and_errors(void)
+{
+    CHECK(galvani_hal_version() == ((1 << 16) | 0), "version %d", galvani_hal_version());
+    for (int32_t code = 0; code >= -14; code--)
+    {
+        const char *m = galvani_hal_strerror(code);
+        CHECK(m != NULL && strlen(m) > 0, "strerror(%d)", code);
+    }
+    CHECK(strcmp(galvani_hal_strerror(-999), "unknown error code") == 0, "unknown code message");
+    char small[4];
+    CHECK(galvani_hal_last_error_detail(NULL, 10) == GALVANI_E_NULL, "detail NULL");
+    CHECK(galvani_hal_last_error_detail(small, 0) == GALVANI_E_BUFFER, "detail len 0");
+    galvani_hal_open("nope", "");
+    CHECK(galvani_hal_last_error_detail(small, sizeof small) == 3 && small[3] == '\0', "detail truncates");
+}
+
+static void test_open_errors(void)
+{
+    CHECK(galvani_hal_open(NULL, "") == GALVANI_E_NULL, "null backend");
+    CHECK(galvani_hal_open("sim", NULL) == GALVANI_E_NULL, "null config");
+    CHECK(galvani_hal_open("foo", "") == GALVANI_E_UNKNOWN_BACKEND, "unknown backend");
+    CHECK(strstr(detail(), "foo") != NULL, "detail names backend: %s", detail());
+    CHECK(galvani_hal_open("sim", "bogus=1") == GALVANI_E_CONFIG, "unknown key");
+    CHECK(strstr(detail(), "bogus") != NULL && strstr(detail(), "known:") != NULL, "detail: %s", detail());
+    CHECK(galvani_hal_open("sim", "compliance_v=abc") == GALVANI_E_CONFIG, "not a number");
+    CHECK(strstr(detail(), "compliance_v") != NULL && strstr(detail(), "abc") != NULL, "detail: %s", detail());
+    CHECK(galvani_hal_open("sim", "compliance_v=-5") == GALVANI_E_CONFIG, "negative");
+    CHECK(galvani_hal_open("sim", "step_us=5") == GALVANI_E_CONFIG, "step out of range");
+    CHECK(galvani_hal_open("sim", "seed") == GALVANI_E_CONFIG, "no equals");
+    CHECK(galvani_hal_open("sim", "seed=1,seed=2") == GALVANI_E_CONFIG, "duplicate key");
+    CHECK(galvani_hal_open("sim", "=3") == GALVANI_E_CONFIG, "empty key");
+    CHECK(galvani_hal_open("sim", "seed=nan") == GALVANI_E_CONFIG, "nan");
+    CHECK(galvani_hal_open("sim", "seed=1e400") == GALVANI_E_CONFIG, "overflow");
+    char huge[4096];
+    memset(huge, 'a', sizeof huge - 1);
+    huge[sizeof huge - 1] = '\0';
+    CHECK(galvani_hal_open("sim", huge) == GALVANI_E_CONFIG, "too long");
+    CHECK(galvani_hal_open("iio", "") == GALVANI_E_CONFIG, "iio needs root");
+}
+
+static void test_bad_handles(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double info[GALVANI_INFO_COUNT];
+    const int32_t bad[] = { -1, 99, 5 };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        CHECK(galvani_hal_sample(bad[i], s) == GALVANI_E_HANDLE, "sample bad handle");
+        CHECK(galvani_hal_actuate(bad[i], 0, 0, 0, 1000) == GALVANI_E_HANDLE, "actuate bad handle");
+        CHECK(galvani_hal_kick(bad[i]) == GALVANI_E_HANDLE, "kick bad handle");
+        CHECK(galvani_hal_info(bad[i], info, GALVANI_INFO_COUNT) == GALVANI_E_HANDLE, "info bad handle");
+        CHECK(galvani_hal_close(bad[i]) == GALVANI_E_HANDLE, "close bad handle");
+        CHECK(galvani_sim_inject(bad[i], 1, 0, 0, 1, 0) == GALVANI_E_HANDLE, "inject bad handle");
+        CHECK(galvani_sim_clear_faults(bad[i]) == GALVANI_E_HANDLE, "clear bad handle");
+        CHECK(galvani_sim_truth(bad[i], info, GALVANI_TRUTH_COUNT) == GALVANI_E_HANDLE, "truth bad handle");
+    }
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(h >= 0, "open");
+    CHECK(galvani_hal_sample(h, NULL) == GALVANI_E_NULL, "sample NULL");
+    CHECK(galvani_hal_info(h, NULL, GALVANI_INFO_COUNT) == GALVANI_E_NULL, "info NULL");
+    CHECK(galvani_hal_info(h, info, 3) == GALVANI_E_BUFFER, "info short");
+    CHECK(galvani_sim_truth(h, NULL, 8) == GALVANI_E_NULL, "truth NULL");
+    CHECK(galvani_sim_truth(h, info, 2) == GALVANI_E_BUFFER, "truth short");
+    CHECK(galvani_hal_actuate(h, -1, 0, 1, 1000) == GALVANI_E_RANGE, "dac negative");
+    CHECK(galvani_hal_actuate(h, 65536, 0, 1, 1000) == GALVANI_E_RANGE, "dac too big");
+    CHECK(galvani_hal_actuate(h, 100, 2, 1, 1000) == GALVANI_E_RANGE, "polarity");
+    CHECK(galvani_hal_actuate(h, 100, 0, 3, 1000) == GALVANI_E_RANGE, "enable");
+    CHECK(galvani_hal_actuate(h, 100, 0, 1, 0) == GALVANI_E_RANGE, "duty 0");
+    CHECK(galvani_hal_actuate(h, 100, 0, 1, 1001) == GALVANI_E_RANGE, "duty 1001");
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "invalid actuate opens relay");
+    CHECK(galvani_sim_inject(h, 0, 0, 0, 1, 0) == GALVANI_E_RANGE, "kind 0");
+    CHECK(galvani_sim_inject(h, 14, 0, 0, 1, 0) == GALVANI_E_RANGE, "kind 14");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_ADC_STUCK, 5, 0, 1, 0) == GALVANI_E_RANGE, "channel 5");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_ADC_STUCK, -1, 0, 1, 0) == GALVANI_E_RANGE, "channel -1");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_SHORT, 0, -3, 1, 0) == GALVANI_E_RANGE, "onset negative");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_SHORT, 0, 0, 1, NAN) == GALVANI_E_RANGE, "magnitude nan");
+    for (int i = 0; i < GALVANI_SIM_MAX_FAULTS; i++)
+    {
+        CHECK(galvani_sim_inject(h, GALVANI_FAULT_LOAD_STEP, 0, 1000000, 1, 0) == i, "inject id %d", i);
+    }
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_LOAD_STEP, 0, 0, 1, 0) == GALVANI_E_TOO_MANY, "too many faults");
+    CHECK(galvani_sim_clear_faults(h) == GALVANI_OK, "clear");
+    CHECK(galvani_hal_close(h) == GALVANI_OK, "close");
+    CHECK(galvani_hal_close(h) == GALVANI_E_HANDLE, "double close");
+    CHECK(galvani_hal_sample(h, s) == GALVANI_E_HANDLE, "sample after close");
+
+    int32_t handles[GALVANI_MAX_HANDLES];
+    for (int i = 0; i < GALVANI_MAX_HANDLES; i++)
+    {
+        handles[i] = galvani_hal_open("sim", "watchdog_ms=0");
+        CHECK(handles[i] >= 0, "open %d", i);
+    }
+    CHECK(galvani_hal_open("sim", "") == GALVANI_E_TOO_MANY, "handle table full");
+    for (int i = 0; i < GALVANI_MAX_HANDLES; i++)
+    {
+        galvani_hal_close(handles[i]);
+    }
+}
+
+/* Runs n actuations at a DAC code, returns the last sample. */
+static void drive(int32_t h, int32_t code, int32_t pol, int32_t en, int32_t duty, int n, uint8_t *s)
+{
+    for (int i = 0; i < n; i++)
+    {
+        galvani_hal_actuate(h, code, pol, en, duty);
+    }
+    galvani_hal_sample(h, s);
+}
+
+static void test_sim_physics(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double info[GALVANI_INFO_COUNT];
+    double truth[GALVANI_TRUTH_COUNT];
+    int32_t h = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(galvani_hal_info(h, info, GALVANI_INFO_COUNT) == GALVANI_OK, "info");
+    CHECK(info[GALVANI_INFO_BACKEND] == GALVANI_BACKEND_SIM, "backend id");
+    CHECK(fabs(info[GALVANI_INFO_CURRENT_A_UA_PER_LSB] - 50000.0 / 32767.0) < 1e-9, "current scale");
+    CHECK(info[GALVANI_INFO_DAC_MAX_CODE] == 65535.0 && info[GALVANI_INFO_STEP_US] == 1000.0, "dac/step");
+    CHECK(info[GALVANI_INFO_COMPLIANCE_MV] == 60000.0, "compliance");
+
+    drive(h, code_for_ua(5000), 0, 1, 1000, 50, s);
+    const double expected = 5000 * 0.98 + 15;
+    CHECK(fabs(current_ua(s) - expected) < 0.05 * expected, "5 mA: %f", current_ua(s));
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED, "enabled");
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_COMPLIANCE), "no compliance at 5 mA");
+    CHECK(i64(s, GALVANI_SAMPLE_OFF_SEQUENCE) == 50, "sequence = steps");
+    CHECK(abs(i32(s, GALVANI_SAMPLE_OFF_DAC_READBACK) - code_for_ua(5000)) < 6, "readback");
+    const double ve_mv = i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V) * (100000.0 / 32767.0);
+    CHECK(ve_mv > 5000 * 1e-3 * 500 && ve_mv < expected * 1e-3 * 4600, "electrode voltage %f mV", ve_mv);
+
+    /* Reversed polarity gives a negative current. */
+    drive(h, code_for_ua(5000), 1, 1, 1000, 50, s);
+    CHECK(current_ua(s) < -0.9 * expected, "reversed: %f", current_ua(s));
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_POLARITY_REVERSED, "reversed bit");
+
+    /* Disabled: no current at once. */
+    drive(h, code_for_ua(5000), 0, 0, 1000, 1, s);
+    CHECK(fabs(current_ua(s)) < 10, "disabled: %f", current_ua(s));
+    CHECK(galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT) == GALVANI_OK && truth[GALVANI_TRUTH_OUTPUT_ON] == 0.0,
+          "truth off");
+
+    /* Pulsed: peak reported, PULSED bit. */
+    drive(h, code_for_ua(4000), 0, 1, 500, 50, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_PULSED, "pulsed bit");
+    CHECK(fabs(current_ua(s) - (4000 * 0.98 + 15)) < 0.05 * 4000, "pulsed peak %f", current_ua(s));
+    galvani_hal_close(h);
+
+    /* Compliance: 20 kOhm, 10 mA at 60 V saturates near 3 mA. */
+    h = galvani_hal_open("sim", "watchdog_ms=0, r_series_ohm=2000, r_skin_initial_ohm=18000, r_skin_final_ohm=18000");
+    CHECK(h >= 0, "open 20k");
+    drive(h, code_for_ua(10000), 0, 1, 1000, 200, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_COMPLIANCE, "compliance bit");
+    CHECK(current_ua(s) > 2500 && current_ua(s) < 3300, "saturated current %f", current_ua(s));
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(fabs(truth[GALVANI_TRUTH_ELECTRODE_MV] - 60000) < 1, "at compliance %f", truth[GALVANI_TRUTH_ELECTRODE_MV]);
+    CHECK(truth[GALVANI_TRUTH_STEP] == 200, "truth step");
+    galvani_hal_close(h);
+}
+
+static void test_determinism(void)
+{
+    uint8_t a[GALVANI_SAMPLE_BYTES], b[GALVANI_SAMPLE_BYTES], c[GALVANI_SAMPLE_BYTES];
+    const int32_t h1 = galvani_hal_open("sim", "seed=42, watchdog_ms=0");
+    const int32_t h2 = galvani_hal_open("sim", "seed=42, watchdog_ms=0");
+    const int32_t h3 = galvani_hal_open("sim", "seed=43, watchdog_ms=0");
+    galvani_sim_inject(h1, GALVANI_FAULT_ADC_NOISY, GALVANI_CH_CURRENT_A, 100, 50, 20);
+    galvani_sim_inject(h2, GALVANI_FAULT_ADC_NOISY, GALVANI_CH_CURRENT_A, 100, 50, 20);
+    galvani_sim_inject(h3, GALVANI_FAULT_ADC_NOISY, GALVANI_CH_CURRENT_A, 100, 50, 20);
+    int identical = 1, differs = 0;
+    for (int i = 0; i < 500; i++)
+    {
+        const int32_t code = (i * 37) % 20000;
+        galvani_hal_sample(h1, a);
+        galvani_hal_sample(h2, b);
+        galvani_hal_sample(h3, c);
+        identical &= memcmp(a, b, sizeof a) == 0;
+        differs |= memcmp(a, c, sizeof a) != 0;
+        galvani_hal_actuate(h1, code, i > 250, 1, 1000);
+        galvani_hal_actuate(h2, code, i > 250, 1, 1000);
+        galvani_hal_actuate(h3, code, i > 250, 1, 1000);
+    }
+    CHECK(identical, "same seed, same samples");
+    CHECK(differs, "different seed, different samples");
+    galvani_hal_close(h1);
+    galvani_hal_close(h2);
+    galvani_hal_close(h3);
+}
+
+/* Opens a sim, drives 5 mA for 100 steps, injects a fault at step 100 for 50 steps. */
+static int32_t with_fault(int32_t kind, int32_t channel, double magnitude, uint8_t *s)
+{
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(galvani_sim_inject(h, kind, channel, 100, 50, magnitude) == 0, "inject kind %d", kind);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 100, s);
+    return h;
+}
+
+static void test_faults(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double truth[GALVANI_TRUTH_COUNT];
+    const double nominal = 5000 * 0.98 + 15;
+
+    /* 1 open circuit: no current, voltage at compliance; reconnects after the duration. */
+    int32_t h = with_fault(GALVANI_FAULT_OPEN_CIRCUIT, 0, 0, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 10, s);
+    CHECK(fabs(current_ua(s)) < 5, "open: %f", current_ua(s));
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_COMPLIANCE, "open: compliance");
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V) > 19000, "open: voltage at compliance");
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(isinf(truth[GALVANI_TRUTH_LOAD_OHM]), "open: infinite load");
+    drive(h, code_for_ua(5000), 0, 1, 1000, 60, s);
+    CHECK(fabs(current_ua(s) - nominal) < 0.05 * nominal, "reconnected: %f", current_ua(s));
+    galvani_hal_close(h);
+
+    /* 2 short: current flows, voltage collapses. */
+    h = with_fault(GALVANI_FAULT_SHORT, 0, 0, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 10, s);
+    CHECK(abs(i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V)) < 10, "short: voltage %d", i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V));
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_LOAD_OHM] == 5.0, "short: 5 ohm");
+    galvani_hal_close(h);
+
+    /* 3 ADC stuck: channel frozen while the DAC moves. */
+    h = with_fault(GALVANI_FAULT_ADC_STUCK, GALVANI_CH_CURRENT_A, 0, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    const int32_t frozen = i32(s, GALVANI_SAMPLE_OFF_CURRENT_A);
+    drive(h, code_for_ua(10000), 0, 1, 1000, 20, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_CURRENT_A) == frozen, "stuck A");
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_CURRENT_B) > frozen * 1.5, "B moves");
+    drive(h, code_for_ua(10000), 0, 1, 1000, 40, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_CURRENT_A) != frozen, "stuck ends");
+    galvani_hal_close(h);
+
+    /* 4 offset */
+    h = with_fault(GALVANI_FAULT_ADC_OFFSET, GALVANI_CH_CURRENT_B, 500, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_CURRENT_B) - i32(s, GALVANI_SAMPLE_OFF_CURRENT_A) > 490, "offset B");
+    galvani_hal_close(h);
+
+    /* 5 noisy: spread grows */
+    h = with_fault(GALVANI_FAULT_ADC_NOISY, GALVANI_CH_CURRENT_A, 300, s);
+    int32_t lo = 1 << 30, hi = -(1 << 30);
+    for (int i = 0; i < 20; i++)
+    {
+        drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+        const int32_t v = i32(s, GALVANI_SAMPLE_OFF_CURRENT_A);
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    CHECK(hi - lo > 300, "noisy spread %d", hi - lo);
+    galvani_hal_close(h);
+
+    /* 6 out of range: rail + overrange bit; negative rail with negative magnitude */
+    h = with_fault(GALVANI_FAULT_ADC_OUT_OF_RANGE, GALVANI_CH_ELECTRODE_V, 1, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V) == 32767, "rail");
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_ADC_OVERRANGE, "overrange bit");
+    galvani_hal_close(h);
+    h = with_fault(GALVANI_FAULT_ADC_OUT_OF_RANGE, GALVANI_CH_CURRENT_A, -1, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_CURRENT_A) == -32768, "negative rail");
+    galvani_hal_close(h);
+
+    /* 7 channel disagreement */
+    h = with_fault(GALVANI_FAULT_CHANNEL_DISAGREE, 0, 0.8, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    const double ratio = (double)i32(s, GALVANI_SAMPLE_OFF_CURRENT_B) / i32(s, GALVANI_SAMPLE_OFF_CURRENT_A);
+    CHECK(fabs(ratio - 0.8) < 0.02, "disagree ratio %f", ratio);
+    galvani_hal_close(h);
+
+    /* 8 DAC stuck */
+    h = with_fault(GALVANI_FAULT_DAC_STUCK, 0, 0, s);
+    drive(h, code_for_ua(10000), 0, 1, 1000, 20, s);
+    CHECK(abs(i32(s, GALVANI_SAMPLE_OFF_DAC_READBACK) - code_for_ua(5000)) < 6, "dac stuck readback");
+    galvani_hal_close(h);
+
+    /* 9 DAC slew */
+    h = with_fault(GALVANI_FAULT_DAC_SLEW, 0, 100, s);
+    drive(h, code_for_ua(10000), 0, 1, 1000, 10, s);
+    const int32_t rb = i32(s, GALVANI_SAMPLE_OFF_DAC_READBACK);
+    CHECK(rb > code_for_ua(5000) + 900 && rb < code_for_ua(5000) + 1100, "slew readback %d", rb);
+    galvani_hal_close(h);
+
+    /* 10 supply sag: supply reads lower, compliance drops */
+    h = with_fault(GALVANI_FAULT_SUPPLY_SAG, 0, 0.5, s);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    const double supply_mv = i32(s, GALVANI_SAMPLE_OFF_SUPPLY_V) * (100000.0 / 32767.0);
+    CHECK(fabs(supply_mv - 32500) < 100, "sagged supply %f", supply_mv);
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(fabs(truth[GALVANI_TRUTH_COMPLIANCE_MV] - 30500) < 1, "sagged compliance %f", truth[GALVANI_TRUTH_COMPLIANCE_MV]);
+    galvani_hal_close(h);
+
+    /* 11 driver error: sample and actuate fail, output forced off, recovers after the duration */
+    h = with_fault(GALVANI_FAULT_DRIVER_ERROR, 0, GALVANI_E_IO, s);
+    CHECK(galvani_hal_sample(h, s) == GALVANI_E_IO, "sample error");
+    CHECK(galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000) == GALVANI_E_IO, "actuate error");
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_OUTPUT_ON] == 0.0, "error forces output off");
+    for (int i = 0; i < 60; i++)
+    {
+        galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000);
+    }
+    CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "recovered");
+    galvani_hal_close(h);
+    h = with_fault(GALVANI_FAULT_DRIVER_ERROR, 0, 0, s);
+    CHECK(galvani_hal_sample(h, s) == GALVANI_E_INJECTED, "default injected code");
+    galvani_hal_close(h);
+
+    /* 12 load step: more series resistance, higher voltage */
+    h = with_fault(GALVANI_FAULT_LOAD_STEP, 0, 3000, s);
+    const int32_t v_before = i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V);
+    drive(h, code_for_ua(5000), 0, 1, 1000, 20, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V) > v_before + 3000, "load step voltage");
+    galvani_hal_close(h);
+
+    /* 13 load drift: skin resistance rises */
+    h = with_fault(GALVANI_FAULT_LOAD_DRIFT, 0, 20000, s);
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    const double skin_before = truth[GALVANI_TRUTH_SKIN_OHM];
+    drive(h, code_for_ua(5000), 0, 1, 1000, 40, s);
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_SKIN_OHM] > skin_before + 700, "drift %f -> %f", skin_before, truth[GALVANI_TRUTH_SKIN_OHM]);
+    galvani_hal_close(h);
+}
+
+static void test_watchdog(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=30");
+    CHECK(h >= 0, "open with watchdog");
+    drive(h, code_for_ua(5000), 0, 1, 1000, 20, s);
+    CHECK(current_ua(s) > 4000, "running");
+    for (int i = 0; i < 100; i++)
+    {
+        galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000);
+        sleep_ms(1);
+    }
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED), "kicked: no trip");
+    sleep_ms(100);
+    galvani_hal_sample(h, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "stalled: tripped");
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "stalled: output off");
+    CHECK(fabs(current_ua(s)) < 10, "stalled: no current %f", current_ua(s));
+    /* Enabling again is refused until the controller acknowledges with output disabled. */
+    drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "latched");
+    drive(h, 0, 0, 0, 1000, 1, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED), "acknowledged");
+    drive(h, code_for_ua(5000), 0, 1, 1000, 20, s);
+    CHECK(current_ua(s) > 4000, "re-enabled");
+    CHECK(galvani_hal_close(h) == GALVANI_OK, "close joins the watchdog");
+}
+
+/* ---- iio against a fake sysfs tree ------------------------------------------------------------------ */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f != NULL)
+    {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void read_file(const char *dir, const char *name, char *buf, size_t len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    buf[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (f != NULL)
+    {
+        const size_t n = fread(buf, 1, len - 1, f);
+        buf[n] = '\0';
+        /* sysfs semantics: a write at offset 0 replaces the value; a regular file keeps a longer
+         * old tail, so compare the first line only. */
+        char *nl = strchr(buf, '\n');
+        if (nl != NULL)
+        {
+            nl[1] = '\0';
+        }
+        fclose(f);
+    }
+}
+
+static void make_tree(const char *root)
+{
+    char adc[1024], dac[1024];
+    snprintf(adc, sizeof adc, "%s/iio:device0", root);
+    snprintf(dac, sizeof dac, "%s/iio:device1", root);
+    mkdir(adc, 0700);
+    mkdir(dac, 0700);
+    const char *raw[] = { "1000\n", "1002\n", "-2000\n", "30000\n", "13000\n" };
+    for (int ch = 0; ch < 5; ch++)
+    {
+        char name[64];
+        snprintf(name, sizeof name, "in_voltage%d_raw", ch);
+        write_file(adc, name, raw[ch]);
+        snprintf(name, sizeof name, "in_voltage%d_scale", ch);
+        write_file(adc, name, "0.5\n");
+    }
+    write_file(adc, "in_voltage1_offset", "-2\n");
+    write_file(dac, "out_voltage0_raw", "0\n");
+    write_file(dac, "out_voltage0_scale", "0.25\n");
+    write_file(root, "enable", "0\n");
+    write_file(root, "polarity", "0\n");
+}
+
+static void test_iio(void)
+{
+    char root[] = "/tmp/galvani-iio-XXXXXX";
+    CHECK(mkdtemp(root) != NULL, "mkdtemp");
+    make_tree(root);
+    char cfg[2048];
+    snprintf(cfg, sizeof cfg, "root=%s, enable_path=enable, polarity_path=polarity, current_ua_per_mv=2, watchdog_ms=0",
+             root);
+    int32_t h = galvani_hal_open("iio", cfg);
+    CHECK(h >= 0, "iio open: %s", detail());
+    double info[GALVANI_INFO_COUNT];
+    galvani_hal_info(h, info, GALVANI_INFO_COUNT);
+    CHECK(info[GALVANI_INFO_BACKEND] == GALVANI_BACKEND_IIO, "iio id");
+    CHECK(info[GALVANI_INFO_CURRENT_A_UA_PER_LSB] == 1.0, "scale x gain");
+    CHECK(info[GALVANI_INFO_READBACK_CODES_PER_LSB] == 2.0, "readback scale");
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "iio sample: %s", detail());
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_CURRENT_A) == 1000 && i32(s, GALVANI_SAMPLE_OFF_CURRENT_B) == 1000, "raw+offset");
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V) == -2000, "negative raw");
+    CHECK(galvani_hal_actuate(h, 1234, 1, 1, 1000) == GALVANI_OK, "iio actuate");
+    char buf[64];
+    char dac[1024];
+    snprintf(dac, sizeof dac, "%s/iio:device1", root);
+    read_file(dac, "out_voltage0_raw", buf, sizeof buf);
+    CHECK(strcmp(buf, "1234\n") == 0, "dac written '%s'", buf);
+    read_file(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "1\n") == 0, "enable written '%s'", buf);
+    read_file(root, "polarity", buf, sizeof buf);
+    CHECK(strcmp(buf, "1\n") == 0, "polarity written '%s'", buf);
+    galvani_hal_sample(h, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED, "iio enabled bit");
+    CHECK(galvani_hal_actuate(h, 1234, 1, 0, 1000) == GALVANI_OK, "iio disable");
+    read_file(dac, "out_voltage0_raw", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "disabled zeroes the DAC '%s'", buf);
+    CHECK(galvani_sim_inject(h, 1, 0, 0, 1, 0) == GALVANI_E_NOT_SUPPORTED, "no faults on iio");
+    CHECK(galvani_sim_truth(h, info, GALVANI_TRUTH_COUNT) == GALVANI_E_NOT_SUPPORTED, "no truth on iio");
+
+    /* malformed values on the tick path */
+    char adc[1024];
+    snprintf(adc, sizeof adc, "%s/iio:device0", root);
+    const char *bad[] = { "abc\n", "", "12x\n", "--3\n", "99999999999999999999999\n" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        write_file(adc, "in_voltage2_raw", bad[i]);
+        CHECK(galvani_hal_sample(h, s) == GALVANI_E_PARSE, "malformed '%s'", bad[i]);
+        CHECK(strstr(detail(), "in_voltage2_raw") != NULL, "detail names file: %s", detail());
+    }
+    write_file(adc, "in_voltage2_raw", "40000\n");
+    CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "over range parses");
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_ADC_OVERRANGE, "over range flagged");
+    galvani_hal_close(h);
+
+    /* iio watchdog writes the outputs off by itself */
+    write_file(adc, "in_voltage2_raw", "5\n");
+    snprintf(cfg, sizeof cfg, "root=%s, enable_path=enable, watchdog_ms=20", root);
+    h = galvani_hal_open("iio", cfg);
+    CHECK(h >= 0, "iio open with watchdog: %s", detail());
+    galvani_hal_actuate(h, 777, 0, 1, 1000);
+    sleep_ms(80);
+    read_file(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "watchdog opened the relay '%s'", buf);
+    read_file(dac, "out_voltage0_raw", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "watchdog zeroed the DAC '%s'", buf);
+    galvani_hal_close(h);
+
+    /* missing and malformed files at open */
+    snprintf(cfg, sizeof cfg, "root=%s, ch_supply_v=7", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_IO, "missing channel");
+    CHECK(strstr(detail(), "in_voltage7_scale") != NULL, "detail names missing file: %s", detail());
+    write_file(adc, "in_voltage0_scale", "fast\n");
+    snprintf(cfg, sizeof cfg, "root=%s", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_PARSE, "malformed scale");
+    CHECK(strstr(detail(), "in_voltage0_scale") != NULL, "detail names scale file: %s", detail());
+    write_file(adc, "in_voltage0_scale", "0.5\n");
+    snprintf(cfg, sizeof cfg, "root=%s, enable_path=/nonexistent/enable", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_IO, "missing enable file");
+    snprintf(cfg, sizeof cfg, "root=%s, ch_dac=abc", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "malformed channel");
+    CHECK(galvani_hal_open("iio", "root=/nonexistent") == GALVANI_E_IO, "missing root");
+
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    CHECK(system(cmd) == 0, "cleanup");
+}
+
+int main(void)
+{
+    test_version_and_errors();
+    test_open_errors();
+    test_bad_handles();
+    test_sim_physics();
+    test_determinism();
+    test_faults();
+    test_watchdog();
+    test_iio();
+    if (g_failures != 0)
+    {
+        fprintf(stderr, "C HAL tests: %d of %d checks FAILED\n", g_failures, g_checks);
+        return 1;
+    }
+    printf("C HAL tests: %d checks passed\n", g_checks);
+    return 0;
+}
