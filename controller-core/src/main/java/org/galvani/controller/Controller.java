@@ -1,0 +1,988 @@
+package org.galvani.controller;
+
+import org.galvani.command.CommandHandler;
+import org.galvani.command.CommandInbox;
+import org.galvani.control.DoseMeter;
+import org.galvani.control.PidController;
+import org.galvani.control.SetpointRamp;
+import org.galvani.control.Titration;
+import org.galvani.hal.HalCommand;
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalInfo;
+import org.galvani.hal.HalSample;
+import org.galvani.hal.HalStatus;
+import org.galvani.hal.HardwareDriver;
+import org.galvani.safety.SafetyMonitor;
+import org.galvani.safety.TripCause;
+import org.galvani.safety.TripRecord;
+import org.galvani.safety.Verdict;
+import org.galvani.session.Clamp;
+import org.galvani.session.RejectReason;
+import org.galvani.session.ResetAuthorisation;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+import org.galvani.session.TransitionTable;
+
+/**
+ * The controller: one {@link #tick} is DESIGN.md section 3, in order — sample, safety monitor,
+ * commands, state machine, setpoint, PID, actuate, dose, journal — and then the status is published.
+ *
+ * <p>Threading: every method but the constructor belongs to the control thread (the
+ * {@link ControllerAgent}'s thread, or a test's thread driving ticks by hand). Commands arrive from any
+ * thread through the {@link CommandInbox}; status leaves through the {@link StatusPublisher}.
+ *
+ * <p>Allocation: none in {@link #tick} after construction (a test counts the bytes). No locks, no
+ * blocking, no clock: time is the tick index × the configured period, and the timing figures the agent
+ * measured are inputs, journaled like the sample.
+ *
+ * <p>Determinism: the outputs of a tick are a function of the context, the controller's state, the
+ * sample, the commands drained and the timing inputs (docs/decisions.md, ADR-3). Replay relies on it.
+ */
+public final class Controller implements CommandHandler, StatusSource
+{
+    private final ControllerContext ctx;
+    private final HardwareDriver driver;
+    private final HalInfo info;
+    private final CommandInbox inbox;
+    private final JournalSink journal;
+    private final StatusPublisher publisher;
+
+    private final HalSample sample = new HalSample();
+    private final HalCommand command = new HalCommand();
+    private final TickRecord record = new TickRecord();
+    private final ControllerEvent event = new ControllerEvent();
+    private final SafetyMonitor monitor;
+    private final PidController pid;
+    private final SetpointRamp ramp;
+    private final DoseMeter dose;
+    private final Titration titration = new Titration();
+    private final OverrunTracker overrun;
+    private final TripRecord latchedTrip = new TripRecord();
+    private final TripRecord pendingTrip = new TripRecord();
+
+    private final long contactSettleTicks;
+    private final long probeIntervalTicks;
+    private final long periodNs;
+
+    private long tick;
+    private SessionState state = SessionState.IDLE;
+    private ScreeningDecision screening;
+    private SessionPlan plan;
+
+    private ContactPhase contactPhase = ContactPhase.NONE;
+    private boolean probing;
+    private long contactCountdown;
+    private boolean holdOffForContact;
+    private long probeCountdown;
+    private boolean switchRampingUp;
+    private boolean halfTimeDone;
+    private long elapsedTicks;
+    private int timeClamps;
+    private int complianceTicks;
+    private boolean complianceLimited;
+    private int activeClamps;
+
+    private double measuredUa;
+    private double averageUa;
+    private double loadOhm;
+    private boolean polarityReversed;
+    private int dutyPermille = HalCommand.CONTINUOUS_DUTY_PERMILLE;
+    private int verdict;
+    private long lastRejectedCommandId;
+    private int lastRejectReason;
+    private long lastAcceptedCommandId;
+
+    /** Sub-phases of RAMP_UP: the pre-ramp contact check (SR-6), then the soft start. */
+    private enum ContactPhase
+    {
+        NONE, RAMP_TO_TEST_CURRENT, SETTLE, RAMP_TO_TARGET
+    }
+
+    /**
+     * @param ctx       the concluded context.
+     * @param driver    the open driver.
+     * @param inbox     where commands arrive.
+     * @param journal   the journal seam ({@link JournalSink#NONE} for none).
+     * @param publisher where status is published.
+     */
+    public Controller(
+        final ControllerContext ctx,
+        final HardwareDriver driver,
+        final CommandInbox inbox,
+        final JournalSink journal,
+        final StatusPublisher publisher)
+    {
+        this.ctx = ctx.conclude();
+        this.driver = driver;
+        this.info = driver.info();
+        this.inbox = inbox;
+        this.journal = journal;
+        this.publisher = publisher;
+        this.periodNs = ctx.tickPeriodNs();
+        this.monitor = new SafetyMonitor(ctx.monitorLimits(), info, sample, command);
+        this.pid = new PidController(ctx.pidGains(), periodNs, info);
+        this.ramp = new SetpointRamp(periodNs);
+        this.dose = new DoseMeter(periodNs);
+        this.overrun = new OverrunTracker(ctx.monitorLimits().overrunTripNs());
+        this.contactSettleTicks = ctx.ticks(ctx.contactSettleNs());
+        this.probeIntervalTicks = ctx.ticks(ctx.contactProbeIntervalNs());
+        command.safe();
+    }
+
+    /**
+     * Runs one tick. Never throws for anything the hardware or an operator does; a defect inside the
+     * tick is caught by the {@link ControllerAgent}, which forces the output off.
+     *
+     * @param scheduledNs        when the tick was due (journaled; 0 when driven by hand).
+     * @param actualNs           when it started (journaled).
+     * @param lastTickDurationNs how long the previous tick took (SR-9 input; 0 when driven by hand).
+     * @param latenessNs         how late this tick started (SR-9 input; 0 when driven by hand).
+     */
+    public void tick(
+        final long scheduledNs, final long actualNs, final long lastTickDurationNs, final long latenessNs)
+    {
+        record.stateBefore = state.code();
+        final boolean wasReversed = command.polarityReversed();
+        final int wasDuty = command.dutyPermille();
+
+        // 1. sample
+        final int sampleResult = driver.sample(sample);
+        measure(sampleResult, wasDuty);
+
+        // 2. safety monitor (independent of the PID)
+        judge(sampleResult, lastTickDurationNs, latenessNs);
+
+        // 3. commands
+        inbox.drain(this, ctx.commandsPerTick());
+
+        // 4. state machine: what the controller itself detects
+        progress();
+
+        // 5.-6. setpoint and PID, or the safe command (SR-2)
+        decideOutput();
+
+        // 7. actuate
+        final int actuateResult = driver.actuate(command);
+        if (actuateResult != HalErrorCode.OK)
+        {
+            pendingTrip.set(TripCause.DRIVER_ERROR, tick, actuateResult, HalErrorCode.OK);
+        }
+
+        // 8. dose (what the sample of this tick shows was delivered) and the treatment timer
+        dose.accumulate(averageUa, wasReversed);
+        if (timerRunning())
+        {
+            elapsedTicks++;
+        }
+        updateClamps();
+
+        // 9. journal
+        fillRecord(scheduledNs, actualNs, lastTickDurationNs, latenessNs, sampleResult, actuateResult);
+        if (!journal.onTick(record))
+        {
+            journalFailed();
+        }
+
+        publisher.publish(this);
+        tick++;
+    }
+
+    /**
+     * Records how long the tick that just ran took (called by the agent after {@link #tick}).
+     *
+     * @param startNs when it started.
+     * @param endNs   when it ended.
+     */
+    public void recordDuration(final long startNs, final long endNs)
+    {
+        overrun.record(startNs, endNs);
+    }
+
+    /**
+     * The last line of defence against a defect in the tick: output off, FAULT latched (SR-13). Called
+     * by the agent when the tick threw; allocation-free.
+     */
+    public void forceSafe()
+    {
+        command.safe();
+        driver.actuate(command);
+        ramp.dropToZero();
+        pendingTrip.set(TripCause.INTERNAL_ERROR, tick, 0, 0);
+    }
+
+    /**
+     * Opens the output (DAC zero, output-enable off) without changing the session state: used when the
+     * control loop stops (agent closed). The driver's watchdog would do the same after its timeout.
+     */
+    public void safeOutput()
+    {
+        command.safe();
+        driver.actuate(command);
+        ramp.dropToZero();
+    }
+
+    private void measure(final int sampleResult, final int appliedDuty)
+    {
+        if (sampleResult != HalErrorCode.OK)
+        {
+            measuredUa = 0.0;
+            averageUa = 0.0;
+            return;
+        }
+        final double currentAUa = Math.abs(info.currentAUa(sample.currentARaw()));
+        final double currentBUa = Math.abs(info.currentBUa(sample.currentBRaw()));
+        measuredUa = 0.5 * (currentAUa + currentBUa);
+        averageUa = measuredUa * appliedDuty / 1000.0;
+        if (measuredUa >= ctx.loadEstimateMinCurrentUa())
+        {
+            loadOhm = SafetyMonitor.impedanceOhm(Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), measuredUa);
+        }
+        final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE) && state.outputAllowed();
+        complianceTicks = atCompliance == complianceLimited ? 0 : complianceTicks + 1;
+        if (complianceTicks >= ctx.complianceClampTicks())
+        {
+            complianceLimited = atCompliance;
+            complianceTicks = 0;
+        }
+    }
+
+    private void judge(final int sampleResult, final long lastTickDurationNs, final long latenessNs)
+    {
+        verdict = monitor.evaluate(tick, sampleResult, state.outputAllowed(), ramp.setpointUa(), dose.totalUc(),
+            lastTickDurationNs, latenessNs);
+        if (pendingTrip.cause() != TripCause.NONE)
+        {
+            verdict = Verdict.TRIP;
+            trip(pendingTrip);
+            pendingTrip.clear();
+        }
+        else if (verdict == Verdict.TRIP)
+        {
+            trip(monitor.trip());
+        }
+        else if (verdict == Verdict.HOLD_OFF)
+        {
+            holdOff(monitor.trip());
+        }
+    }
+
+    private void trip(final TripRecord cause)
+    {
+        if (state.latched())
+        {
+            return; // the first cause stays latched (docs/safety-monitor.md)
+        }
+        latchedTrip.copyFrom(cause);
+        event.reset(EventType.TRIP, tick);
+        event.code = cause.cause().code();
+        event.measured = cause.measured();
+        event.limit = cause.limit();
+        emit();
+        transition(SessionEvent.TRIP, 0);
+    }
+
+    private void holdOff(final TripRecord cause)
+    {
+        if (!state.outputAllowed())
+        {
+            return;
+        }
+        event.reset(EventType.HOLD_OFF, tick);
+        event.code = cause.cause().code();
+        event.measured = cause.measured();
+        event.limit = cause.limit();
+        emit();
+        if (state == SessionState.RAMP_UP && contactPhase != ContactPhase.RAMP_TO_TARGET && !probing)
+        {
+            // No contact at the pre-ramp check of a START: the start is refused (SR-6).
+            transition(SessionEvent.CONTACT_REFUSED, 0);
+        }
+        else
+        {
+            transition(SessionEvent.CONTACT_LOST, 0);
+        }
+    }
+
+    // ---- commands (step 3) -------------------------------------------------------------------------
+
+    @Override
+    public void onCommand(final SessionEvent request, final long commandId, final int arg, final Object attachment)
+    {
+        final RejectReason refusal = refusal(request, attachment);
+        if (refusal != RejectReason.NONE)
+        {
+            reject(request, commandId, arg, refusal);
+            return;
+        }
+        if (request == SessionEvent.ADJUST)
+        {
+            final int clamps = titration.adjust(arg);
+            accept(request, commandId, arg, clamps);
+            return;
+        }
+        if (TransitionTable.next(state, request, plan != null) == null)
+        {
+            reject(request, commandId, arg, TransitionTable.rejection(state, request));
+            return;
+        }
+        accept(request, commandId, arg, 0);
+        switch (request)
+        {
+            case SCREEN -> freezeScreening((ScreeningDecision)attachment, commandId);
+            case ARM -> armPlan((SessionPlan)attachment, commandId);
+            case RESET -> resetFault((ResetAuthorisation)attachment, commandId);
+            default ->
+            {
+            }
+        }
+        transition(request, commandId);
+    }
+
+    private RejectReason refusal(final SessionEvent request, final Object attachment)
+    {
+        switch (request)
+        {
+            case SCREEN:
+                if (!(attachment instanceof ScreeningDecision))
+                {
+                    return RejectReason.NOTHING_SUBMITTED;
+                }
+                return ((ScreeningDecision)attachment).armable() || state != SessionState.IDLE ?
+                    RejectReason.NONE : RejectReason.SCREENING_BLOCKS;
+            case ARM:
+                if (!(attachment instanceof SessionPlan))
+                {
+                    return RejectReason.NOTHING_SUBMITTED;
+                }
+                return ((SessionPlan)attachment).authorised() || state != SessionState.SCREENED ?
+                    RejectReason.NONE : RejectReason.PRESCRIPTION_NOT_AUTHORISED;
+            case RESET:
+                if (!(attachment instanceof ResetAuthorisation))
+                {
+                    return state.latched() ? RejectReason.RESET_NOT_AUTHORISED : RejectReason.NONE;
+                }
+                final ResetAuthorisation reset = (ResetAuthorisation)attachment;
+                return reset.authorised() && reset.reason() != null && !reset.reason().isBlank() ||
+                    !state.latched() ? RejectReason.NONE : RejectReason.RESET_NOT_AUTHORISED;
+            case ADJUST:
+                return state == SessionState.RAMP_UP || state == SessionState.TREATING ?
+                    RejectReason.NONE : TransitionTable.rejection(state, request);
+            default:
+                return RejectReason.NONE;
+        }
+    }
+
+    private void accept(final SessionEvent request, final long commandId, final int arg, final int clamps)
+    {
+        lastAcceptedCommandId = commandId;
+        event.reset(EventType.COMMAND_ACCEPTED, tick);
+        event.commandId = commandId;
+        event.sessionEvent = request.code();
+        event.arg = arg;
+        event.code = clamps;
+        event.fromState = state.code();
+        emit();
+    }
+
+    private void reject(final SessionEvent request, final long commandId, final int arg, final RejectReason reason)
+    {
+        lastRejectedCommandId = commandId;
+        lastRejectReason = reason.code();
+        event.reset(EventType.COMMAND_REJECTED, tick);
+        event.commandId = commandId;
+        event.sessionEvent = request.code();
+        event.arg = arg;
+        event.code = reason.code();
+        event.fromState = state.code();
+        emit();
+    }
+
+    private void freezeScreening(final ScreeningDecision decision, final long commandId)
+    {
+        screening = decision;
+        event.reset(EventType.SCREENING_FROZEN, tick);
+        event.commandId = commandId;
+        event.attachment = decision;
+        emit();
+    }
+
+    private void armPlan(final SessionPlan armed, final long commandId)
+    {
+        plan = armed;
+        monitor.arm(armed.tripLevelUa(), armed.densityLimitUa(), armed.doseTripUc());
+        titration.load(armed.startUa(), armed.stepUa(), armed.capUa(), armed.peakLimitUa(), armed.densityLimitUa(),
+            armed.dutyPermille());
+        ramp.rate(armed.rampRateUaPerS());
+        dose.reset();
+        elapsedTicks = 0;
+        halfTimeDone = false;
+        timeClamps = 0;
+        polarityReversed = armed.startReversed();
+        dutyPermille = armed.dutyPermille();
+        command.set(0, polarityReversed, false, HalCommand.CONTINUOUS_DUTY_PERMILLE);
+        event.reset(EventType.PRESCRIPTION_ARMED, tick);
+        event.commandId = commandId;
+        event.attachment = armed;
+        emit();
+    }
+
+    private void resetFault(final ResetAuthorisation reset, final long commandId)
+    {
+        event.reset(EventType.FAULT_RESET, tick);
+        event.commandId = commandId;
+        event.code = latchedTrip.cause().code();
+        event.attachment = reset;
+        emit();
+    }
+
+    // ---- state machine (step 4) ----------------------------------------------------------------------
+
+    private void transition(final SessionEvent cause, final long commandId)
+    {
+        final SessionState next = TransitionTable.next(state, cause, plan != null);
+        if (next == null)
+        {
+            return; // internal events are only fired where the table has them
+        }
+        final SessionState from = state;
+        state = next;
+        if (from != next || cause == SessionEvent.CONTACT_OK)
+        {
+            event.reset(EventType.STATE_CHANGED, tick);
+            event.commandId = commandId;
+            event.sessionEvent = cause.code();
+            event.fromState = from.code();
+            event.toState = next.code();
+            emit();
+        }
+        enter(cause);
+    }
+
+    private void enter(final SessionEvent cause)
+    {
+        if (state != SessionState.RAMP_UP)
+        {
+            contactPhase = ContactPhase.NONE;
+        }
+        switch (state)
+        {
+            case RAMP_UP ->
+            {
+                if (cause == SessionEvent.CONTACT_OK)
+                {
+                    contactPhase = ContactPhase.RAMP_TO_TARGET;
+                }
+                else
+                {
+                    startContactCheck(cause == SessionEvent.CONTACT_PROBE);
+                }
+            }
+            case POLARITY_SWITCH -> switchRampingUp = false;
+            case HOLD_OFF ->
+            {
+                holdOffForContact = cause == SessionEvent.CONTACT_LOST;
+                probeCountdown = probeIntervalTicks;
+            }
+            case IDLE -> endSession();
+            default ->
+            {
+            }
+        }
+        if (!state.outputAllowed())
+        {
+            ramp.dropToZero();
+        }
+    }
+
+    private void startContactCheck(final boolean probe)
+    {
+        probing = probe;
+        contactPhase = ContactPhase.RAMP_TO_TEST_CURRENT;
+        ramp.dropToZero();
+        pid.reset();
+    }
+
+    private void endSession()
+    {
+        screening = null;
+        plan = null;
+        monitor.disarm();
+        titration.clear();
+        dose.reset();
+        elapsedTicks = 0;
+        timeClamps = 0;
+        contactPhase = ContactPhase.NONE;
+        dutyPermille = HalCommand.CONTINUOUS_DUTY_PERMILLE;
+    }
+
+    private void progress()
+    {
+        switch (state)
+        {
+            case RAMP_UP -> progressRampUp();
+            case TREATING ->
+            {
+                ramp.goal(titration.targetUa());
+                if (!checkEnd() && plan.reverseAtHalfTime() && !halfTimeDone &&
+                    elapsedTicks * periodNs >= plan.durationNs() / 2)
+                {
+                    halfTimeDone = true;
+                    transition(SessionEvent.HALF_TIME, 0);
+                }
+            }
+            case POLARITY_SWITCH -> progressPolaritySwitch();
+            case RAMP_DOWN ->
+            {
+                ramp.goal(0.0);
+                if (ramp.setpointUa() == 0.0)
+                {
+                    transition(SessionEvent.RAMP_DOWN_DONE, 0);
+                }
+            }
+            case HOLD_OFF ->
+            {
+                if (holdOffForContact && --probeCountdown <= 0)
+                {
+                    transition(SessionEvent.CONTACT_PROBE, 0);
+                }
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    private void progressRampUp()
+    {
+        switch (contactPhase)
+        {
+            case RAMP_TO_TEST_CURRENT ->
+            {
+                ramp.goal(plan.contactTestUa());
+                if (ramp.atGoal())
+                {
+                    contactPhase = ContactPhase.SETTLE;
+                    contactCountdown = contactSettleTicks;
+                }
+            }
+            case SETTLE ->
+            {
+                if (--contactCountdown <= 0)
+                {
+                    judgeContact();
+                }
+            }
+            case RAMP_TO_TARGET ->
+            {
+                ramp.goal(titration.targetUa());
+                if (!checkEnd() && ramp.atGoal())
+                {
+                    transition(SessionEvent.RAMP_DONE, 0);
+                }
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    private void judgeContact()
+    {
+        final double voltageMv = Math.abs(info.electrodeMv(sample.electrodeVoltageRaw()));
+        final double contactOhm = SafetyMonitor.impedanceOhm(voltageMv, measuredUa);
+        event.reset(EventType.CONTACT_CHECK, tick);
+        event.measured = contactOhm;
+        if (contactOhm > plan.contactMaxOhm())
+        {
+            event.limit = plan.contactMaxOhm();
+            event.code = RejectReason.NONE.code();
+            emit();
+            transition(probing ? SessionEvent.CONTACT_LOST : SessionEvent.CONTACT_REFUSED, 0);
+        }
+        else if (contactOhm < plan.contactMinOhm())
+        {
+            event.limit = plan.contactMinOhm();
+            emit();
+            pendingTrip.set(TripCause.CONTACT_CHECK_SHORT, tick, contactOhm, plan.contactMinOhm());
+            trip(pendingTrip);
+            pendingTrip.clear();
+        }
+        else
+        {
+            event.limit = plan.contactMaxOhm();
+            emit();
+            transition(SessionEvent.CONTACT_OK, 0);
+            ramp.goal(titration.targetUa());
+        }
+    }
+
+    private void progressPolaritySwitch()
+    {
+        if (checkEnd())
+        {
+            return;
+        }
+        if (!switchRampingUp)
+        {
+            ramp.goal(0.0);
+            if (ramp.setpointUa() == 0.0 && measuredUa <= ctx.monitorLimits().idleLeakUa())
+            {
+                // At zero current the relay swaps (never under load) and the loop restarts bumplessly.
+                polarityReversed = !polarityReversed;
+                pid.reset();
+                switchRampingUp = true;
+            }
+        }
+        else
+        {
+            ramp.goal(titration.targetUa());
+            if (ramp.atGoal())
+            {
+                transition(SessionEvent.SWITCH_DONE, 0);
+            }
+        }
+    }
+
+    /**
+     * SR-11 and SR-17: time-ended sessions end at their duration; dose-ended sessions start the ramp down
+     * when the dose the ramp will still deliver completes the prescription, may lengthen past the
+     * prescribed duration (shown as {@link Clamp#DOSE_LENGTHENED}) and stop at the maker's bound
+     * ({@link Clamp#SESSION_TIME_LIMIT}).
+     */
+    private boolean checkEnd()
+    {
+        final long elapsedNs = elapsedTicks * periodNs;
+        boolean end;
+        if (plan.doseTargetUc() <= 0.0)
+        {
+            end = elapsedNs >= plan.durationNs();
+        }
+        else
+        {
+            end = dose.totalUc() + DoseMeter.rampDownChargeUc(ramp.setpointUa() * dutyPermille / 1000.0,
+                plan.rampRateUaPerS() * dutyPermille / 1000.0) >= plan.doseTargetUc();
+            if (plan.durationNs() > 0 && elapsedNs > plan.durationNs())
+            {
+                timeClamps |= Clamp.DOSE_LENGTHENED.bit();
+            }
+            if (!end && elapsedNs >= plan.maxSessionNs())
+            {
+                timeClamps |= Clamp.SESSION_TIME_LIMIT.bit();
+                end = true;
+            }
+        }
+        if (end)
+        {
+            transition(SessionEvent.END_REACHED, 0);
+        }
+        return end;
+    }
+
+    private boolean timerRunning()
+    {
+        return state == SessionState.TREATING || state == SessionState.POLARITY_SWITCH ||
+            state == SessionState.RAMP_UP && contactPhase == ContactPhase.RAMP_TO_TARGET;
+    }
+
+    // ---- output (steps 5-6) ----------------------------------------------------------------------------
+
+    private void decideOutput()
+    {
+        if (!state.outputAllowed() || verdict != Verdict.OK)
+        {
+            ramp.dropToZero();
+            pid.reset();
+            command.safe();
+            return;
+        }
+        final double setpointUa = ramp.advance();
+        final double code = pid.update(setpointUa, measuredUa, loadOhm, sample.hasStatus(HalStatus.COMPLIANCE));
+        command.set((int)code, polarityReversed, true, dutyPermille);
+    }
+
+    private void updateClamps()
+    {
+        int clamps = 0;
+        if (plan != null)
+        {
+            clamps = plan.validationClamps() | titration.clamps() | timeClamps;
+            if (complianceLimited)
+            {
+                clamps |= Clamp.COMPLIANCE_LIMITED.bit();
+            }
+        }
+        if (clamps != activeClamps)
+        {
+            event.reset(EventType.CLAMPS_CHANGED, tick);
+            event.code = clamps;
+            event.arg = activeClamps;
+            emit();
+            activeClamps = clamps;
+        }
+    }
+
+    // ---- journal (step 9) ------------------------------------------------------------------------------
+
+    private void fillRecord(
+        final long scheduledNs,
+        final long actualNs,
+        final long lastTickDurationNs,
+        final long latenessNs,
+        final int sampleResult,
+        final int actuateResult)
+    {
+        final TickRecord r = record;
+        r.tick = tick;
+        r.scheduledNs = scheduledNs;
+        r.actualNs = actualNs;
+        r.lastTickDurationNs = lastTickDurationNs;
+        r.latenessNs = latenessNs;
+        r.sampleResult = sampleResult;
+        r.sample.copyFrom(sample);
+        r.stateAfter = state.code();
+        r.verdict = verdict;
+        r.tripCause = verdict == Verdict.OK ? 0 : latchedOrMonitorCause();
+        r.activeClamps = activeClamps;
+        r.targetUa = titration.targetUa();
+        r.setpointUa = ramp.setpointUa();
+        r.measuredUa = measuredUa;
+        r.loadOhm = loadOhm;
+        r.pTerm = pid.pTerm();
+        r.iTerm = pid.iTerm();
+        r.dTerm = pid.dTerm();
+        r.ffTerm = pid.ffTerm();
+        r.command.set(command.dacCode(), command.polarityReversed(), command.outputEnabled(), command.dutyPermille());
+        r.actuateResult = actuateResult;
+        r.doseNormalUc = dose.normalUc();
+        r.doseReversedUc = dose.reversedUc();
+        r.treatmentElapsedNs = elapsedTicks * periodNs;
+    }
+
+    private int latchedOrMonitorCause()
+    {
+        return verdict == Verdict.HOLD_OFF || !state.latched() ? monitor.trip().cause().code() :
+            latchedTrip.cause().code();
+    }
+
+    private void emit()
+    {
+        if (!journal.onEvent(event))
+        {
+            journalFailed();
+        }
+    }
+
+    private void journalFailed()
+    {
+        if (pendingTrip.cause() == TripCause.NONE)
+        {
+            pendingTrip.set(TripCause.JOURNAL_FAILURE, tick, 1, 0);
+        }
+    }
+
+    // ---- status ----------------------------------------------------------------------------------------
+
+    @Override
+    public long tick()
+    {
+        return tick;
+    }
+
+    @Override
+    public int stateCode()
+    {
+        return state.code();
+    }
+
+    /**
+     * @return the session state (control thread; other threads read {@link StatusPublisher}).
+     */
+    public SessionState state()
+    {
+        return state;
+    }
+
+    @Override
+    public int activeClamps()
+    {
+        return activeClamps;
+    }
+
+    @Override
+    public double measuredUa()
+    {
+        return measuredUa;
+    }
+
+    @Override
+    public double averageUa()
+    {
+        return averageUa;
+    }
+
+    @Override
+    public double setpointUa()
+    {
+        return ramp.setpointUa();
+    }
+
+    @Override
+    public double targetUa()
+    {
+        return titration.targetUa();
+    }
+
+    @Override
+    public double capUa()
+    {
+        return titration.capUa();
+    }
+
+    @Override
+    public double doseNormalUc()
+    {
+        return dose.normalUc();
+    }
+
+    @Override
+    public double doseReversedUc()
+    {
+        return dose.reversedUc();
+    }
+
+    @Override
+    public double doseTargetUc()
+    {
+        return plan == null ? 0.0 : plan.doseTargetUc();
+    }
+
+    @Override
+    public long treatmentElapsedNs()
+    {
+        return elapsedTicks * periodNs;
+    }
+
+    @Override
+    public long treatmentRemainingNs()
+    {
+        if (plan == null)
+        {
+            return 0;
+        }
+        final long elapsedNs = elapsedTicks * periodNs;
+        if (plan.doseTargetUc() <= 0.0)
+        {
+            return Math.max(0, plan.durationNs() - elapsedNs);
+        }
+        final double remainingUc = Math.max(0.0, plan.doseTargetUc() - dose.totalUc());
+        final double rateUa = Math.max(averageUa, titration.targetUa() * dutyPermille / 1000.0);
+        final long byDoseNs = rateUa > 0.0 ? (long)(remainingUc / rateUa * 1e9) : plan.maxSessionNs() - elapsedNs;
+        return Math.max(0, Math.min(byDoseNs, plan.maxSessionNs() - elapsedNs));
+    }
+
+    @Override
+    public TripRecord lastTrip()
+    {
+        return latchedTrip;
+    }
+
+    @Override
+    public int lastRejectReasonCode()
+    {
+        return lastRejectReason;
+    }
+
+    @Override
+    public long lastRejectedCommandId()
+    {
+        return lastRejectedCommandId;
+    }
+
+    @Override
+    public long lastAcceptedCommandId()
+    {
+        return lastAcceptedCommandId;
+    }
+
+    @Override
+    public boolean polarityReversed()
+    {
+        return polarityReversed;
+    }
+
+    @Override
+    public int dutyPermille()
+    {
+        return dutyPermille;
+    }
+
+    @Override
+    public long longestTickNs()
+    {
+        return overrun.longestNs();
+    }
+
+    @Override
+    public long overrunCount()
+    {
+        return overrun.overrunCount();
+    }
+
+    /**
+     * @return the command applied in the latest tick (control thread; tests read it between ticks).
+     */
+    public HalCommand command()
+    {
+        return command;
+    }
+
+    /**
+     * @return the latest sample (control thread).
+     */
+    public HalSample sample()
+    {
+        return sample;
+    }
+
+    /**
+     * @return the latest tick record (control thread).
+     */
+    public TickRecord record()
+    {
+        return record;
+    }
+
+    /**
+     * @return the context.
+     */
+    public ControllerContext context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return the overrun tracker (SR-9).
+     */
+    public OverrunTracker overrun()
+    {
+        return overrun;
+    }
+
+    /**
+     * @return the frozen screening decision of the session, or null.
+     */
+    public ScreeningDecision screening()
+    {
+        return screening;
+    }
+
+    /**
+     * @return the armed plan, or null.
+     */
+    public SessionPlan plan()
+    {
+        return plan;
+    }
+}

@@ -1,0 +1,127 @@
+package org.galvani.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.ControllerStatus;
+import org.galvani.controller.EventType;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+
+/**
+ * A controller on the real native sim, driven tick by tick on the test's thread, with a journal sink
+ * that keeps copies of the events (tests only: it allocates).
+ */
+final class SimSession implements AutoCloseable
+{
+    /** One kept event. */
+    record Event(EventType type, long tick, int sessionEvent, int from, int to, int code, double measured,
+        double limit)
+    {
+    }
+
+    final JnaSimDriver sim;
+    final Controller controller;
+    final CommandInbox inbox;
+    final StatusPublisher publisher = new StatusPublisher();
+    final List<Event> events = new ArrayList<>();
+    boolean journalFails;
+
+    SimSession(final String simConfig, final ControllerContext ctx)
+    {
+        sim = JnaSimDriver.open(simConfig);
+        inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
+        controller = new Controller(ctx, sim, inbox, new JournalSink()
+        {
+            @Override
+            public boolean onTick(final TickRecord record)
+            {
+                return !journalFails;
+            }
+
+            @Override
+            public boolean onEvent(final ControllerEvent e)
+            {
+                events.add(new Event(e.type, e.tick, e.sessionEvent, e.fromState, e.toState, e.code, e.measured,
+                    e.limit));
+                return !journalFails;
+            }
+        }, publisher);
+    }
+
+    SimSession(final String simConfig)
+    {
+        this(simConfig, context(1_000_000L));
+    }
+
+    static ControllerContext context(final long periodNs)
+    {
+        return new ControllerContext()
+            .tickPeriodNs(periodNs)
+            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs));
+    }
+
+    void tick()
+    {
+        controller.tick(0, 0, 0, 0);
+    }
+
+    void ticks(final long n)
+    {
+        for (long i = 0; i < n; i++)
+        {
+            tick();
+        }
+    }
+
+    /** Sends a command and runs one tick so it is drained. */
+    long send(final SessionEvent event, final int arg, final Object attachment)
+    {
+        final long id = inbox.send(event, arg, attachment);
+        tick();
+        return id;
+    }
+
+    /** Ticks until the state is reached or the budget runs out; returns ticks used. */
+    long until(final SessionState state, final long budget)
+    {
+        long used = 0;
+        while (controller.state() != state && used < budget)
+        {
+            tick();
+            used++;
+        }
+        return used;
+    }
+
+    ControllerStatus status()
+    {
+        return publisher.read(new ControllerStatus());
+    }
+
+    /** A plan with sensible defaults, for tests that need one without the prescription validator. */
+    static SessionPlan plan(final double targetUa, final long durationNs, final double doseTargetUc,
+        final boolean reverse, final int dutyPermille)
+    {
+        final long maxNs = Math.max(durationNs, 3_600_000_000_000L);
+        return new SessionPlan("test", true, targetUa, Math.max(targetUa, 20_000), 500, 1_000, durationNs,
+            doseTargetUc, maxNs, 25_000, 30_000, doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12, false,
+            reverse, dutyPermille, 25_000, 50, 50_000, 300, 0);
+    }
+
+    @Override
+    public void close()
+    {
+        sim.close();
+    }
+}
