@@ -1,0 +1,187 @@
+package org.galvani.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.galvani.controller.ControllerStatus;
+import org.galvani.controller.EventType;
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.jna.SimFault;
+import org.galvani.safety.Verdict;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole treatment sessions through the controller and the real native sim, driven tick by tick.
+ */
+class ProtocolSessionTest
+{
+    private static final long MINUTE_NS = 60_000_000_000L;
+
+    private static void arm(final SimSession s, final SessionPlan plan)
+    {
+        s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "no contraindication"));
+        s.send(SessionEvent.ARM, 0, plan);
+        assertEquals(SessionState.ARMED, s.controller.state());
+    }
+
+    @Test
+    @DisplayName("SR-11 dexamethasone 40 mA·min at 4 mA ends at 40 mA·min ± 1 % and ramps down to COMPLETE")
+    void dexamethasoneDoseEnded()
+    {
+        try (SimSession s = new SimSession("seed=11, watchdog_ms=0"))
+        {
+            arm(s, SimSession.plan(4_000, 0, 40 * 60_000.0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.COMPLETE, 12 * 60_000);
+            final ControllerStatus status = s.status();
+            assertEquals(SessionState.COMPLETE, status.state());
+            assertEquals(40.0, status.doseMaMin(), 0.4, "delivered dose (mA·min)");
+            assertEquals(0, s.controller.command().dacCode());
+            assertFalse(s.controller.command().outputEnabled());
+        }
+    }
+
+    @Test
+    @DisplayName("SR-6 SR-10 hand out of the water mid-session: output off in the same tick, timer paused, re-ramp from zero")
+    void handOutOfTheWater()
+    {
+        try (SimSession s = new SimSession("seed=5, watchdog_ms=0"))
+        {
+            arm(s, SimSession.plan(10_000, 2 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.TREATING, 20_000);
+            s.ticks(2_000);
+            final long onsetStep = s.controller.sample().sequence() + 10;
+            s.sim.inject(SimFault.OPEN_CIRCUIT, null, onsetStep, 3_000, 0);
+
+            long holdOffTick = -1;
+            long elapsedAtHoldOffNs = 0;
+            for (int i = 0; i < 100 && holdOffTick < 0; i++)
+            {
+                s.tick();
+                final TickRecord r = s.controller.record();
+                if (r.verdict == Verdict.HOLD_OFF)
+                {
+                    holdOffTick = r.tick;
+                    elapsedAtHoldOffNs = r.treatmentElapsedNs;
+                    assertFalse(r.command.outputEnabled(), "output enable off in the tick that saw the loss");
+                    assertEquals(0, r.command.dacCode(), "DAC zero in the tick that saw the loss");
+                }
+            }
+            assertTrue(holdOffTick > 0, "the contact loss was detected");
+            assertEquals(SessionState.HOLD_OFF, s.controller.state());
+            final long lossTick = holdOffTick;
+            assertTrue(s.events.stream().anyMatch(e -> e.type() == EventType.HOLD_OFF && e.tick() == lossTick));
+
+            // While the hand is out: the timer is paused and nothing is delivered.
+            s.ticks(1_500);
+            assertEquals(elapsedAtHoldOffNs, s.controller.treatmentElapsedNs(), "timer paused in HOLD_OFF");
+            assertEquals(0, s.controller.command().dacCode());
+
+            // Back in the water: the probe finds contact, and the current ramps from zero, never a step.
+            final double stepUa = 1_000 * 1e-3;
+            double previousUa = 0;
+            boolean rampedFromZero = false;
+            for (int i = 0; i < 20_000 && s.controller.state() != SessionState.TREATING; i++)
+            {
+                s.tick();
+                final double setpointUa = s.controller.record().setpointUa;
+                assertTrue(setpointUa - previousUa <= stepUa + 1e-9, "setpoint step at tick " + i);
+                if (s.controller.state() == SessionState.RAMP_UP && setpointUa > 0 && previousUa == 0)
+                {
+                    rampedFromZero = true;
+                }
+                previousUa = setpointUa;
+            }
+            assertTrue(rampedFromZero, "re-ramped from zero");
+            assertEquals(SessionState.TREATING, s.controller.state());
+            assertTrue(s.controller.treatmentElapsedNs() > elapsedAtHoldOffNs, "timer resumed");
+        }
+    }
+
+    @Test
+    @DisplayName("SR-10 polarity reversal at half time of a 10 min session: through zero, relay swapped at zero current, dose kept per polarity")
+    void polarityReversalAtHalfTime()
+    {
+        try (SimSession s = new SimSession("seed=9, watchdog_ms=0"))
+        {
+            arm(s, SimSession.plan(8_000, 10 * MINUTE_NS, 0, true, 1000));
+            s.send(SessionEvent.START, 0, null);
+            boolean previousReversed = false;
+            double previousSetpointUa = s.controller.record().setpointUa;
+            int swaps = 0;
+            final long budget = 11 * 60_000;
+            for (long i = 0; i < budget && s.controller.state() != SessionState.COMPLETE; i++)
+            {
+                s.tick();
+                final TickRecord r = s.controller.record();
+                assertTrue(Math.abs(r.setpointUa - previousSetpointUa) <= 1.0 + 1e-9 || r.setpointUa == 0,
+                    "setpoint step at tick " + r.tick);
+                if (r.command.polarityReversed() != previousReversed)
+                {
+                    swaps++;
+                    assertEquals(SessionState.POLARITY_SWITCH.code(), r.stateAfter);
+                    assertTrue(r.measuredUa <= 200, "relay swapped at zero current, measured " + r.measuredUa);
+                    assertEquals(0.0, previousSetpointUa, "setpoint at zero when the relay swaps");
+                }
+                previousReversed = r.command.polarityReversed();
+                previousSetpointUa = r.setpointUa;
+            }
+            assertEquals(SessionState.COMPLETE, s.controller.state());
+            assertEquals(1, swaps, "exactly one reversal");
+            final ControllerStatus status = s.status();
+            assertTrue(status.doseNormalUc() > 0.4 * (status.doseNormalUc() + status.doseReversedUc()));
+            assertTrue(status.doseReversedUc() > 0.4 * (status.doseNormalUc() + status.doseReversedUc()));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-4 pulsed mode: peak and average current both limited and reported")
+    void pulsedMode()
+    {
+        try (SimSession s = new SimSession("seed=4, watchdog_ms=0"))
+        {
+            arm(s, SimSession.plan(6_000, MINUTE_NS, 0, false, 500));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.TREATING, 20_000);
+            s.ticks(1_000);
+            final ControllerStatus status = s.status();
+            assertEquals(500, status.dutyPermille());
+            assertEquals(500, s.controller.command().dutyPermille());
+            assertEquals(6_000, status.currentUa(), 60, "peak current");
+            assertEquals(3_000, status.averageUa(), 30, "average current = peak × duty");
+        }
+    }
+
+    @Test
+    @DisplayName("SR-17 titration \"until tingling\": steps up and down, capped at the prescription with the clamp shown and journaled")
+    void titration()
+    {
+        try (SimSession s = new SimSession("seed=2, watchdog_ms=0"))
+        {
+            final SessionPlan plan = new SessionPlan("titration", true, 2_000, 5_000, 1_000, 2_000, 5 * MINUTE_NS, 0,
+                5 * MINUTE_NS, 8_000, 30_000, 1e12, false, false, 1000, 8_000, 50, 50_000, 300, 0);
+            arm(s, plan);
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.TREATING, 20_000);
+            s.send(SessionEvent.ADJUST, 2, null);
+            assertEquals(4_000, s.status().targetUa(), 1e-9);
+            s.send(SessionEvent.ADJUST, 5, null);
+            final ControllerStatus capped = s.status();
+            assertEquals(5_000, capped.targetUa(), 1e-9, "capped at the prescription");
+            assertTrue(capped.activeClampReasons().contains("TITRATION_CAP"), capped.activeClampReasons());
+            assertTrue(s.events.stream().anyMatch(e -> e.type() == EventType.CLAMPS_CHANGED), "clamp journaled");
+            s.ticks(3_000);
+            assertEquals(5_000, s.status().currentUa(), 50, "current follows the capped target");
+            s.send(SessionEvent.ADJUST, -1, null);
+            assertEquals(4_000, s.status().targetUa(), 1e-9);
+            assertEquals(0, s.status().activeClamps(), "clamp cleared when below the cap");
+        }
+    }
+}

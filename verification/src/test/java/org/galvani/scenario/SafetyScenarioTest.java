@@ -1,0 +1,284 @@
+package org.galvani.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.jna.SimChannel;
+import org.galvani.hal.jna.SimFault;
+import org.galvani.safety.TripCause;
+import org.galvani.safety.Verdict;
+import org.galvani.session.RejectReason;
+import org.galvani.session.ResetAuthorisation;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each trip through the whole stack: a fault injected into the native sim, the safety monitor's verdict,
+ * and the output off (DAC 0, output-enable off) in the same tick that saw the fault.
+ */
+class SafetyScenarioTest
+{
+    private static final long MINUTE_NS = 60_000_000_000L;
+
+    /** A session treating at 10 mA; returns the sim step of the latest sample. */
+    private static long treating(final SimSession s)
+    {
+        s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "no contraindication"));
+        s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+        s.send(SessionEvent.START, 0, null);
+        s.until(SessionState.TREATING, 20_000);
+        s.ticks(500);
+        assertEquals(SessionState.TREATING, s.controller.state());
+        return s.controller.sample().sequence();
+    }
+
+    /** Ticks until a TRIP verdict; asserts the output was off in that very tick; returns the record's cause. */
+    private static TripCause tripsWithin(final SimSession s, final int ticks)
+    {
+        for (int i = 0; i < ticks; i++)
+        {
+            s.tick();
+            final TickRecord r = s.controller.record();
+            if (r.verdict == Verdict.TRIP)
+            {
+                assertFalse(r.command.outputEnabled(), "output enable off in the trip tick");
+                assertEquals(0, r.command.dacCode(), "DAC zero in the trip tick");
+                assertEquals(SessionState.FAULT.code(), r.stateAfter);
+                return TripCause.fromCode(r.tripCause);
+            }
+            assertTrue(r.command.outputEnabled(), "output still on before the trip, tick " + r.tick);
+        }
+        throw new AssertionError("no trip within " + ticks + " ticks; state " + s.controller.state());
+    }
+
+    @Test
+    @DisplayName("SR-3 overcurrent: both current channels read above the trip level → TRIP in the same tick")
+    void overcurrent()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            // +16 mA on both channels (10,500 LSB at 1.53 µA/LSB): 26 mA > the 25 mA trip level.
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.CURRENT_A, step + 5, -1, 10_500);
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.CURRENT_B, step + 5, -1, 10_500);
+            assertEquals(TripCause.OVERCURRENT, tripsWithin(s, 20));
+            assertEquals(TripCause.OVERCURRENT, s.status().lastTripCause());
+            assertTrue(s.status().lastTripMeasured() > 25_000, "the measured value that tripped is reported");
+        }
+    }
+
+    @Test
+    @DisplayName("SR-4 current density: average current above density limit × area → TRIP after its debounce")
+    void density()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            // 8 mA allowed by a 16 cm² electrode at 0.5 mA/cm²; the loop targets 7 mA.
+            s.send(SessionEvent.ARM, 0, new org.galvani.session.SessionPlan("density", true, 7_000, 7_000, 500,
+                2_000, 5 * MINUTE_NS, 0, 5 * MINUTE_NS, 12_000, 8_000, 1e12, false, false, 1000, 12_000, 50,
+                50_000, 300, 0));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.TREATING, 20_000);
+            final long step = s.controller.sample().sequence();
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.CURRENT_A, step + 3, -1, 1_500);
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.CURRENT_B, step + 3, -1, 1_500);
+            assertEquals(TripCause.CURRENT_DENSITY, tripsWithin(s, 20));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-5 electrode voltage above the compliance limit → TRIP (default maker policy)")
+    void complianceVoltage()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.ELECTRODE_V, step + 3, -1, 8_200);
+            assertEquals(TripCause.COMPLIANCE_VOLTAGE, tripsWithin(s, 20));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-6 short circuit (both electrodes in one tray) → TRIP")
+    void shortCircuit()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            s.sim.inject(SimFault.SHORT, null, step + 3, -1, 5);
+            assertEquals(TripCause.SHORT_CIRCUIT, tripsWithin(s, 20));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-7 redundant current channels disagree → TRIP")
+    void channelDisagreement()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            s.sim.inject(SimFault.CHANNEL_DISAGREE, null, step + 3, -1, 0.8);
+            assertEquals(TripCause.CHANNEL_DISAGREEMENT, tripsWithin(s, 20));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-7 ADC channel at its rail → TRIP in the same tick")
+    void adcOutOfRange()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            s.sim.inject(SimFault.ADC_OUT_OF_RANGE, SimChannel.CURRENT_B, step + 3, -1, 1);
+            assertEquals(TripCause.ADC_OUT_OF_RANGE, tripsWithin(s, 20));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-8 DAC stuck: read-back differs from the command → TRIP")
+    void dacStuck()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            s.sim.inject(SimFault.DAC_STUCK, null, step + 3, -1, 0);
+            s.send(SessionEvent.STOP, 0, null); // the ramp down moves the command away from the stuck code
+            assertEquals(TripCause.DAC_READBACK, tripsWithin(s, 2_000));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-9 a tick longer than the overrun bound → TRIP in the next tick")
+    void overrun()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            treating(s);
+            s.controller.tick(0, 0, 50_000_000L, 0);
+            final TickRecord r = s.controller.record();
+            assertEquals(Verdict.TRIP, r.verdict);
+            assertEquals(TripCause.TICK_OVERRUN.code(), r.tripCause);
+            assertFalse(r.command.outputEnabled());
+        }
+    }
+
+    @Test
+    @DisplayName("SR-9 consecutive late ticks → TRIP")
+    void lateTicks()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            treating(s);
+            int ticks = 0;
+            while (s.controller.state() != SessionState.FAULT && ticks < 100)
+            {
+                s.controller.tick(0, 0, 0, 800_000L);
+                ticks++;
+            }
+            assertEquals(SessionState.FAULT, s.controller.state());
+            assertEquals(TripCause.LATE_TICKS, s.status().lastTripCause());
+            assertEquals(s.controller.context().monitorLimits().lateTickTripCount(), ticks);
+        }
+    }
+
+    @Test
+    @DisplayName("SR-13 the driver returns an error code → TRIP in the same tick, safe output")
+    void driverError()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            final long step = treating(s);
+            s.sim.inject(SimFault.DRIVER_ERROR, null, step + 3, 50, -6);
+            assertEquals(TripCause.DRIVER_ERROR, tripsWithin(s, 20));
+            assertEquals(-6.0, s.status().lastTripMeasured(), "the driver's code is reported");
+        }
+    }
+
+    @Test
+    @DisplayName("SR-14 a journal that cannot store a record → safe state in the next tick")
+    void journalFailure()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            treating(s);
+            s.journalFails = true;
+            s.tick();
+            assertEquals(TripCause.JOURNAL_FAILURE, tripsWithin(s, 2));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-12 SR-16 e-stop: output off in the tick the command is seen, latched until an authorised reset")
+    void emergencyStop()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            treating(s);
+            s.send(SessionEvent.E_STOP, 0, null);
+            assertEquals(SessionState.E_STOP, s.controller.state());
+            assertFalse(s.controller.record().command.outputEnabled(), "output off in the e-stop tick");
+            assertEquals(0, s.controller.record().command.dacCode());
+
+            for (final SessionEvent attempt : new SessionEvent[] {SessionEvent.START, SessionEvent.RESUME})
+            {
+                s.send(attempt, 0, null);
+                assertEquals(SessionState.E_STOP, s.controller.state());
+                assertEquals(RejectReason.LATCHED, s.status().lastRejectReason());
+            }
+            s.send(SessionEvent.RESET, 0, new ResetAuthorisation("mallory", "let me", false));
+            assertEquals(SessionState.E_STOP, s.controller.state());
+            assertEquals(RejectReason.RESET_NOT_AUTHORISED, s.status().lastRejectReason());
+            s.send(SessionEvent.RESET, 0, new ResetAuthorisation("dr-a", " ", true));
+            assertEquals(SessionState.E_STOP, s.controller.state(), "a reset needs a reason");
+            s.send(SessionEvent.RESET, 0, new ResetAuthorisation("dr-a", "patient asked to stop; checked", true));
+            assertEquals(SessionState.ARMED, s.controller.state(), "authorised reset continues the session from ARMED");
+            s.ticks(100);
+            assertEquals(0, s.controller.command().dacCode(), "no output until START");
+        }
+    }
+
+    @Test
+    @DisplayName("SR-1 SR-2 a blocked screening never arms; no current whatever commands arrive")
+    void blockedScreeningNeverArms()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(false, "IMPLANTED_ELECTRONIC_DEVICE: absolute block"));
+            assertEquals(RejectReason.SCREENING_BLOCKS, s.status().lastRejectReason());
+            final SessionEvent[] barrage = {SessionEvent.ARM, SessionEvent.START, SessionEvent.RESUME,
+                SessionEvent.ADJUST, SessionEvent.PAUSE, SessionEvent.STOP, SessionEvent.RESET};
+            for (int round = 0; round < 20; round++)
+            {
+                for (final SessionEvent e : barrage)
+                {
+                    s.send(e, 3, SimSession.plan(10_000, MINUTE_NS, 0, false, 1000));
+                    assertEquals(SessionState.IDLE, s.controller.state());
+                    assertEquals(0, s.controller.command().dacCode());
+                    assertFalse(s.controller.command().outputEnabled());
+                }
+            }
+            s.ticks(1_000);
+            assertEquals(0, s.controller.command().dacCode());
+        }
+    }
+
+    @Test
+    @DisplayName("SR-16 an unauthorised prescription is refused at ARM")
+    void unauthorisedPrescription()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            s.send(SessionEvent.ARM, 0, new org.galvani.session.SessionPlan("forged", false, 4_000, 4_000, 500,
+                1_000, MINUTE_NS, 0, MINUTE_NS, 6_000, 8_000, 1e12, false, false, 1000, 6_000, 50, 50_000, 300, 0));
+            assertEquals(SessionState.SCREENED, s.controller.state());
+            assertEquals(RejectReason.PRESCRIPTION_NOT_AUTHORISED, s.status().lastRejectReason());
+        }
+    }
+}
