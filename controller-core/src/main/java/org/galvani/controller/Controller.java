@@ -210,6 +210,7 @@ public final class Controller implements CommandHandler, StatusSource
         driver.actuate(command);
         ramp.dropToZero();
         pendingTrip.set(TripCause.INTERNAL_ERROR, tick, 0, 0);
+        tick++; // the failed tick consumed its index: the journal shows the gap, the trip says why
     }
 
     /**

@@ -10,7 +10,8 @@ import org.agrona.concurrent.NanoClock;
  * <p>Scheduling is deadline based: a tick runs as soon as the clock passes its deadline, and the next
  * deadline is one period later, so a late tick does not shift the ones after it. When the loop falls
  * more than a whole period behind (a JVM pause), the missed deadlines are skipped and counted rather
- * than run back to back; the lateness of every tick and the duration of the previous one are passed to
+ * than run back to back, and the schedule resumes at the next deadline in the future; the lateness
+ * of every tick and the duration of the previous one are passed to
  * the controller, where the safety monitor judges them (SR-9) and the journal keeps them.
  *
  * <p>Threading: {@link #doWork()} on the control thread only; {@link #missedDeadlines()} and
@@ -73,7 +74,7 @@ public final class ControllerAgent implements Agent
             final long behindNs = endNs - deadlineNs;
             if (behindNs > periodNs)
             {
-                final long skipped = behindNs / periodNs;
+                final long skipped = behindNs / periodNs + 1;
                 missedDeadlines += skipped;
                 deadlineNs += skipped * periodNs;
             }
