@@ -59,7 +59,7 @@ public final class GalvaniCli implements Runnable
         {
             commandLine.addSubcommand(subcommand);
         }
-        exitCodeFooter(commandLine);
+        commonUsage(commandLine);
         final CliErrorHandler errorHandler = new CliErrorHandler();
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -68,14 +68,19 @@ public final class GalvaniCli implements Runnable
         return commandLine;
     }
 
-    private static void exitCodeFooter(final CommandLine commandLine)
+    /**
+     * Gives every command the exit-code list and the version text, so that a new subcommand needs neither.
+     */
+    private static void commonUsage(final CommandLine commandLine)
     {
-        commandLine.getCommandSpec().usageMessage()
+        final CommandSpec commandSpec = commandLine.getCommandSpec();
+        commandSpec.usageMessage()
             .exitCodeListHeading("%nExit codes:%n")
             .exitCodeList(ExitCodes.usageList());
+        commandSpec.versionProvider(new VersionProvider());
         for (final CommandLine subcommand : commandLine.getSubcommands().values())
         {
-            exitCodeFooter(subcommand);
+            commonUsage(subcommand);
         }
     }
 

@@ -39,13 +39,15 @@ import picocli.CommandLine.Spec;
     },
     footer = {
         "",
-        "Fault SPEC: " + FaultSpec.SYNTAX + " (simulated ms; +inf = permanent), e.g.",
-        "  --fault open-circuit@1500+500   --fault adc-offset@200+100:40/current-a",
-        "Kinds: open-circuit, short, adc-stuck, adc-offset, adc-noisy, adc-out-of-range, channel-disagree,",
-        "  dac-stuck, dac-slew, supply-sag, driver-error, load-step, load-drift (adc-* need a /channel).",
+        "Fault SPEC: " + FaultSpec.SYNTAX,
+        "  in simulated ms (+inf = permanent), e.g. open-circuit@1500+500 or",
+        "  adc-offset@200+100:40/current-a. Repeat --fault for several faults.",
+        "Kinds: open-circuit, short, adc-stuck, adc-offset, adc-noisy, adc-out-of-range,",
+        "  channel-disagree, dac-stuck, dac-slew, supply-sag, driver-error, load-step,",
+        "  load-drift; the adc-* kinds need a /channel.",
         "Channels: current-a, current-b, electrode-v, supply-v, dac-readback.",
-        "Sim config keys include seed, step_us, compliance_v, r_series_ohm, r_skin_initial_ohm, adc_noise_lsb, "
-            + "watchdog_ms."
+        "Sim config keys include seed, step_us, compliance_v, r_series_ohm,",
+        "  r_skin_initial_ohm, adc_noise_lsb and watchdog_ms (0 = off).",
     })
 public final class HalDemoCommand implements Callable<Integer>
 {

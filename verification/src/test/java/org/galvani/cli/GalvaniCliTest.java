@@ -38,13 +38,16 @@ class GalvaniCliTest
     }
 
     @Test
-    @DisplayName("--version exits 0 and names the HAL ABI")
+    @DisplayName("--version exits 0 and names the HAL ABI, on the top command and on subcommands")
     void version()
     {
-        final CliRun run = CliRun.of("--version");
-        assertEquals(ExitCodes.OK, run.exitCode());
-        assertTrue(run.out().startsWith("galvani "), run.out());
-        assertTrue(run.out().contains("native HAL ABI 1.0"), run.out());
+        for (final String[] args : List.of(new String[] {"--version"}, new String[] {"hal-demo", "--version"}))
+        {
+            final CliRun run = CliRun.of(args);
+            assertEquals(ExitCodes.OK, run.exitCode());
+            assertTrue(run.out().startsWith("galvani "), run.out());
+            assertTrue(run.out().contains("native HAL ABI 1.0"), run.out());
+        }
     }
 
     @Test
