@@ -96,8 +96,13 @@ public final class HalDemoCommand implements Callable<Integer>
         {
             final HalInfo info = sim.info();
             final long targetCodeLong = Math.round(targetMa * 1000.0 / info.dacUaPerCode());
-            final int targetCode = (int)InvalidConfigurationException.requireInRange(
-                "--target-ma (as DAC code)", targetCodeLong, 0, info.dacMaxCode(), "codes");
+            if (targetCodeLong > info.dacMaxCode())
+            {
+                throw new InvalidConfigurationException("--target-ma", String.format(Locale.ROOT,
+                    "--target-ma = %s needs DAC code %d, above the driver's largest code %d (%.3f mA)", targetMa,
+                    targetCodeLong, info.dacMaxCode(), info.dacMaxCode() * info.dacUaPerCode() / 1000.0));
+            }
+            final int targetCode = (int)targetCodeLong;
             final long stepUs = info.stepUs();
             final long totalSteps = Math.max(1, Math.round(seconds * 1_000_000.0 / stepUs));
             final long rampSteps = rampMs * 1000 / stepUs;

@@ -149,6 +149,16 @@ class GalvaniCliTest
     }
 
     @Test
+    @DisplayName("a target current beyond the DAC's range exits 2 naming the largest current")
+    void targetBeyondDac()
+    {
+        final CliRun run = CliRun.of("hal-demo", "--target-ma", "100");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("galvani hal-demo: --target-ma = 100.0 needs DAC code 131070, above the driver's largest "
+            + "code 65535 (50.000 mA)", run.err().strip());
+    }
+
+    @Test
     @DisplayName("--verbose adds the stack trace, before or after the command name")
     void verboseAddsStackTrace()
     {
