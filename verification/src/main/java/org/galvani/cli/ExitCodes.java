@@ -1,0 +1,36 @@
+package org.galvani.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Exit codes of every {@code galvani} command, shown in each command's usage help footer.
+ */
+public final class ExitCodes
+{
+    /** The command did what it was asked and everything checked out. */
+    public static final int OK = 0;
+    /** Verification failed, or the session (or demo run) ended in a fault. */
+    public static final int FAILED = 1;
+    /** Bad usage or bad input: unknown option, malformed value, invalid configuration, unreadable file. */
+    public static final int USAGE = 2;
+    /** An unexpected internal error (a bug in galvani): rerun with --verbose and report the stack trace. */
+    public static final int INTERNAL = 3;
+
+    private ExitCodes()
+    {
+    }
+
+    /**
+     * @return code to description, in order, for the usage help's exit-code list.
+     */
+    public static Map<String, String> usageList()
+    {
+        final Map<String, String> list = new LinkedHashMap<>();
+        list.put(OK + "", "ok");
+        list.put(FAILED + "", "verification failed, or the session ended in a fault");
+        list.put(USAGE + "", "bad usage or bad input (options, configuration, files)");
+        list.put(INTERNAL + "", "internal error (rerun with --verbose and report it)");
+        return list;
+    }
+}
