@@ -1,0 +1,103 @@
+package org.galvani.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole tick pipeline — sample, safety monitor, command drain, state machine, setpoint, PID,
+ * actuate, dose, journal seam, status publication — against the native sim, in a treating session
+ * (the sim advances one step per tick, so the load drifts as in a real session). Sample mode gives the
+ * per-tick percentiles (p50 … p99.99); {@code -prof gc} shows the allocation rate (expected 0 B/op).
+ *
+ * <p>Run: {@code verification/bench.sh TickBenchmark -prof gc}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class TickBenchmark
+{
+    private JnaSimDriver sim;
+    private Controller controller;
+
+    /**
+     * A treating session at 10 mA on the default sim load.
+     */
+    @Setup(Level.Trial)
+    public void open()
+    {
+        final long periodNs = ControllerContext.DEFAULT_TICK_PERIOD_NS;
+        final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
+            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).conclude();
+        final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+        sim = JnaSimDriver.open("seed=1, watchdog_ms=0");
+        controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
+        inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "benchmark"));
+        inbox.send(SessionEvent.ARM, 0, benchmarkPlan());
+        inbox.send(SessionEvent.START, 0, null);
+        for (int i = 0; i < 30_000 && controller.state() != SessionState.TREATING; i++)
+        {
+            controller.tick(0, 0, 0, 0);
+        }
+        if (controller.state() != SessionState.TREATING)
+        {
+            throw new IllegalStateException("the benchmark session did not reach TREATING: " + controller.state());
+        }
+    }
+
+    /**
+     * @return a 10 mA, 8-hour session so the benchmark never reaches its end.
+     */
+    static SessionPlan benchmarkPlan()
+    {
+        final long hoursNs = 8L * 3_600_000_000_000L;
+        return new SessionPlan("benchmark", true, 10_000, 20_000, 500, 2_000, hoursNs, 0, hoursNs, 25_000, 30_000,
+            1e15, false, false, 1000, 25_000, 50, 50_000, 300, 0);
+    }
+
+    /**
+     * Closes the sim.
+     */
+    @TearDown(Level.Trial)
+    public void close()
+    {
+        sim.close();
+    }
+
+    /**
+     * One tick.
+     *
+     * @return the commanded DAC code (consumed by JMH).
+     */
+    @Benchmark
+    public int tick()
+    {
+        controller.tick(0, 0, 0, 0);
+        return controller.command().dacCode();
+    }
+}
