@@ -122,4 +122,22 @@ public record MonitorLimits(
             Math.max(1, (int)(20_000_000L / tickPeriodNs)),
             3);
     }
+
+    /**
+     * The same limits with other SR-9 timing bounds (e.g. relaxed for a loop on a shared development
+     * machine, or tightened for a real-time kernel).
+     *
+     * @param overrunTripNs       a tick longer than this, or starting this late, trips.
+     * @param lateTickThresholdNs a tick starting this late after its deadline is late.
+     * @param lateTickTripCount   this many consecutive late ticks trip.
+     * @return validated limits.
+     */
+    public MonitorLimits withTiming(final long overrunTripNs, final long lateTickThresholdNs, final int lateTickTripCount)
+    {
+        return new MonitorLimits(absoluteLimitUa, complianceLimitMv, complianceDebounce, complianceTrips,
+            openCircuitOhm, shortCircuitOhm, impedanceMinVoltageMv, shortMinCurrentUa, shortDebounce,
+            channelDisagreementUa, channelDisagreementFraction, disagreementDebounce, stuckSetpointChangeUa,
+            supplyMinMv, supplyMaxMv, dacReadbackToleranceCodes, readbackDebounce, idleLeakUa, overrunTripNs,
+            lateTickThresholdNs, lateTickTripCount, densityDebounce);
+    }
 }

@@ -166,9 +166,12 @@ public final class SafetyMonitor
 
     private int checkTiming(final long tick, final long lastTickDurationNs, final long latenessNs)
     {
-        if (lastTickDurationNs > limits.overrunTripNs())
+        // A long previous tick and a long wait before this one (a JVM pause between ticks) both leave the
+        // output uncontrolled for that long: either beyond the bound trips.
+        final long uncontrolledNs = Math.max(lastTickDurationNs, latenessNs);
+        if (uncontrolledNs > limits.overrunTripNs())
         {
-            return trip(TripCause.TICK_OVERRUN, tick, lastTickDurationNs, limits.overrunTripNs());
+            return trip(TripCause.TICK_OVERRUN, tick, uncontrolledNs, limits.overrunTripNs());
         }
         lateCount = latenessNs > limits.lateTickThresholdNs() ? lateCount + 1 : 0;
         if (lateCount >= limits.lateTickTripCount())

@@ -41,7 +41,11 @@ class ControllerAgentTest
     @DisplayName("on a real thread at 1 kHz: commands from another thread, status without locks, never more ticks than deadlines, output off on close")
     void runsOnItsOwnThread() throws InterruptedException
     {
-        final ControllerContext ctx = SimSession.context(1_000_000L).idleStrategy(new SleepingIdleStrategy(50_000));
+        // Timing bounds relaxed: this checks threading, not the jitter of a shared test machine (SR-9 timing
+        // trips are tested by hand in SafetyScenarioTest, and the jitter is measured by LoopJitterHarness).
+        final ControllerContext ctx = new ControllerContext().tickPeriodNs(1_000_000L)
+            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L).withTiming(900_000_000L, 900_000_000L, 1))
+            .idleStrategy(new SleepingIdleStrategy(50_000));
         final CommandInbox inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
         final StatusPublisher publisher = new StatusPublisher();
         try (JnaSimDriver sim = JnaSimDriver.open("seed=3"))

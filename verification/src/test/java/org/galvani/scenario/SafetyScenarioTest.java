@@ -169,6 +169,21 @@ class SafetyScenarioTest
     }
 
     @Test
+    @DisplayName("SR-9 a tick starting later than the overrun bound (a pause between ticks) → TRIP in that tick")
+    void pauseBetweenTicks()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            treating(s);
+            s.controller.tick(0, 0, 0, 40_000_000L);
+            final TickRecord r = s.controller.record();
+            assertEquals(Verdict.TRIP, r.verdict);
+            assertEquals(TripCause.TICK_OVERRUN.code(), r.tripCause);
+            assertFalse(r.command.outputEnabled());
+        }
+    }
+
+    @Test
     @DisplayName("SR-9 consecutive late ticks → TRIP")
     void lateTicks()
     {
