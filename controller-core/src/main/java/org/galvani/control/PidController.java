@@ -161,7 +161,7 @@ public final class PidController
         final double rawDerivative = (y - lastMeasuredUa) / dtS;
         derivativeFilteredUaPerS += (rawDerivative - derivativeFilteredUaPerS) * derivativeAlpha;
         lastMeasuredUa = y;
-        final double dUa = -gains.kdS() * derivativeFilteredUaPerS;
+        final double dUa = 0.0 - gains.kdS() * derivativeFilteredUaPerS;
         final double candidateUa = clamp(integratorUa + gains.kiPerS() * errorUa * dtS,
             -gains.integratorLimitUa(), gains.integratorLimitUa());
 
