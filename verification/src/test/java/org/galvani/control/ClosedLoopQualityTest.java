@@ -122,6 +122,15 @@ class ClosedLoopQualityTest
     }
 
     @Test
+    @DisplayName("closed loop 5 kOhm 0.5 mA with 4 LSB ADC noise")
+    void closedLoopNoisy()
+    {
+        final Figures f = run("5 kOhm 0.5 mA 1 kHz, ADC noise 4 LSB", loadConfig(5_000, 1000, 4.0), 500, RAMP_UA_PER_S,
+            -1, 0.0);
+        assertQuality(f);
+    }
+
+    @Test
     @DisplayName("SR-5 saturation: 15 mA into 10 kOhm at 60 V for seconds, then the load drops to 3 kOhm: " +
         "integrator bounded, no overshoot beyond 2 %")
     void saturationThenLoadDrop()
