@@ -17,6 +17,7 @@ import org.galvani.hal.jna.SimFault;
 import org.galvani.hal.jna.SimTruth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,17 +54,11 @@ class ClosedLoopQualityTest
 
         String row()
         {
-            return String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.2f | %.3f | %.2f | %.1f / %.1f | %.0f | %d | %.1f |",
-                name, overshootPct, settlingMs, ssErrorUa, ssErrorPct(), ssErrorMeasuredUa, maxStepCodes,
-                slewStepCodes, maxCurrentStepUa, complianceTicks, maxAbsIntegralCodes * DAC_UA_PER_CODE);
+            return String.format(Locale.ROOT,
+                "| %s | %.2f | %.1f | %.2f | %.3f | %.2f | %.1f / %.1f | %.0f | %d | %.1f |", name, overshootPct,
+                settlingMs, ssErrorUa, ssErrorPct(), ssErrorMeasuredUa, maxStepCodes, slewStepCodes, maxCurrentStepUa,
+                complianceTicks, maxAbsIntegralCodes * DAC_UA_PER_CODE);
         }
-    }
-
-    /** One scenario: sim config, target, ramp, an optional load step, and how long to hold after the ramp. */
-    record Scenario(
-        String name, String config, double targetUa, double rampUaPerS, double holdS, long loadStepAtS100us,
-        double loadStepOhm)
-    {
     }
 
     static List<Arguments> matrix()
@@ -77,7 +72,8 @@ class ClosedLoopQualityTest
             {
                 if (targetMa * 1e-3 * loadOhm <= 0.9 * COMPLIANCE_V)
                 {
-                    cases.add(Arguments.of(loadOhm / 1000.0, targetMa));
+                    cases.add(Arguments.of(Named.of(trim(loadOhm / 1000.0), loadOhm / 1000.0),
+                        Named.of(trim(targetMa), targetMa)));
                 }
             }
         }
@@ -88,14 +84,15 @@ class ClosedLoopQualityTest
     {
         final double seriesOhm = 0.25 * loadOhm;
         final double skinOhm = loadOhm - seriesOhm;
-        return String.format(Locale.ROOT, "seed=7, watchdog_ms=0, step_us=%d, compliance_v=%.1f, r_series_ohm=%.1f, " +
-            "r_skin_initial_ohm=%.1f, r_skin_final_ohm=%.1f, adc_noise_lsb=%.2f", stepUs, COMPLIANCE_V, seriesOhm,
-            skinOhm, skinOhm, noiseLsb);
+        return String.format(Locale.ROOT, "seed=7, watchdog_ms=0, step_us=%d, compliance_v=%.1f, " +
+            "r_series_ohm=%.1f, r_skin_initial_ohm=%.1f, r_skin_final_ohm=%.1f, adc_noise_lsb=%.2f", stepUs,
+            COMPLIANCE_V, seriesOhm, skinOhm, skinOhm, noiseLsb);
     }
 
     @ParameterizedTest(name = "closed loop {0} kOhm {1} mA")
     @MethodSource("matrix")
-    @DisplayName("SR-10 closed loop within compliance: overshoot ≤ 2 %, ss error ≤ max(1 %, 10 µA), settling ≤ 200 ms")
+    @DisplayName("SR-10 closed loop within compliance: overshoot ≤ 2 %, ss error ≤ max(1 %, 10 µA), " +
+        "settling ≤ 200 ms")
     void closedLoop(final double loadKohm, final double targetMa)
     {
         final String name = String.format(Locale.ROOT, "%.0f kOhm %s mA 1 kHz", loadKohm, trim(targetMa));
@@ -172,9 +169,9 @@ class ClosedLoopQualityTest
     }
 
     /**
-     * Runs one scenario: ramp to target at rampUaPerS, hold; optionally a series-resistance step at
-     * loadStepAtS seconds after the start. Settling and steady state are judged from the later of the ramp
-     * end and the load step.
+     * Runs one scenario: ramp to target at rampUaPerS, hold; when loadStepAtS ≥ 0, settling and steady state
+     * are judged from the later of the ramp end and that time, and a non-zero loadStepOhm is injected there as
+     * a permanent series-resistance step ({@link SimFault#LOAD_STEP}).
      */
     private static Figures run(
         final String name, final String config, final double targetUa, final double rampUaPerS,
