@@ -69,6 +69,21 @@ public final class SetpointRamp
     }
 
     /**
+     * Holds the setpoint at most at a value (goal unchanged): used while the compliance voltage limits
+     * the current, so that the setpoint never runs ahead of what the load takes and the current rises at
+     * the ramp rate when the load allows more (SR-10).
+     *
+     * @param maxUa the highest setpoint allowed now (µA).
+     */
+    public void holdAtMost(final double maxUa)
+    {
+        if (setpointUa > maxUa)
+        {
+            setpointUa = Math.max(0.0, maxUa);
+        }
+    }
+
+    /**
      * The output opened (trip, hold-off, e-stop, end): setpoint and goal to zero at once. The next
      * ramp starts from zero (SR-6: never a step back to the old level).
      */

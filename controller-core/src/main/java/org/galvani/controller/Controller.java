@@ -4,6 +4,7 @@ import org.galvani.command.CommandHandler;
 import org.galvani.command.CommandInbox;
 import org.galvani.control.DoseMeter;
 import org.galvani.control.PidController;
+import org.galvani.control.PidGains;
 import org.galvani.control.SetpointRamp;
 import org.galvani.control.Titration;
 import org.galvani.hal.HalCommand;
@@ -86,7 +87,6 @@ public final class Controller implements CommandHandler, StatusSource
 
     private double measuredUa;
     private double averageUa;
-    private double loadOhm;
     private boolean polarityReversed;
     private int dutyPermille = HalCommand.CONTINUOUS_DUTY_PERMILLE;
     private int verdict;
@@ -122,7 +122,7 @@ public final class Controller implements CommandHandler, StatusSource
         this.publisher = publisher;
         this.periodNs = ctx.tickPeriodNs();
         this.monitor = new SafetyMonitor(ctx.monitorLimits(), info, sample, command);
-        this.pid = new PidController(ctx.pidGains(), periodNs, info);
+        this.pid = new PidController(ctx.pidGains() != null ? ctx.pidGains() : PidGains.defaults(info), info, periodNs);
         this.ramp = new SetpointRamp(periodNs);
         this.dose = new DoseMeter(periodNs);
         this.overrun = new OverrunTracker(ctx.monitorLimits().overrunTripNs());
@@ -236,10 +236,6 @@ public final class Controller implements CommandHandler, StatusSource
         final double currentBUa = Math.abs(info.currentBUa(sample.currentBRaw()));
         measuredUa = 0.5 * (currentAUa + currentBUa);
         averageUa = measuredUa * appliedDuty / 1000.0;
-        if (measuredUa >= ctx.loadEstimateMinCurrentUa())
-        {
-            loadOhm = SafetyMonitor.impedanceOhm(Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), measuredUa);
-        }
         final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE) && state.outputAllowed();
         complianceTicks = atCompliance == complianceLimited ? 0 : complianceTicks + 1;
         if (complianceTicks >= ctx.complianceClampTicks())
@@ -502,7 +498,7 @@ public final class Controller implements CommandHandler, StatusSource
         probing = probe;
         contactPhase = ContactPhase.RAMP_TO_TEST_CURRENT;
         ramp.dropToZero();
-        pid.reset();
+        pid.reset(0.0, 0.0, 0.0);
     }
 
     private void endSession()
@@ -510,6 +506,7 @@ public final class Controller implements CommandHandler, StatusSource
         screening = null;
         plan = null;
         monitor.disarm();
+        pid.clear();
         titration.clear();
         dose.reset();
         elapsedTicks = 0;
@@ -632,7 +629,7 @@ public final class Controller implements CommandHandler, StatusSource
             {
                 // At zero current the relay swaps (never under load) and the loop restarts bumplessly.
                 polarityReversed = !polarityReversed;
-                pid.reset();
+                pid.reset(command.dacCode(), 0.0, measuredUa);
                 switchRampingUp = true;
             }
         }
@@ -694,12 +691,20 @@ public final class Controller implements CommandHandler, StatusSource
         if (!state.outputAllowed() || verdict != Verdict.OK)
         {
             ramp.dropToZero();
-            pid.reset();
+            pid.reset(0.0, 0.0, 0.0);
             command.safe();
             return;
         }
-        final double setpointUa = ramp.advance();
-        final double code = pid.update(setpointUa, measuredUa, loadOhm, sample.hasStatus(HalStatus.COMPLIANCE));
+        ramp.advance();
+        final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE);
+        if (atCompliance)
+        {
+            // SR-10: while the load cannot take the setpoint, the setpoint waits just above the current it
+            // takes, so that when the load falls (skin wetting) the current rises at the ramp rate, not at once.
+            ramp.holdAtMost(measuredUa + ramp.stepUa());
+        }
+        final double code = pid.update(ramp.setpointUa(), measuredUa,
+            Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), atCompliance);
         command.set((int)code, polarityReversed, true, dutyPermille);
     }
 
@@ -749,11 +754,11 @@ public final class Controller implements CommandHandler, StatusSource
         r.targetUa = titration.targetUa();
         r.setpointUa = ramp.setpointUa();
         r.measuredUa = measuredUa;
-        r.loadOhm = loadOhm;
-        r.pTerm = pid.pTerm();
-        r.iTerm = pid.iTerm();
-        r.dTerm = pid.dTerm();
-        r.ffTerm = pid.ffTerm();
+        r.loadOhm = pid.loadEstimateOhm();
+        r.pTerm = pid.proportionalCodes();
+        r.iTerm = pid.integralCodes();
+        r.dTerm = pid.derivativeCodes();
+        r.ffTerm = pid.feedForwardCodes();
         r.command.set(command.dacCode(), command.polarityReversed(), command.outputEnabled(), command.dutyPermille());
         r.actuateResult = actuateResult;
         r.doseNormalUc = dose.normalUc();

@@ -31,7 +31,6 @@ public final class ControllerContext
     private int complianceClampTicks = 50;
     private int commandsPerTick = 16;
     private int inboxCapacityBytes = 64 * 1024;
-    private double loadEstimateMinCurrentUa = 100.0;
     private IdleStrategy idleStrategy;
     private NanoClock nanoClock;
 
@@ -53,10 +52,6 @@ public final class ControllerContext
             throw new InvalidConfigurationException("controller.monitorLimits",
                 "controller.monitorLimits is missing: derive them from the device limits");
         }
-        if (pidGains == null)
-        {
-            pidGains = PidGains.defaults();
-        }
         requireInRange("controller.contactSettleNs", contactSettleNs, 10 * tickPeriodNs, 5_000_000_000L, "ns");
         requireInRange("controller.contactProbeIntervalNs", contactProbeIntervalNs, 100_000_000L,
             60_000_000_000L, "ns");
@@ -68,7 +63,6 @@ public final class ControllerContext
             throw new InvalidConfigurationException("controller.inboxCapacityBytes",
                 "controller.inboxCapacityBytes = " + inboxCapacityBytes + " must be a power of two");
         }
-        requireInRange("controller.loadEstimateMinCurrentUa", loadEstimateMinCurrentUa, 1.0, 5_000.0, "µA");
         if (monitorLimits.overrunTripNs() < tickPeriodNs)
         {
             throw new InvalidConfigurationException("monitor.overrunTripNs", "monitor.overrunTripNs = " +
@@ -128,7 +122,8 @@ public final class ControllerContext
     }
 
     /**
-     * @param pidGains current loop gains (default {@link PidGains#defaults()}).
+     * @param pidGains current loop gains; null (the default) means {@link PidGains#defaults(org.galvani.hal.HalInfo)}
+     *                 for the driver's converters.
      * @return this.
      */
     public ControllerContext pidGains(final PidGains pidGains)
@@ -224,22 +219,6 @@ public final class ControllerContext
     public int inboxCapacityBytes()
     {
         return inboxCapacityBytes;
-    }
-
-    /**
-     * @param loadEstimateMinCurrentUa the load impedance is estimated only above this current.
-     * @return this.
-     */
-    public ControllerContext loadEstimateMinCurrentUa(final double loadEstimateMinCurrentUa)
-    {
-        checkNotConcluded();
-        this.loadEstimateMinCurrentUa = loadEstimateMinCurrentUa;
-        return this;
-    }
-
-    public double loadEstimateMinCurrentUa()
-    {
-        return loadEstimateMinCurrentUa;
     }
 
     /**
