@@ -184,4 +184,36 @@ class ProtocolSessionTest
             assertEquals(0, s.status().activeClamps(), "clamp cleared when below the cap");
         }
     }
+
+    @Test
+    @DisplayName("SR-10 SR-17 a sudden load drop releases a compliance-limited current: it rises at the ramp rate, never a step, and the limit is shown")
+    void complianceReleaseRisesAtTheRampRate()
+    {
+        // 8 mA into 12 kΩ needs 96 V > 60 V compliance; then the load drops at once to 3 kΩ (electrode pressed on).
+        try (SimSession s = new SimSession("seed=8, watchdog_ms=0, r_series_ohm=9500, r_skin_initial_ohm=2500, " +
+            "r_skin_final_ohm=2500"))
+        {
+            arm(s, SimSession.plan(8_000, 3 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.ticks(12_000);
+            assertTrue(s.status().activeClampReasons().contains("COMPLIANCE_LIMITED"),
+                "SR-17: the compliance limit is shown while it holds the current: " + s.status());
+            s.sim.inject(SimFault.LOAD_STEP, null, s.controller.sample().sequence() + 2, -1, -9_000);
+            final org.galvani.hal.jna.SimTruth truth = new org.galvani.hal.jna.SimTruth();
+            s.sim.truth(truth);
+            double previousUa = Math.abs(truth.currentUa());
+            double largestRiseUa = 0;
+            for (int i = 0; i < 10_000; i++)
+            {
+                s.tick();
+                s.sim.truth(truth);
+                final double currentUa = Math.abs(truth.currentUa());
+                largestRiseUa = Math.max(largestRiseUa, currentUa - previousUa);
+                previousUa = currentUa;
+            }
+            assertEquals(8_000, s.status().currentUa(), 80, "the target is reached after the drop");
+            // ramp rate 1 mA/s = 1 µA a tick; the loop's correction of 1-LSB noise adds a few µA at most
+            assertTrue(largestRiseUa <= 10.0, "largest rise in one tick: " + largestRiseUa + " µA");
+        }
+    }
 }
