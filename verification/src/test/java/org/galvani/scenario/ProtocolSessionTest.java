@@ -216,4 +216,53 @@ class ProtocolSessionTest
             assertTrue(largestRiseUa <= 10.0, "largest rise in one tick: " + largestRiseUa + " µA");
         }
     }
+
+    private static SessionPlan doseWithBounds(final long durationNs, final long maxSessionNs)
+    {
+        // 4 mA·min at 4 mA takes 60 s of treatment (plus the ramp): longer than a 30 s prescribed duration.
+        return new SessionPlan("lengthened", true, 4_000, 4_000, 500, 2_000, durationNs, 4 * 60_000.0, maxSessionNs,
+            6_000, 8_000, 4 * 60_000.0 * 1.02, false, false, 1000, 6_000, 50, 50_000, 300, 0);
+    }
+
+    @Test
+    @DisplayName("SR-11 SR-17 a dose-based session lengthens past its duration to deliver the dose, within the maker bound, and says so")
+    void doseLengthening()
+    {
+        try (SimSession s = new SimSession("seed=12, watchdog_ms=0"))
+        {
+            arm(s, doseWithBounds(30_000_000_000L, 90_000_000_000L));
+            s.send(SessionEvent.START, 0, null);
+            boolean lengthenedShown = false;
+            for (int i = 0; i < 120_000 && s.controller.state() != SessionState.COMPLETE; i++)
+            {
+                s.tick();
+                lengthenedShown |= s.status().activeClampReasons().contains("DOSE_LENGTHENED");
+            }
+            assertEquals(SessionState.COMPLETE, s.controller.state());
+            assertTrue(lengthenedShown, "SR-17: the lengthening was shown");
+            assertEquals(4.0, s.status().doseMaMin(), 0.04, "the dose was delivered");
+            assertTrue(s.status().treatmentElapsedNs() > 30_000_000_000L);
+        }
+    }
+
+    @Test
+    @DisplayName("SR-11 SR-17 a dose-based session that reaches the maker's time bound stops there and says why")
+    void sessionTimeBound()
+    {
+        try (SimSession s = new SimSession("seed=12, watchdog_ms=0"))
+        {
+            arm(s, doseWithBounds(30_000_000_000L, 40_000_000_000L));
+            s.send(SessionEvent.START, 0, null);
+            boolean boundShown = false;
+            for (int i = 0; i < 120_000 && s.controller.state() != SessionState.COMPLETE; i++)
+            {
+                s.tick();
+                boundShown |= s.status().activeClampReasons().contains("SESSION_TIME_LIMIT");
+            }
+            assertEquals(SessionState.COMPLETE, s.controller.state());
+            assertTrue(boundShown, "SR-17: the time bound was shown");
+            assertTrue(s.status().doseMaMin() < 4.0, "stopped before the dose: " + s.status().doseMaMin());
+            assertEquals(40_000_000_000L, s.status().treatmentElapsedNs(), 1_000_000L);
+        }
+    }
 }

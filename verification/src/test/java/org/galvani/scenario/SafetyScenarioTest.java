@@ -296,4 +296,61 @@ class SafetyScenarioTest
             assertEquals(RejectReason.PRESCRIPTION_NOT_AUTHORISED, s.status().lastRejectReason());
         }
     }
+
+    @Test
+    @DisplayName("SR-6 pre-ramp contact check: no water (open circuit) refuses the start, back to ARMED, DAC never above the test current")
+    void contactCheckNoWater()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            s.sim.inject(SimFault.OPEN_CIRCUIT, null, 0, -1, 0);
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            double largestSetpointUa = 0;
+            for (int i = 0; i < 2_000 && s.controller.state() == SessionState.RAMP_UP; i++)
+            {
+                s.tick();
+                largestSetpointUa = Math.max(largestSetpointUa, s.controller.record().setpointUa);
+            }
+            assertEquals(SessionState.ARMED, s.controller.state(), "start refused");
+            assertTrue(largestSetpointUa <= 50.0, "never above the 50 µA test current: " + largestSetpointUa);
+            assertFalse(s.controller.command().outputEnabled());
+        }
+    }
+
+    @Test
+    @DisplayName("SR-6 pre-ramp contact check: dry skin above the contact limit refuses the start with the measured impedance journaled")
+    void contactCheckDrySkin()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0, r_skin_initial_ohm=80000, r_skin_final_ohm=80000"))
+        {
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.ARMED, 2_000);
+            assertEquals(SessionState.ARMED, s.controller.state(), "start refused");
+            final SimSession.Event check = s.events.stream()
+                .filter(e -> e.type() == org.galvani.controller.EventType.CONTACT_CHECK).findFirst().orElseThrow();
+            assertTrue(check.measured() > 50_000 && check.measured() < 100_000, "measured " + check.measured());
+            assertEquals(50_000, check.limit(), 1e-9);
+        }
+    }
+
+    @Test
+    @DisplayName("SR-6 pre-ramp contact check: both electrodes in one tray (a short) → TRIP, never ramps")
+    void contactCheckShort()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            s.sim.inject(SimFault.SHORT, null, 0, -1, 50);
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.FAULT, 2_000);
+            assertEquals(SessionState.FAULT, s.controller.state());
+            assertEquals(TripCause.CONTACT_CHECK_SHORT, s.controller.lastTrip().cause());
+            assertFalse(s.controller.command().outputEnabled());
+        }
+    }
 }
