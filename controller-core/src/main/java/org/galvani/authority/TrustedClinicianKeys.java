@@ -211,7 +211,14 @@ public final class TrustedClinicianKeys
         return "TrustedClinicianKeys" + keys.keySet();
     }
 
-    static void requireId(final String field, final String id)
+    /**
+     * Checks the form of a clinician id.
+     *
+     * @param field the field, for messages.
+     * @param id    the id.
+     * @throws InvalidConfigurationException if the id is missing or does not match {@value #ID_PATTERN_TEXT}.
+     */
+    public static void requireId(final String field, final String id)
     {
         if (id == null)
         {
