@@ -12,6 +12,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -259,15 +261,38 @@ public final class TrustedClinicianKeys
             {
                 throw new InvalidConfigurationException(field, field + " is null: an object {id, publicKey} is required");
             }
-            requireId(field + ".id", entry.id);
-            if (keys.containsKey(entry.id))
+            final String id = text(field + ".id", entry.id);
+            requireId(field + ".id", id);
+            if (keys.containsKey(id))
             {
-                throw new InvalidConfigurationException(field + ".id", field + ".id = \"" + entry.id +
+                throw new InvalidConfigurationException(field + ".id", field + ".id = \"" + id +
                     "\" is a duplicate: each clinician id may appear once");
             }
-            keys.put(entry.id, decodePublicKey(field + ".publicKey (" + entry.id + ")", entry.publicKey));
+            final String keyField = field + ".publicKey";
+            try
+            {
+                keys.put(id, decodePublicKey(keyField + " (" + id + ")", text(keyField, entry.publicKey)));
+            }
+            catch (final InvalidConfigurationException ex)
+            {
+                throw new InvalidConfigurationException(keyField, ex.getMessage(), ex);
+            }
         }
         return of(keys);
+    }
+
+    private static String text(final String field, final JsonNode node)
+    {
+        if (node == null || node.isNull() || node.isMissingNode())
+        {
+            return null;
+        }
+        if (!node.isTextual())
+        {
+            throw new InvalidConfigurationException(field, "field '" + field + "' must be a JSON string, found " +
+                node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return node.textValue();
     }
 
     /** The file form: {@code {"clinicians": [...]}}. */
@@ -276,7 +301,7 @@ public final class TrustedClinicianKeys
         final List<ClinicianEntry> clinicians;
 
         @JsonCreator
-        KeysDocument(@JsonProperty(value = "clinicians", required = true) final List<ClinicianEntry> clinicians)
+        KeysDocument(@JsonProperty("clinicians") final List<ClinicianEntry> clinicians)
         {
             if (clinicians == null)
             {
@@ -290,13 +315,13 @@ public final class TrustedClinicianKeys
     /** One file entry. */
     static final class ClinicianEntry
     {
-        final String id;
-        final String publicKey;
+        final JsonNode id;
+        final JsonNode publicKey;
 
         @JsonCreator
         ClinicianEntry(
-            @JsonProperty(value = "id", required = true) final String id,
-            @JsonProperty(value = "publicKey", required = true) final String publicKey)
+            @JsonProperty("id") final JsonNode id,
+            @JsonProperty("publicKey") final JsonNode publicKey)
         {
             this.id = id;
             this.publicKey = publicKey;

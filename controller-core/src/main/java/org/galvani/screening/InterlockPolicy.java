@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -320,7 +321,8 @@ public final class InterlockPolicy
                 }
                 try
                 {
-                    out.add(new InterlockRule(entry.id, entry.condition, entry.placement, entry.action, entry.rationale));
+                    out.add(new InterlockRule(JsonText.text("id", entry.id), entry.condition, entry.placement, entry.action,
+                        JsonText.text("rationale", entry.rationale)));
                 }
                 catch (final InvalidConfigurationException ex)
                 {
@@ -335,19 +337,19 @@ public final class InterlockPolicy
     /** One rule in the tightening file. */
     static final class RuleEntry
     {
-        private final String id;
+        private final JsonNode id;
         private final Condition condition;
         private final Placement placement;
         private final InterlockAction action;
-        private final String rationale;
+        private final JsonNode rationale;
 
         @JsonCreator
         RuleEntry(
-            @JsonProperty("id") final String id,
+            @JsonProperty("id") final JsonNode id,
             @JsonProperty("condition") final Condition condition,
             @JsonProperty("placement") final Placement placement,
             @JsonProperty("action") final InterlockAction action,
-            @JsonProperty("rationale") final String rationale)
+            @JsonProperty("rationale") final JsonNode rationale)
         {
             this.id = id;
             this.condition = condition;

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -210,7 +211,7 @@ public record Screening(
     /** The file form, lists kept as lists so duplicates can be named. */
     static final class ScreeningDocument
     {
-        private final String patientId;
+        private final JsonNode patientId;
         private final Placement placement;
         private final List<Condition> conditions;
         private final List<Condition> acknowledged;
@@ -218,7 +219,7 @@ public record Screening(
 
         @JsonCreator
         ScreeningDocument(
-            @JsonProperty("patientId") final String patientId,
+            @JsonProperty("patientId") final JsonNode patientId,
             @JsonProperty("placement") final Placement placement,
             @JsonProperty("conditions") final List<Condition> conditions,
             @JsonProperty("acknowledged") final List<Condition> acknowledged,
@@ -251,8 +252,9 @@ public record Screening(
                         }
                         try
                         {
-                            parsed.add(new ClinicianOverride(entry.condition, entry.clinicianId, entry.reason,
-                                entry.signature));
+                            parsed.add(new ClinicianOverride(entry.condition,
+                                JsonText.text("clinicianId", entry.clinicianId), JsonText.text("reason", entry.reason),
+                                JsonText.text("signature", entry.signature)));
                         }
                         catch (final InvalidConfigurationException ex)
                         {
@@ -261,7 +263,7 @@ public record Screening(
                         }
                     }
                 }
-                return new Screening(patientId, placement, toSet(conditions), toSet(acknowledged), parsed);
+                return new Screening(JsonText.text("patientId", patientId), placement, toSet(conditions), toSet(acknowledged), parsed);
             }
             catch (final InvalidConfigurationException ex)
             {
@@ -308,16 +310,16 @@ public record Screening(
     static final class OverrideEntry
     {
         private final Condition condition;
-        private final String clinicianId;
-        private final String reason;
-        private final String signature;
+        private final JsonNode clinicianId;
+        private final JsonNode reason;
+        private final JsonNode signature;
 
         @JsonCreator
         OverrideEntry(
             @JsonProperty("condition") final Condition condition,
-            @JsonProperty("clinicianId") final String clinicianId,
-            @JsonProperty("reason") final String reason,
-            @JsonProperty("signature") final String signature)
+            @JsonProperty("clinicianId") final JsonNode clinicianId,
+            @JsonProperty("reason") final JsonNode reason,
+            @JsonProperty("signature") final JsonNode signature)
         {
             this.condition = condition;
             this.clinicianId = clinicianId;
