@@ -14,16 +14,16 @@ package org.galvani.screening;
  */
 public enum Condition
 {
-    /** Pacemaker, implantable cardioverter-defibrillator (ICD), neurostimulator, insulin pump or any other implanted electronic device. */
+    /** Pacemaker, ICD, neurostimulator, insulin pump or any other implanted electronic device. */
     IMPLANTED_ELECTRONIC_DEVICE("IED",
         "implanted electronic device (pacemaker, ICD, neurostimulator or other)"),
+    /** Heart condition. */
+    HEART_CONDITION("HEART", "heart condition (arrhythmia, heart disease, previous heart attack)"),
     /** Metal implant in the current path. */
     METAL_IMPLANT_IN_PATH("METAL",
         "metal implant in the current path (joint replacement, plate or screws, metal IUD)"),
     /** Epilepsy or a history of seizures. */
     EPILEPSY("EPILEPSY", "epilepsy or a history of seizures"),
-    /** Heart condition. */
-    HEART_CONDITION("HEART", "heart condition (arrhythmia, heart disease, previous heart attack)"),
     /** Pregnancy. */
     PREGNANCY("PREGNANCY", "pregnancy, known or possible"),
     /** Impaired sensation at the treatment site. */
@@ -35,12 +35,12 @@ public enum Condition
     YOUNG_CHILD("CHILD", "young child: cannot reliably report discomfort"),
     /** Known allergy to the drug delivered (drug protocols). */
     DRUG_ALLERGY("DRUG-ALLERGY", "known allergy or sensitivity to the drug this session delivers"),
-    /** Cuts or scratches at the treatment site: advisory. */
-    CUTS_OR_SCRATCHES("SKIN-BREAKS",
-        "cuts or scratches at the treatment site: cover them with petroleum jelly before treatment"),
     /** Derived from the placement: electrodes across the chest or head. */
     PLACEMENT_ACROSS_CHEST_OR_HEAD("PLACEMENT",
-        "electrode placement across the chest or head (derived from the session's placement)");
+        "electrode placement across the chest or head (derived from the session's placement)"),
+    /** Cuts or scratches at the treatment site: advisory. */
+    CUTS_OR_SCRATCHES("SKIN-BREAKS",
+        "cuts or scratches at the treatment site: cover them with petroleum jelly before treatment");
 
     private final String code;
     private final String description;

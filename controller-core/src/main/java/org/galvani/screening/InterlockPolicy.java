@@ -184,6 +184,37 @@ public final class InterlockPolicy
     }
 
     /**
+     * The table as Markdown, one row per distinct rule (docs/screening.md quotes the defaults' table, and a
+     * maker can print the effective, tightened table for its own documentation).
+     *
+     * @return a Markdown table: rule, condition, placements, action, rationale.
+     */
+    public String toMarkdown()
+    {
+        final StringBuilder sb = new StringBuilder()
+            .append("| rule | condition | placements | action | rationale |\n")
+            .append("|---|---|---|---|---|\n");
+        for (final InterlockRule rule : rules())
+        {
+            final List<String> placements = new ArrayList<>();
+            for (final Placement placement : PLACEMENTS)
+            {
+                if (ruleFor(rule.condition(), placement) == rule)
+                {
+                    placements.add(placement.name());
+                }
+            }
+            sb.append("| ").append(rule.id())
+                .append(" | ").append(rule.condition())
+                .append(" | ").append(placements.size() == PLACEMENTS.length ? "any" : String.join(", ", placements))
+                .append(" | ").append(rule.action())
+                .append(" | ").append(rule.rationale())
+                .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override

@@ -90,8 +90,11 @@ public final class ScreeningResult
     }
 
     /**
-     * @return one line for the journal and the operator: every block with its condition and rule, every
-     *         override with its clinician and reason, every acknowledgement.
+     * @return one line for the journal and the operator: a head ({@code "SR-1 screening of patient P,
+     *         placement FEET: armable"}) then one {@code " | "}-separated item per present condition,
+     *         blocked first, e.g. {@code "blocked: EPILEPSY [EPILEPSY] by rule SR-1.R5
+     *         (BLOCK_UNLESS_OVERRIDDEN) - no clinician override"} or {@code "overridden: ... - overridden by
+     *         dr-ada: \"reason\""}.
      */
     public String summary()
     {
@@ -136,17 +139,14 @@ public final class ScreeningResult
     private static void appendGroup(
         final StringBuilder sb, final List<ConditionOutcome> outcomes, final Disposition disposition, final String title)
     {
-        boolean first = true;
         for (final ConditionOutcome outcome : outcomes)
         {
-            if (outcome.disposition() != disposition)
+            if (outcome.disposition() == disposition)
             {
-                continue;
+                sb.append(" | ").append(title).append(": ")
+                    .append(outcome.condition()).append(" [").append(outcome.condition().code()).append("] by rule ")
+                    .append(outcome.rule().label()).append(" - ").append(outcome.detail());
             }
-            sb.append(first ? "; " + title + ": " : ", ");
-            first = false;
-            sb.append(outcome.condition()).append(" [").append(outcome.condition().code()).append("] by rule ")
-                .append(outcome.rule().label()).append(" - ").append(outcome.detail());
         }
     }
 }
