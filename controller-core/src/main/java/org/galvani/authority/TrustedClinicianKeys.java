@@ -133,7 +133,8 @@ public final class TrustedClinicianKeys
     {
         if (base64 == null || base64.isBlank())
         {
-            throw new InvalidConfigurationException(field, field + " is missing: a Base64 X.509 Ed25519 public key is required");
+            throw new InvalidConfigurationException(field, field
+                + " is missing: a Base64 X.509 Ed25519 public key is required");
         }
         final byte[] der;
         try
@@ -259,7 +260,8 @@ public final class TrustedClinicianKeys
             final ClinicianEntry entry = document.clinicians.get(i);
             if (entry == null)
             {
-                throw new InvalidConfigurationException(field, field + " is null: an object {id, publicKey} is required");
+                throw new InvalidConfigurationException(field, field
+                    + " is null: an object {id, publicKey} is required");
             }
             final String id = text(field + ".id", entry.id);
             requireId(field + ".id", id);

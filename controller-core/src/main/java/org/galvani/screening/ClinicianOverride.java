@@ -67,7 +67,8 @@ public record ClinicianOverride(Condition condition, String clinicianId, String 
         if (signature == null || signature.isBlank())
         {
             throw new InvalidConfigurationException("signature", "signature of the override of " + condition +
-                " by " + clinicianId + " is missing: a Base64 Ed25519 signature over the override statement is required");
+                " by " + clinicianId
+                    + " is missing: a Base64 Ed25519 signature over the override statement is required");
         }
     }
 

@@ -291,7 +291,8 @@ public final class InterlockPolicy
         fill(table, rule("SR-1.R10", Condition.DRUG_ALLERGY, InterlockAction.BLOCK_UNLESS_OVERRIDDEN,
             "the session would deliver a drug the patient reacts to"));
         fill(table, rule("SR-1.R11", Condition.PLACEMENT_ACROSS_CHEST_OR_HEAD,
-            InterlockAction.BLOCK_UNLESS_OVERRIDDEN, "electrodes across the chest or head put current near the heart or brain"));
+            InterlockAction.BLOCK_UNLESS_OVERRIDDEN,
+                "electrodes across the chest or head put current near the heart or brain"));
         fill(table, rule("SR-1.R12", Condition.CUTS_OR_SCRATCHES, InterlockAction.ADVISORY_ACKNOWLEDGE,
             "current concentrates at broken skin: cover cuts and scratches with petroleum jelly"));
         for (final InterlockRule[] row : table)
@@ -352,7 +353,8 @@ public final class InterlockPolicy
                 }
                 try
                 {
-                    out.add(new InterlockRule(JsonText.text("id", entry.id), entry.condition, entry.placement, entry.action,
+                    out.add(new InterlockRule(JsonText.text("id", entry.id), entry.condition, entry.placement,
+                        entry.action,
                         JsonText.text("rationale", entry.rationale)));
                 }
                 catch (final InvalidConfigurationException ex)

@@ -19,7 +19,8 @@ import org.galvani.config.InvalidConfigurationException;
  * @param action    what the rule does.
  * @param rationale why, in one sentence.
  */
-public record InterlockRule(String id, Condition condition, Placement placement, InterlockAction action, String rationale)
+public record InterlockRule(String id, Condition condition, Placement placement, InterlockAction action,
+    String rationale)
 {
     /** The allowed form of a rule id. */
     public static final String ID_PATTERN_TEXT = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";

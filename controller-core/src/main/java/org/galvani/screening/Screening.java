@@ -147,7 +147,8 @@ public record Screening(
      */
     public static Screening load(final Path file)
     {
-        return StrictJson.read(file, ScreeningDocument.class, DOCUMENT).toScreening(DOCUMENT + " (" + file.getFileName() + ")");
+        return StrictJson.read(file, ScreeningDocument.class, DOCUMENT).toScreening(DOCUMENT + " ("
+            + file.getFileName() + ")");
     }
 
     /**
@@ -177,7 +178,8 @@ public record Screening(
     {
         if (patientId == null || patientId.isBlank())
         {
-            throw new InvalidConfigurationException("patientId", "patientId is missing or blank: a patient id is required");
+            throw new InvalidConfigurationException("patientId",
+                "patientId is missing or blank: a patient id is required");
         }
         if (patientId.length() > MAX_PATIENT_ID_LENGTH || !patientId.strip().equals(patientId) ||
             patientId.chars().anyMatch(Character::isISOControl))
@@ -263,7 +265,8 @@ public record Screening(
                         }
                     }
                 }
-                return new Screening(JsonText.text("patientId", patientId), placement, toSet(conditions), toSet(acknowledged), parsed);
+                return new Screening(JsonText.text("patientId", patientId), placement, toSet(conditions),
+                    toSet(acknowledged), parsed);
             }
             catch (final InvalidConfigurationException ex)
             {

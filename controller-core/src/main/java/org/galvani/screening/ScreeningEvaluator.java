@@ -61,7 +61,8 @@ public final class ScreeningEvaluator
             case ADVISORY_ACKNOWLEDGE:
                 if (acknowledged)
                 {
-                    return outcome(condition, rule, Disposition.ACKNOWLEDGED, "acknowledged: " + condition.description());
+                    return outcome(condition, rule, Disposition.ACKNOWLEDGED, "acknowledged: "
+                        + condition.description());
                 }
                 return outcome(condition, rule, Disposition.BLOCKED, "not acknowledged: " + condition.description() +
                     (override != null ? "; an override does not replace the acknowledgement" : ""));
@@ -76,7 +77,8 @@ public final class ScreeningEvaluator
                 if (result.verified())
                 {
                     return new ConditionOutcome(condition, rule, Disposition.OVERRIDDEN, override.clinicianId(),
-                        override.reason(), "overridden by " + override.clinicianId() + ": \"" + override.reason() + "\"");
+                        override.reason(), "overridden by " + override.clinicianId() + ": \"" + override.reason()
+                            + "\"");
                 }
                 return outcome(condition, rule, Disposition.BLOCKED, "override by " + override.clinicianId() +
                     " refused: " + oneLine(result.reason()));

@@ -137,7 +137,8 @@ public final class ScreeningResult
     }
 
     private static void appendGroup(
-        final StringBuilder sb, final List<ConditionOutcome> outcomes, final Disposition disposition, final String title)
+        final StringBuilder sb, final List<ConditionOutcome> outcomes, final Disposition disposition,
+        final String title)
     {
         for (final ConditionOutcome outcome : outcomes)
         {

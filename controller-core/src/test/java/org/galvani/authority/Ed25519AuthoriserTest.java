@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class Ed25519AuthoriserTest
 {
-    private static final byte[] MESSAGE = "galvani-reset-v1\ndr-ada\nelectrode re-seated".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MESSAGE =
+        "galvani-reset-v1\ndr-ada\nelectrode re-seated".getBytes(StandardCharsets.UTF_8);
 
     private final Ed25519Authoriser authoriser = TestKeys.authoriser();
     private final byte[] signature = TestKeys.signer(TestKeys.ADA).sign(MESSAGE);

@@ -89,14 +89,17 @@ class KeyFilesTest
     void hostile()
     {
         assertEquals("clinicians[0].role",
-            rejects("{\"clinicians\": [{\"id\": \"a\", \"publicKey\": \"" + ADA_PUBLIC + "\", \"role\": \"x\"}]}").field());
+            rejects("{\"clinicians\": [{\"id\": \"a\", \"publicKey\": \"" + ADA_PUBLIC
+                + "\", \"role\": \"x\"}]}").field());
         assertEquals("clinicians", rejects("{}").field());
         assertEquals("clinicians", rejects("{\"clinicians\": []}").field());
         assertEquals("clinicians", rejects("{\"clinicians\": \"dr-ada\"}").field());
-        assertEquals("clinicians[0].id", rejects("{\"clinicians\": [{\"publicKey\": \"" + ADA_PUBLIC + "\"}]}").field());
+        assertEquals("clinicians[0].id", rejects("{\"clinicians\": [{\"publicKey\": \"" + ADA_PUBLIC
+            + "\"}]}").field());
         assertEquals("clinicians[0].id", rejects("{\"clinicians\": [" + entry("dr ada", ADA_PUBLIC) + "]}").field());
         assertEquals("clinicians[0].id", rejects("{\"clinicians\": [{\"id\": 7, \"publicKey\": \"k\"}]}").field());
-        assertEquals("clinicians[0].id", rejects("{\"clinicians\": [{\"id\": [\"a\"], \"publicKey\": \"k\"}]}").field());
+        assertEquals("clinicians[0].id",
+            rejects("{\"clinicians\": [{\"id\": [\"a\"], \"publicKey\": \"k\"}]}").field());
         assertEquals("clinicians[0].publicKey",
             rejects("{\"clinicians\": [{\"id\": \"a\", \"publicKey\": true}]}").field());
         assertEquals("clinicians[0]", rejects("{\"clinicians\": [null]}").field());

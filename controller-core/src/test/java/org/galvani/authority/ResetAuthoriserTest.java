@@ -34,7 +34,8 @@ class ResetAuthoriserTest
     @DisplayName("SR-16 a reset signed by a trusted operator with a reason is authorised")
     void authorised()
     {
-        final ResetAuthorisation reset = resets.authorise(TestKeys.ADA, REASON, sign(TestKeys.ADA, TestKeys.ADA, REASON));
+        final ResetAuthorisation reset = resets.authorise(TestKeys.ADA, REASON, sign(TestKeys.ADA, TestKeys.ADA,
+            REASON));
         assertEquals(new ResetAuthorisation(TestKeys.ADA, REASON, true), reset);
     }
 

@@ -34,7 +34,8 @@ class InterlockPolicyTest
     }
 
     @Test
-    @DisplayName("SR-1 the default policy: device absolute, heart across chest/head absolute, others overridable, cuts advisory")
+    @DisplayName("SR-1 the default policy: device absolute, heart across chest/head absolute, others overridable, " +
+        "cuts advisory")
     void defaults()
     {
         for (final Placement placement : Placement.values())
@@ -163,12 +164,15 @@ class InterlockPolicyTest
     @DisplayName("SR-1 hostile policy files are rejected naming the field")
     void hostile()
     {
-        final String good = "\"id\": \"A\", \"condition\": \"EPILEPSY\", \"action\": \"ABSOLUTE_BLOCK\", \"rationale\": \"r\"";
+        final String good = "\"id\": \"A\", \"condition\": \"EPILEPSY\", \"action\": \"ABSOLUTE_BLOCK\", " +
+            "\"rationale\": \"r\"";
         assertEquals("rules[0].severity", rejects("{\"rules\": [{" + good + ", \"severity\": 1}]}").field());
         assertEquals("rules[0].condition",
             rejects("{\"rules\": [{" + good.replace("EPILEPSY", "MIGRAINE") + "}]}").field());
-        assertEquals("rules[0].action", rejects("{\"rules\": [{" + good.replace("ABSOLUTE_BLOCK", "BLOCK") + "}]}").field());
-        assertEquals("rules[0].action", rejects("{\"rules\": [{" + good.replace("\"ABSOLUTE_BLOCK\"", "3") + "}]}").field());
+        assertEquals("rules[0].action", rejects("{\"rules\": [{" + good.replace("ABSOLUTE_BLOCK", "BLOCK")
+            + "}]}").field());
+        assertEquals("rules[0].action", rejects("{\"rules\": [{" + good.replace("\"ABSOLUTE_BLOCK\"", "3")
+            + "}]}").field());
         assertEquals("rules[0].placement", rejects("{\"rules\": [{" + good + ", \"placement\": \"NOSE\"}]}").field());
         assertEquals("rules[0].id", rejects("{\"rules\": [{" + good.replace("\"A\"", "42") + "}]}").field());
         assertEquals("rules[0].id", rejects("{\"rules\": [{" + good.replace("\"A\"", "\"has space\"") + "}]}").field());

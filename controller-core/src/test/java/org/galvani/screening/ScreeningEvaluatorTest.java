@@ -109,7 +109,8 @@ class ScreeningEvaluatorTest
     @DisplayName("SR-1 heart condition with a path away from chest and head can be overridden (rule SR-1.R3)")
     void heartElsewhere(final Placement placement)
     {
-        assertBlockedBy(evaluate(screening(placement, Condition.HEART_CONDITION)), Condition.HEART_CONDITION, "SR-1.R3");
+        assertBlockedBy(evaluate(screening(placement, Condition.HEART_CONDITION)), Condition.HEART_CONDITION,
+            "SR-1.R3");
         final ScreeningResult result = evaluate(screening(placement, Set.of(Condition.HEART_CONDITION), Set.of(),
             List.of(valid(placement, Condition.HEART_CONDITION))));
         assertTrue(result.armable(), result.summary());
@@ -163,7 +164,8 @@ class ScreeningEvaluatorTest
     {
         final ClinicianOverride override = signed(TestKeys.MALLORY, TestKeys.MALLORY, PATIENT, Placement.FEET,
             condition, "trust me");
-        final ScreeningResult result = evaluate(screening(Placement.FEET, Set.of(condition), Set.of(), List.of(override)));
+        final ScreeningResult result = evaluate(screening(Placement.FEET, Set.of(condition), Set.of(),
+            List.of(override)));
         assertBlockedBy(result, condition, InterlockPolicy.defaults().ruleFor(condition, Placement.FEET).id());
         assertTrue(result.summary().contains("override by dr-mallory refused") &&
             result.summary().contains("not in the trusted"), result.summary());
@@ -223,7 +225,8 @@ class ScreeningEvaluatorTest
         assertTrue(unacknowledged.summary().contains("not acknowledged") &&
             unacknowledged.summary().contains("petroleum jelly"), unacknowledged.summary());
 
-        final ScreeningResult acknowledged = evaluate(screening(Placement.HANDS, Set.of(cuts), Set.of(cuts), List.of()));
+        final ScreeningResult acknowledged = evaluate(screening(Placement.HANDS, Set.of(cuts), Set.of(cuts),
+            List.of()));
         assertTrue(acknowledged.armable(), acknowledged.summary());
         assertEquals(Disposition.ACKNOWLEDGED, acknowledged.outcome(cuts).disposition());
         assertTrue(acknowledged.summary().contains("acknowledged: CUTS_OR_SCRATCHES"), acknowledged.summary());

@@ -91,7 +91,8 @@ class ScreeningFileTest
         assertEquals("conditions[1]", rejects(head + "\"conditions\": [\"EPILEPSY\", \"EPILEPSY\"]}").field());
         assertEquals("conditions", rejects(head + "\"conditions\": \"EPILEPSY\"}").field());
         assertEquals("conditions", rejects(head + "\"conditions\": [\"PLACEMENT_ACROSS_CHEST_OR_HEAD\"]}").field());
-        assertEquals("placement", rejects("{\"patientId\": \"P\", \"placement\": \"NOSE\", \"conditions\": []}").field());
+        assertEquals("placement",
+            rejects("{\"patientId\": \"P\", \"placement\": \"NOSE\", \"conditions\": []}").field());
         assertEquals("placement", rejects("{\"patientId\": \"P\", \"conditions\": []}").field());
         assertEquals("patientId", rejects("{\"patientId\": 42, \"placement\": \"FEET\", \"conditions\": []}").field());
         assertEquals("patientId", rejects("{\"placement\": \"FEET\", \"conditions\": []}").field());

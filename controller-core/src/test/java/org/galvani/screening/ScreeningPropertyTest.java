@@ -49,7 +49,8 @@ class ScreeningPropertyTest
     }
 
     private static void check(
-        final Placement placement, final Integer conditionMask, final List<Integer> kinds, final Integer ackAndTightening)
+        final Placement placement, final Integer conditionMask, final List<Integer> kinds,
+            final Integer ackAndTightening)
     {
         final InterlockPolicy policy = policy(ackAndTightening >>> 11);
         final Set<Condition> conditions = EnumSet.noneOf(Condition.class);
