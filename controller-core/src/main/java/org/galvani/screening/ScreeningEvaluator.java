@@ -1,0 +1,103 @@
+package org.galvani.screening;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.galvani.authority.AuthorisationResult;
+import org.galvani.authority.Authoriser;
+import org.galvani.authority.SignedStatements;
+
+/**
+ * Applies an {@link InterlockPolicy} to a {@link Screening} (SR-1), checking override signatures with an
+ * {@link Authoriser} (SR-16). For each present condition (the listed ones plus the derived placement
+ * condition) the rule for the session's placement decides:
+ * <ul>
+ *   <li>{@link InterlockAction#ALLOW}: allowed.</li>
+ *   <li>{@link InterlockAction#ADVISORY_ACKNOWLEDGE}: blocked until acknowledged; an override does not
+ *   stand in for the acknowledgement.</li>
+ *   <li>{@link InterlockAction#BLOCK_UNLESS_OVERRIDDEN}: blocked unless an override names the condition,
+ *   its clinician is trusted and its signature verifies over the canonical override statement
+ *   ({@link ClinicianOverride#statement}). A refused override leaves the block and the summary says why.</li>
+ *   <li>{@link InterlockAction#ABSOLUTE_BLOCK}: blocked; an override is refused and the summary says so.</li>
+ * </ul>
+ * The session is armable only if no condition is blocked. Never throws for a bad signature, an unknown
+ * clinician or a failing authoriser: the override simply does not count.
+ *
+ * <p>Threading: stateless and thread-safe; runs on the clinician UI's thread, never the control thread.
+ */
+public final class ScreeningEvaluator
+{
+    private ScreeningEvaluator()
+    {
+    }
+
+    /**
+     * @param screening  the clinician's input.
+     * @param policy     the interlock policy (defaults, possibly tightened by the maker).
+     * @param authoriser checks override signatures.
+     * @return the frozen result.
+     */
+    public static ScreeningResult evaluate(
+        final Screening screening, final InterlockPolicy policy, final Authoriser authoriser)
+    {
+        final List<ConditionOutcome> outcomes = new ArrayList<>();
+        for (final Condition condition : screening.presentConditions())
+        {
+            outcomes.add(judge(screening, condition, policy.ruleFor(condition, screening.placement()), authoriser));
+        }
+        return new ScreeningResult(screening, outcomes);
+    }
+
+    private static ConditionOutcome judge(
+        final Screening screening, final Condition condition, final InterlockRule rule, final Authoriser authoriser)
+    {
+        final ClinicianOverride override = screening.overrideOf(condition);
+        final boolean acknowledged = screening.acknowledged().contains(condition);
+        switch (rule.action())
+        {
+            case ALLOW:
+                return outcome(condition, rule, Disposition.ALLOWED, "allowed by policy" +
+                    (override != null ? "; override by " + override.clinicianId() + " not needed" : ""));
+            case ADVISORY_ACKNOWLEDGE:
+                if (acknowledged)
+                {
+                    return outcome(condition, rule, Disposition.ACKNOWLEDGED, "acknowledged: "
+                        + condition.description());
+                }
+                return outcome(condition, rule, Disposition.BLOCKED, "not acknowledged: " + condition.description() +
+                    (override != null ? "; an override does not replace the acknowledgement" : ""));
+            case BLOCK_UNLESS_OVERRIDDEN:
+                if (override == null)
+                {
+                    return outcome(condition, rule, Disposition.BLOCKED, "no clinician override" +
+                        (acknowledged ? "; an acknowledgement does not lift this rule" : ""));
+                }
+                final AuthorisationResult result = SignedStatements.verifyBase64(authoriser, override.clinicianId(),
+                    override.statement(screening.patientId(), screening.placement()), override.signature());
+                if (result.verified())
+                {
+                    return new ConditionOutcome(condition, rule, Disposition.OVERRIDDEN, override.clinicianId(),
+                        override.reason(), "overridden by " + override.clinicianId() + ": \"" + override.reason()
+                            + "\"");
+                }
+                return outcome(condition, rule, Disposition.BLOCKED, "override by " + override.clinicianId() +
+                    " refused: " + oneLine(result.reason()));
+            case ABSOLUTE_BLOCK:
+            default:
+                return outcome(condition, rule, Disposition.BLOCKED, "absolute block" +
+                    (override != null ? "; override by " + override.clinicianId() +
+                        " refused: an absolute block cannot be overridden" : ""));
+        }
+    }
+
+    private static ConditionOutcome outcome(
+        final Condition condition, final InterlockRule rule, final Disposition disposition, final String detail)
+    {
+        return new ConditionOutcome(condition, rule, disposition, null, null, detail);
+    }
+
+    private static String oneLine(final String text)
+    {
+        return text == null ? "(no reason given)" : text.replaceAll("\\p{Cntrl}", " ");
+    }
+}

@@ -1,0 +1,153 @@
+package org.galvani.screening;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.galvani.session.ScreeningDecision;
+
+/**
+ * The frozen outcome of {@link ScreeningEvaluator#evaluate} (SR-1): one {@link ConditionOutcome} per
+ * present condition (in {@link Condition} order), whether the session may be armed, and a one-line
+ * summary naming every blocking condition with its rule id, and every overridden condition with the
+ * clinician and the reason. {@link #toDecision()} gives the control thread's {@link ScreeningDecision}.
+ *
+ * <p>Threading: immutable (unmodifiable copies) and thread-safe.
+ */
+public final class ScreeningResult
+{
+    private final Screening screening;
+    private final List<ConditionOutcome> outcomes;
+    private final boolean armable;
+    private final String summary;
+
+    ScreeningResult(final Screening screening, final List<ConditionOutcome> outcomes)
+    {
+        this.screening = screening;
+        this.outcomes = List.copyOf(outcomes);
+        boolean blocked = false;
+        for (final ConditionOutcome outcome : this.outcomes)
+        {
+            blocked |= outcome.blocks();
+        }
+        this.armable = !blocked;
+        this.summary = summarise(screening, this.outcomes, armable);
+    }
+
+    /**
+     * @return the screening evaluated.
+     */
+    public Screening screening()
+    {
+        return screening;
+    }
+
+    /**
+     * @return one outcome per present condition, in {@link Condition} order; unmodifiable.
+     */
+    public List<ConditionOutcome> outcomes()
+    {
+        return outcomes;
+    }
+
+    /**
+     * @param condition a condition.
+     * @return its outcome, or null if it is not present.
+     */
+    public ConditionOutcome outcome(final Condition condition)
+    {
+        for (final ConditionOutcome outcome : outcomes)
+        {
+            if (outcome.condition() == condition)
+            {
+                return outcome;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the outcomes that block arming; unmodifiable.
+     */
+    public List<ConditionOutcome> blocking()
+    {
+        final List<ConditionOutcome> blocking = new ArrayList<>();
+        for (final ConditionOutcome outcome : outcomes)
+        {
+            if (outcome.blocks())
+            {
+                blocking.add(outcome);
+            }
+        }
+        return List.copyOf(blocking);
+    }
+
+    /**
+     * @return whether no present condition blocks.
+     */
+    public boolean armable()
+    {
+        return armable;
+    }
+
+    /**
+     * @return one line for the journal and the operator: a head ({@code "SR-1 screening of patient P,
+     *         placement FEET: armable"}) then one {@code " | "}-separated item per present condition,
+     *         blocked first, e.g. {@code "blocked: EPILEPSY [EPILEPSY] by rule SR-1.R5
+     *         (BLOCK_UNLESS_OVERRIDDEN) - no clinician override"} or {@code "overridden: ... - overridden by
+     *         dr-ada: \"reason\""}.
+     */
+    public String summary()
+    {
+        return summary;
+    }
+
+    /**
+     * @return the decision handed to the controller.
+     */
+    public ScreeningDecision toDecision()
+    {
+        return new ScreeningDecision(armable, summary);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return summary;
+    }
+
+    private static String summarise(
+        final Screening screening, final List<ConditionOutcome> outcomes, final boolean armable)
+    {
+        final StringBuilder sb = new StringBuilder(256)
+            .append("SR-1 screening of patient ").append(screening.patientId())
+            .append(", placement ").append(screening.placement())
+            .append(armable ? ": armable" : ": NOT armable");
+        if (outcomes.isEmpty())
+        {
+            return sb.append(", no contraindication present").toString();
+        }
+        appendGroup(sb, outcomes, Disposition.BLOCKED, "blocked");
+        appendGroup(sb, outcomes, Disposition.OVERRIDDEN, "overridden");
+        appendGroup(sb, outcomes, Disposition.ACKNOWLEDGED, "acknowledged");
+        appendGroup(sb, outcomes, Disposition.ALLOWED, "allowed");
+        return sb.toString();
+    }
+
+    private static void appendGroup(
+        final StringBuilder sb, final List<ConditionOutcome> outcomes, final Disposition disposition,
+        final String title)
+    {
+        for (final ConditionOutcome outcome : outcomes)
+        {
+            if (outcome.disposition() == disposition)
+            {
+                sb.append(" | ").append(title).append(": ")
+                    .append(outcome.condition()).append(" [").append(outcome.condition().code()).append("] by rule ")
+                    .append(outcome.rule().label()).append(" - ").append(outcome.detail());
+            }
+        }
+    }
+}
