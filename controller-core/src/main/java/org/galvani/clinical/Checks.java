@@ -1,0 +1,132 @@
+package org.galvani.clinical;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.galvani.config.InvalidConfigurationException;
+
+/**
+ * Range checks whose messages name the field (dotted path), the value, the allowed range and the limit
+ * that sets it, e.g. {@code "prescription.capCurrentMa = 45.0 is out of range: allowed 0.1 .. 30.0 mA
+ * (device limit maxPrescribableCurrentMa)"}. Stateless; not for the tick path.
+ */
+final class Checks
+{
+    private Checks()
+    {
+    }
+
+    /**
+     * A limit value and the name of what sets it, for messages.
+     *
+     * @param value  the limit.
+     * @param source what sets it, e.g. "device limit absoluteCurrentMa".
+     */
+    record Bound(double value, String source)
+    {
+        /**
+         * @param other another upper bound.
+         * @return the lower (tighter) of two upper bounds; this one on a tie.
+         */
+        Bound tighterUpper(final Bound other)
+        {
+            return other.value < value ? other : this;
+        }
+
+        /**
+         * @param other another lower bound.
+         * @return the higher (tighter) of two lower bounds; this one on a tie.
+         */
+        Bound tighterLower(final Bound other)
+        {
+            return other.value > value ? other : this;
+        }
+    }
+
+    static InvalidConfigurationException fail(final String field, final String message)
+    {
+        return new InvalidConfigurationException(field, message);
+    }
+
+    static double range(
+        final String field, final double value, final double min, final double max, final String unit,
+        final String limit)
+    {
+        if (!Double.isFinite(value) || value < min || value > max)
+        {
+            throw fail(field, field + " = " + value + " is out of range: allowed " + min + " .. " + max + " " +
+                unit + " (" + limit + ")");
+        }
+        return value;
+    }
+
+    static double range(
+        final String field, final double value, final Bound min, final Bound max, final String unit)
+    {
+        if (!Double.isFinite(value) || value < min.value())
+        {
+            throw fail(field, field + " = " + value + " is out of range: allowed " + min.value() + " .. " +
+                max.value() + " " + unit + " (lower bound: " + min.source() + ")");
+        }
+        if (value > max.value())
+        {
+            throw fail(field, field + " = " + value + " is out of range: allowed " + min.value() + " .. " +
+                max.value() + " " + unit + " (" + max.source() + ")");
+        }
+        return value;
+    }
+
+    static long range(
+        final String field, final long value, final long min, final long max, final String unit,
+        final String limit)
+    {
+        if (value < min || value > max)
+        {
+            throw fail(field, field + " = " + value + " is out of range: allowed " + min + " .. " + max + " " +
+                unit + " (" + limit + ")");
+        }
+        return value;
+    }
+
+    static <T> T present(final String field, final T value, final String why)
+    {
+        if (value == null)
+        {
+            throw fail(field, field + " is missing: " + why);
+        }
+        return value;
+    }
+
+    static String id(final String field, final String value)
+    {
+        present(field, value, "an identifier of 1 .. 128 printable characters is required");
+        if (value.isBlank() || value.length() > 128 || !value.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+        {
+            throw fail(field, field + " = \"" + value + "\" is not a valid identifier: allowed 1 .. 128 printable " +
+                "ASCII characters, not blank");
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a JSON object has every field of a record (Jackson would otherwise bind a missing
+     * primitive as 0, which a range check would report less clearly).
+     */
+    static void requireAllFields(
+        final JsonNode node, final Class<? extends Record> type, final String prefix, final Set<String> optional)
+    {
+        if (!node.isObject())
+        {
+            throw fail(prefix, prefix + " must be a JSON object, got " + node.getNodeType());
+        }
+        for (final java.lang.reflect.RecordComponent component : type.getRecordComponents())
+        {
+            final String name = component.getName();
+            if (!optional.contains(name) && !node.has(name))
+            {
+                throw fail(prefix + "." + name, prefix + "." + name + " is missing: every field of " + prefix +
+                    " is required");
+            }
+        }
+    }
+}
