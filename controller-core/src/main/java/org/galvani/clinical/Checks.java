@@ -26,19 +26,27 @@ final class Checks
     {
         /**
          * @param other another upper bound.
-         * @return the lower (tighter) of two upper bounds; this one on a tie.
+         * @return the lower (tighter) of two upper bounds; on a tie, both sources named.
          */
         Bound tighterUpper(final Bound other)
         {
+            if (other.value == value)
+            {
+                return new Bound(value, source + " and " + other.source);
+            }
             return other.value < value ? other : this;
         }
 
         /**
          * @param other another lower bound.
-         * @return the higher (tighter) of two lower bounds; this one on a tie.
+         * @return the higher (tighter) of two lower bounds; on a tie, both sources named.
          */
         Bound tighterLower(final Bound other)
         {
+            if (other.value == value)
+            {
+                return new Bound(value, source + " and " + other.source);
+            }
             return other.value > value ? other : this;
         }
     }

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param electrodeAreaCm2  active electrode area, for the current density limit (SR-4), required.
  * @param polarity          polarity of the active electrode (null = from drugCharge or the protocol default).
  * @param drugCharge        charge of the drug ion, which sets the polarity (null = none given).
- * @param reverseAtHalfTime swap polarity at half time (sessions of at least 10 min, where the protocol allows).
+ * @param reverseAtHalfTime swap polarity at half time (sessions of at least 10 min, where the protocol allows);
+ *                          null (absent) = false.
  * @param dutyPermille      pulse duty; null or 1000 = continuous.
  * @param pulseFrequencyHz  pulse frequency, pulsed mode only (null = the device's own).
  */
@@ -45,7 +46,7 @@ public record Prescription(
     Double electrodeAreaCm2,
     Polarity polarity,
     DrugCharge drugCharge,
-    boolean reverseAtHalfTime,
+    Boolean reverseAtHalfTime,
     Integer dutyPermille,
     Double pulseFrequencyHz)
 {
@@ -61,5 +62,6 @@ public record Prescription(
         Checks.present("prescription.mode", mode, "TARGET or TITRATION");
         Checks.present("prescription.electrodeAreaCm2", electrodeAreaCm2,
             "the active electrode area sets the current density limit (SR-4)");
+        reverseAtHalfTime = Boolean.TRUE.equals(reverseAtHalfTime);
     }
 }

@@ -243,9 +243,10 @@ public final class PrescriptionValidator
         Checks.present(P + "polarity", polarity, proto + "needs polarity or drugCharge");
         if (protocol.fixedPolarity() != null && polarity != protocol.fixedPolarity())
         {
-            throw fail(rx.polarity() != null ? P + "polarity" : P + "drugCharge", P + "polarity = " + polarity +
-                " is not allowed: allowed only " + protocol.fixedPolarity() + " (" + proto + "fixedPolarity: the " +
-                "drug's charge fixes the polarity)");
+            final String field = rx.polarity() != null ? P + "polarity" : P + "drugCharge";
+            final Object value = rx.polarity() != null ? rx.polarity() : rx.drugCharge();
+            throw fail(field, field + " = " + value + " is not allowed: allowed only polarity " +
+                protocol.fixedPolarity() + " (" + proto + "fixedPolarity: the drug's charge fixes the polarity)");
         }
 
         // Reversal at half time.

@@ -69,6 +69,19 @@ public final class ProtocolCatalogue
     }
 
     /**
+     * A copy with one protocol replaced, bypassing the tightening rules: for tests in this package only.
+     *
+     * @param protocol the replacement.
+     * @return the new catalogue.
+     */
+    ProtocolCatalogue replacedForTest(final Protocol protocol)
+    {
+        final Map<ProtocolId, Protocol> map = new EnumMap<>(protocols);
+        map.put(protocol.id(), protocol);
+        return new ProtocolCatalogue(map);
+    }
+
+    /**
      * @param id which protocol.
      * @return its (possibly tightened) definition.
      */
