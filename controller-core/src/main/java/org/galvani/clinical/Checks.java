@@ -2,8 +2,12 @@ package org.galvani.clinical;
 
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.config.InvalidConfigurationException;
+import org.galvani.config.StrictJson;
 
 /**
  * Range checks whose messages name the field (dotted path), the value, the allowed range and the limit
@@ -71,12 +75,12 @@ final class Checks
     static double range(
         final String field, final double value, final Bound min, final Bound max, final String unit)
     {
-        if (!Double.isFinite(value) || value < min.value())
+        if (value < min.value())
         {
             throw fail(field, field + " = " + value + " is out of range: allowed " + min.value() + " .. " +
                 max.value() + " " + unit + " (lower bound: " + min.source() + ")");
         }
-        if (value > max.value())
+        if (!Double.isFinite(value) || value > max.value())
         {
             throw fail(field, field + " = " + value + " is out of range: allowed " + min.value() + " .. " +
                 max.value() + " " + unit + " (" + max.source() + ")");
@@ -114,6 +118,71 @@ final class Checks
                 "ASCII characters, not blank");
         }
         return value;
+    }
+
+    /**
+     * {@link StrictJson#tree} with the field named in syntax errors too: a NaN, Infinity or malformed value
+     * is reported with the dotted path of the field it was found in (the parser's context at the error).
+     */
+    static JsonNode tree(final byte[] json, final String document)
+    {
+        try
+        {
+            return StrictJson.tree(json, document);
+        }
+        catch (final InvalidConfigurationException ex)
+        {
+            final JsonParser parser = ex.getCause() instanceof JsonParseException ?
+                ((JsonParseException)ex.getCause()).getProcessor() : null;
+            if (parser != null && parser.getParsingContext() != null)
+            {
+                final String field = path(parser.getParsingContext());
+                if (!field.isEmpty())
+                {
+                    throw new InvalidConfigurationException(field, field + ": " + ex.getMessage(), ex.getCause());
+                }
+            }
+            throw ex;
+        }
+    }
+
+    private static String path(final JsonStreamContext context)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent())
+        {
+            final String separator = sb.length() > 0 && sb.charAt(0) != '[' ? "." : "";
+            if (c.inObject() && c.getCurrentName() != null)
+            {
+                sb.insert(0, c.getCurrentName() + separator);
+            }
+            else if (c.inArray())
+            {
+                sb.insert(0, "[" + Math.max(0, c.getCurrentIndex()) + "]" + separator);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Checks that every String component of a record is a JSON string when present (Jackson would
+     * otherwise coerce a number to text).
+     */
+    static void requireTextFields(final JsonNode node, final Class<? extends Record> type, final String prefix)
+    {
+        if (node == null || !node.isObject())
+        {
+            return;
+        }
+        for (final java.lang.reflect.RecordComponent component : type.getRecordComponents())
+        {
+            final JsonNode value = node.get(component.getName());
+            if (component.getType() == String.class && value != null && !value.isTextual() && !value.isNull())
+            {
+                final String field = prefix + "." + component.getName();
+                throw fail(field, field + " = " + value + " has the wrong type: a JSON string is required");
+            }
+        }
     }
 
     /**

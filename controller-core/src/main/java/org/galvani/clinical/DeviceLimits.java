@@ -129,7 +129,7 @@ public record DeviceLimits(
      */
     public static DeviceLimits read(final byte[] json, final String document)
     {
-        final JsonNode node = StrictJson.tree(json, document);
+        final JsonNode node = Checks.tree(json, document);
         Checks.requireAllFields(node, DeviceLimits.class, "deviceLimits", Set.of());
         return StrictJson.bind(node, DeviceLimits.class, document);
     }

@@ -89,12 +89,14 @@ public final class PrescriptionFile
      */
     public static SignedPrescription read(final byte[] json, final Authoriser authoriser, final String document)
     {
-        final JsonNode tree = StrictJson.tree(json, document);
+        final JsonNode tree = Checks.tree(json, document);
         if (!tree.isObject())
         {
             throw new InvalidConfigurationException("prescription", document + " must be a JSON object with " +
                 "fields prescription and authorisation, got " + tree.getNodeType());
         }
+        Checks.requireTextFields(tree.get("prescription"), Prescription.class, "prescription");
+        Checks.requireTextFields(tree.get("authorisation"), Authorisation.class, "authorisation");
         final Envelope envelope = StrictJson.bind(tree, Envelope.class, document);
         if (envelope == null || envelope.prescription() == null)
         {

@@ -118,7 +118,7 @@ public final class ProtocolCatalogue
             throw new InvalidConfigurationException("protocols", "protocols file " + file + " cannot be read: " + ex, ex);
         }
         final String document = "protocols (" + file.getFileName() + ")";
-        final JsonNode node = StrictJson.tree(bytes, document);
+        final JsonNode node = Checks.tree(bytes, document);
         return tighten(StrictJson.bind(node, ProtocolTightening.File.class, document), device);
     }
 

@@ -42,8 +42,21 @@ public enum ProtocolId
      * @return the protocol.
      * @throws InvalidConfigurationException naming the known names when unknown.
      */
-    @JsonCreator
     public static ProtocolId fromCliName(final String cliName)
+    {
+        try
+        {
+            return fromJson(cliName);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfigurationException("protocol", ex.getMessage());
+        }
+    }
+
+    /** For Jackson: an IllegalArgumentException lets it add the field path to the message. */
+    @JsonCreator
+    private static ProtocolId fromJson(final String cliName)
     {
         for (final ProtocolId id : values())
         {
@@ -52,7 +65,7 @@ public enum ProtocolId
                 return id;
             }
         }
-        throw new InvalidConfigurationException("protocol", "protocol \"" + cliName + "\" is unknown: allowed " +
+        throw new IllegalArgumentException("protocol \"" + cliName + "\" is unknown: allowed " +
             Arrays.toString(Arrays.stream(values()).map(ProtocolId::cliName).toArray()));
     }
 }
