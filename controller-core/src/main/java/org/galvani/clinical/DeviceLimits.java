@@ -1,0 +1,147 @@
+package org.galvani.clinical;
+
+import static org.galvani.clinical.Checks.range;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.galvani.config.InvalidConfigurationException;
+import org.galvani.config.StrictJson;
+import org.galvani.safety.MonitorLimits;
+
+/**
+ * The device maker's limits: the outer envelope no protocol and no prescription can exceed. Validated
+ * once, in the constructor, against the controller's own bounds (each message names the field, the value,
+ * the allowed range and the bound that sets it). Immutable and thread-safe; built off the control thread.
+ *
+ * <p>Read from a device limits file ({@link #read(Path)}), every field required, e.g.
+ * {@code docs/examples/device-limits.json}. Defaults of a tap-water unit: {@link #defaults()}.
+ *
+ * @param absoluteCurrentMa          SR-3 hard stop independent of the loop (1 .. 50 mA; a tap-water unit: 35).
+ * @param maxPrescribableCurrentMa   highest cap or target a prescription may set (≤ absoluteCurrentMa).
+ * @param complianceVoltageV         output-stage compliance voltage (5 .. 100 V; typical 30 .. 60).
+ * @param maxCurrentDensityMaPerCm2  SR-4 density limit (0.01 .. 2.0 mA/cm²; common clinical ceiling 0.5).
+ * @param maxRampRateMaPerS          SR-10 fastest soft-start / ramp-down (0.01 .. 5.0 mA/s).
+ * @param doseCapMaMin               SR-11 most charge one session may deliver (1 .. 3000 mA·min).
+ * @param maxSessionMin              longest treatment time, lengthening included (1 .. 120 min).
+ * @param maxDoseLengtheningFactor   SR-17 bound for dose-based lengthening (1.0 .. 3.0 × nominal time).
+ * @param overcurrentTripMarginMa    SR-3 trip level = cap + margin, never above absoluteCurrentMa (0.05 .. 5 mA).
+ * @param doseOvershootPercent       SR-11 documented dose overshoot bound (0.1 .. 10 % of the target).
+ * @param minDutyPermille            shortest pulse duty in pulsed mode (1 .. 1000 ‰).
+ * @param maxPulseFrequencyHz        fastest pulse frequency (1 .. 20,000 Hz).
+ * @param contactTestCurrentUa       SR-6 pre-ramp test current (5 .. 500 µA, tens of µA typical).
+ * @param contactOpenOhm             SR-6 contact impedance above which start is refused (1 kΩ .. 10 MΩ).
+ * @param contactShortOhm            SR-6 impedance below which the load is a short (1 .. 10,000 Ω, below open).
+ */
+public record DeviceLimits(
+    double absoluteCurrentMa,
+    double maxPrescribableCurrentMa,
+    double complianceVoltageV,
+    double maxCurrentDensityMaPerCm2,
+    double maxRampRateMaPerS,
+    double doseCapMaMin,
+    double maxSessionMin,
+    double maxDoseLengtheningFactor,
+    double overcurrentTripMarginMa,
+    double doseOvershootPercent,
+    int minDutyPermille,
+    double maxPulseFrequencyHz,
+    double contactTestCurrentUa,
+    double contactOpenOhm,
+    double contactShortOhm)
+{
+    private static final String BOUND = "controller bound";
+
+    /**
+     * Validates every field against the controller's bounds and the fields against each other.
+     */
+    public DeviceLimits
+    {
+        range("deviceLimits.absoluteCurrentMa", absoluteCurrentMa, 1.0, 50.0, "mA", BOUND);
+        range("deviceLimits.maxPrescribableCurrentMa", maxPrescribableCurrentMa, 0.05, absoluteCurrentMa, "mA",
+            "device limit absoluteCurrentMa");
+        range("deviceLimits.complianceVoltageV", complianceVoltageV, 5.0, 100.0, "V", BOUND);
+        range("deviceLimits.maxCurrentDensityMaPerCm2", maxCurrentDensityMaPerCm2, 0.01, 2.0, "mA/cm²",
+            "controller bound; IEC 60601-2-10 asks for operator attention above 2 mA/cm²");
+        range("deviceLimits.maxRampRateMaPerS", maxRampRateMaPerS, 0.01, 5.0, "mA/s", BOUND);
+        range("deviceLimits.doseCapMaMin", doseCapMaMin, 1.0, 3000.0, "mA·min", BOUND);
+        range("deviceLimits.maxSessionMin", maxSessionMin, 1.0, 120.0, "min", BOUND);
+        range("deviceLimits.maxDoseLengtheningFactor", maxDoseLengtheningFactor, 1.0, 3.0, "×", BOUND);
+        range("deviceLimits.overcurrentTripMarginMa", overcurrentTripMarginMa, 0.05, 5.0, "mA", BOUND);
+        range("deviceLimits.doseOvershootPercent", doseOvershootPercent, 0.1, 10.0, "%", BOUND);
+        range("deviceLimits.minDutyPermille", minDutyPermille, 1, 1000, "‰", BOUND);
+        range("deviceLimits.maxPulseFrequencyHz", maxPulseFrequencyHz, 1.0, 20_000.0, "Hz", BOUND);
+        range("deviceLimits.contactTestCurrentUa", contactTestCurrentUa, 5.0, 500.0, "µA", BOUND);
+        // The test current must be able to develop the open-circuit voltage within the compliance voltage,
+        // otherwise a dry contact could not be told from a just-acceptable one.
+        final double openMaxOhm = Math.min(10_000_000.0, complianceVoltageV / (contactTestCurrentUa * 1e-6));
+        range("deviceLimits.contactOpenOhm", contactOpenOhm, 1_000.0, openMaxOhm, "Ω",
+            "controller bound and complianceVoltageV / contactTestCurrentUa");
+        range("deviceLimits.contactShortOhm", contactShortOhm, 1.0, Math.min(10_000.0, contactOpenOhm), "Ω",
+            "controller bound and device limit contactOpenOhm");
+    }
+
+    /**
+     * Defaults of a tap-water unit (DESIGN.md section 4): 35 mA hard stop, 30 mA prescribable, 60 V,
+     * 0.5 mA/cm², 1 mA/s, 1200 mA·min, 60 min, 1.5× lengthening, 1 mA trip margin, 2 % dose overshoot,
+     * 200 ‰ shortest duty, 1 kHz fastest pulse, 50 µA contact test, 50 kΩ open, 300 Ω short.
+     *
+     * @return validated defaults.
+     */
+    public static DeviceLimits defaults()
+    {
+        return new DeviceLimits(35.0, 30.0, 60.0, 0.5, 1.0, 1200.0, 60.0, 1.5, 1.0, 2.0, 200, 1000.0, 50.0,
+            50_000.0, 300.0);
+    }
+
+    /**
+     * Reads a device limits file strictly (every field required; unknown fields, wrong types, duplicate
+     * keys, NaN rejected).
+     *
+     * @param file the file.
+     * @return validated limits.
+     * @throws InvalidConfigurationException naming the field, value and allowed range.
+     */
+    public static DeviceLimits read(final Path file)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidConfigurationException("deviceLimits",
+                "deviceLimits file " + file + " cannot be read: " + ex, ex);
+        }
+        return read(bytes, "deviceLimits (" + file.getFileName() + ")");
+    }
+
+    /**
+     * Reads device limits from JSON bytes.
+     *
+     * @param json     UTF-8 JSON.
+     * @param document what the document is, for messages.
+     * @return validated limits.
+     */
+    public static DeviceLimits read(final byte[] json, final String document)
+    {
+        final JsonNode node = Checks.tree(json, document);
+        Checks.requireAllFields(node, DeviceLimits.class, "deviceLimits", Set.of());
+        return StrictJson.bind(node, DeviceLimits.class, document);
+    }
+
+    /**
+     * Safety monitor thresholds derived from these limits (SR-3 absolute limit, SR-5 compliance).
+     *
+     * @param tickPeriodNs control period.
+     * @return validated monitor limits.
+     */
+    public MonitorLimits monitorLimits(final long tickPeriodNs)
+    {
+        return MonitorLimits.defaults(absoluteCurrentMa * 1000.0, complianceVoltageV * 1000.0, tickPeriodNs);
+    }
+}
