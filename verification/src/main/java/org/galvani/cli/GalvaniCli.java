@@ -36,6 +36,7 @@ public final class GalvaniCli implements Runnable
      * {@code @Command} (with {@code mixinStandardHelpOptions = true}) added here, nowhere else.
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(
+        SessionCommand.class,
         HalDemoCommand.class);
 
     @Spec
