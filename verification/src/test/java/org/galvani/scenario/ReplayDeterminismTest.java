@@ -1,0 +1,180 @@
+package org.galvani.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.HalCommand;
+import org.galvani.hal.HalInfo;
+import org.galvani.hal.HalSample;
+import org.galvani.hal.HardwareDriver;
+import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.jna.SimChannel;
+import org.galvani.hal.jna.SimFault;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SR-15 at the controller's level: a session recorded on the native sim (inputs: raw samples, driver
+ * return codes, timing, commands; outputs: every decision) is replayed through a fresh controller fed
+ * only the recorded inputs, and every decision must be reproduced bit for bit. The journal's
+ * {@code galvani replay} does the same from Chronicle Queue files.
+ */
+class ReplayDeterminismTest
+{
+    private static final long MINUTE_NS = 60_000_000_000L;
+
+    /** One tick's inputs and decisions, copied. */
+    private record Tick(int sampleResult, int ia, int ib, int ve, int vs, int rb, int status, long seq, long duration,
+        long lateness, int actuateResult, int stateAfter, int verdict, int tripCause, int clamps, long target,
+        long setpoint, long p, long i, long d, long ff, int dac, boolean reversed, boolean enabled, int duty,
+        long doseNormal, long doseReversed, long elapsed)
+    {
+        static Tick of(final TickRecord r)
+        {
+            final HalSample s = r.sample;
+            return new Tick(r.sampleResult, s.currentARaw(), s.currentBRaw(), s.electrodeVoltageRaw(),
+                s.supplyVoltageRaw(), s.dacReadbackRaw(), s.statusBits(), s.sequence(), r.lastTickDurationNs,
+                r.latenessNs, r.actuateResult, r.stateAfter, r.verdict, r.tripCause, r.activeClamps, bits(r.targetUa),
+                bits(r.setpointUa), bits(r.pTerm), bits(r.iTerm), bits(r.dTerm), bits(r.ffTerm), r.command.dacCode(),
+                r.command.polarityReversed(), r.command.outputEnabled(), r.command.dutyPermille(),
+                bits(r.doseNormalUc), bits(r.doseReversedUc), r.treatmentElapsedNs);
+        }
+
+        private static long bits(final double value)
+        {
+            return Double.doubleToRawLongBits(value);
+        }
+    }
+
+    /** A command sent before a tick. */
+    private record Sent(long beforeTick, SessionEvent event, int arg, Object attachment)
+    {
+    }
+
+    /** Plays recorded samples and return codes back; accepts every actuation. */
+    private static final class ReplayDriver implements HardwareDriver
+    {
+        private final HalInfo info;
+        private final List<Tick> ticks;
+        private int next;
+        private int actuations;
+
+        ReplayDriver(final HalInfo info, final List<Tick> ticks)
+        {
+            this.info = info;
+            this.ticks = ticks;
+        }
+
+        @Override
+        public HalInfo info()
+        {
+            return info;
+        }
+
+        @Override
+        public int sample(final HalSample into)
+        {
+            final Tick t = ticks.get(next++);
+            if (t.sampleResult() == 0)
+            {
+                into.set(t.ia(), t.ib(), t.ve(), t.vs(), t.rb(), t.status(), t.seq());
+            }
+            return t.sampleResult();
+        }
+
+        @Override
+        public int actuate(final HalCommand command)
+        {
+            return ticks.get(actuations++).actuateResult();
+        }
+
+        @Override
+        public int kick()
+        {
+            return 0;
+        }
+
+        @Override
+        public String describeError(final int code)
+        {
+            return "replayed code " + code;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    @Test
+    @DisplayName("SR-15 replaying a session's recorded inputs reproduces every decision bit for bit (titration, contact loss, a late tick, a trip, a reset, reversed polarity)")
+    void replayReproducesEveryDecision()
+    {
+        final ControllerContext ctx = SimSession.context(1_000_000L).conclude();
+        final SessionPlan plan = new SessionPlan("replay", true, 4_000, 12_000, 1_000, 2_000, 2 * MINUTE_NS, 0,
+            2 * MINUTE_NS, 15_000, 30_000, 1e12, true, false, 1000, 15_000, 50, 50_000, 300, 0);
+        final List<Sent> script = List.of(
+            new Sent(0, SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear")),
+            new Sent(1, SessionEvent.ARM, 0, plan),
+            new Sent(2, SessionEvent.START, 0, null),
+            new Sent(12_000, SessionEvent.ADJUST, 3, null),
+            new Sent(40_000, SessionEvent.ADJUST, -2, null),
+            new Sent(90_000, SessionEvent.RESET, 0, new org.galvani.session.ResetAuthorisation("dr-a", "checked", true)),
+            new Sent(90_010, SessionEvent.START, 0, null));
+        final long ticks = 140_000;
+
+        final List<Tick> recorded = new ArrayList<>();
+        final HalInfo info;
+        try (JnaSimDriver sim = JnaSimDriver.open("seed=31, watchdog_ms=0"))
+        {
+            info = sim.info();
+            sim.inject(SimFault.OPEN_CIRCUIT, null, 25_000, 1_500, 0);
+            sim.inject(SimFault.CHANNEL_DISAGREE, null, 70_000, 100, 0.7);
+            sim.inject(SimFault.ADC_NOISY, SimChannel.CURRENT_A, 100_000, 5_000, 3);
+            run(ctx, sim, script, ticks, recorded);
+        }
+        assertTrue(recorded.stream().anyMatch(t -> t.verdict() == 2), "the recording includes a trip");
+        assertTrue(recorded.stream().anyMatch(t -> t.verdict() == 1), "the recording includes a hold-off");
+        assertTrue(recorded.stream().anyMatch(Tick::reversed), "the recording drives reversed polarity");
+
+        final List<Tick> replayed = new ArrayList<>();
+        run(ctx, new ReplayDriver(info, recorded), script, ticks, replayed);
+        assertEquals(recorded.size(), replayed.size());
+        for (int t = 0; t < recorded.size(); t++)
+        {
+            assertEquals(recorded.get(t), replayed.get(t), "first divergent tick: " + t);
+        }
+    }
+
+    private static void run(
+        final ControllerContext ctx, final HardwareDriver driver, final List<Sent> script, final long ticks,
+        final List<Tick> into)
+    {
+        final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+        final Controller controller = new Controller(ctx, driver, inbox, JournalSink.NONE, new StatusPublisher());
+        int next = 0;
+        for (long t = 0; t < ticks; t++)
+        {
+            while (next < script.size() && script.get(next).beforeTick() == t)
+            {
+                final Sent sent = script.get(next++);
+                inbox.send(sent.event(), sent.arg(), sent.attachment());
+            }
+            // a late tick in the middle: timing is an input too, and is replayed
+            controller.tick(0, 0, t == 60_000 ? 3_000_000L : 0, t == 60_000 ? 700_000L : 0);
+            into.add(Tick.of(controller.record()));
+        }
+    }
+}
