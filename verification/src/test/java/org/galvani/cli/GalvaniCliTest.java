@@ -93,7 +93,8 @@ class GalvaniCliTest
     @DisplayName("hal-demo --seconds 1 exits 0, prints sampled rows every 100 ms and a summary")
     void halDemoRuns()
     {
-        final CliRun run = CliRun.of("hal-demo", "--seconds", "1");
+        // watchdog off: this checks the output, not the scheduling of a shared test machine
+        final CliRun run = CliRun.of("hal-demo", "--seconds", "1", "--sim-config", "watchdog_ms=0");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertEquals("", run.err());
         final List<String> rows = run.out().lines().filter(line -> line.matches("\\s+\\d+\\.\\d\\s.*")).toList();
@@ -121,7 +122,8 @@ class GalvaniCliTest
     @DisplayName("hal-demo exits 1 when the driver returns errors (injected driver-error)")
     void halDemoDriverErrorIsAFault()
     {
-        final CliRun run = CliRun.of("hal-demo", "--seconds", "0.5", "--fault", "driver-error@200+50");
+        final CliRun run = CliRun.of("hal-demo", "--seconds", "0.5", "--fault", "driver-error@200+50",
+            "--sim-config", "watchdog_ms=0");
         assertEquals(ExitCodes.FAILED, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("sample failed: E_INJECTED"), run.out());
         assertTrue(run.out().contains("result: FAULT"), run.out());

@@ -265,4 +265,30 @@ class ProtocolSessionTest
             assertEquals(40_000_000_000L, s.status().treatmentElapsedNs(), 1_000_000L);
         }
     }
+
+    @Test
+    @DisplayName("SR-6 SR-10 operator pause: output off at once, timer paused, no automatic probe; resume re-checks contact and ramps from zero")
+    void pauseAndResume()
+    {
+        try (SimSession s = new SimSession("seed=6, watchdog_ms=0"))
+        {
+            arm(s, SimSession.plan(6_000, 2 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.TREATING, 20_000);
+            s.send(SessionEvent.PAUSE, 0, null);
+            assertEquals(SessionState.HOLD_OFF, s.controller.state());
+            assertFalse(s.controller.record().command.outputEnabled(), "output off in the tick the pause is seen");
+            final long pausedAtNs = s.controller.treatmentElapsedNs();
+            s.ticks(5_000);
+            assertEquals(SessionState.HOLD_OFF, s.controller.state(), "no automatic probe after an operator pause");
+            assertEquals(pausedAtNs, s.controller.treatmentElapsedNs(), "timer paused");
+            s.send(SessionEvent.RESUME, 0, null);
+            assertEquals(SessionState.RAMP_UP, s.controller.state());
+            assertTrue(s.controller.record().setpointUa <= 1.0, "resumes from zero: " + s.controller.record().setpointUa);
+            s.until(SessionState.TREATING, 20_000);
+            assertEquals(SessionState.TREATING, s.controller.state());
+            assertTrue(s.events.stream().filter(e -> e.type() == EventType.CONTACT_CHECK).count() >= 2,
+                "contact re-checked before the re-ramp");
+        }
+    }
 }
