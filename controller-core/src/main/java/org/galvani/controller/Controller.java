@@ -63,42 +63,21 @@ public final class Controller implements CommandHandler, StatusSource
     private final TripRecord latchedTrip = new TripRecord();
     private final TripRecord pendingTrip = new TripRecord();
 
-    private final long contactSettleTicks;
-    private final long probeIntervalTicks;
-    private final long periodNs;
+    private final Treatment treatment;
 
     private long tick;
     private SessionState state = SessionState.IDLE;
     private ScreeningDecision screening;
-    private SessionPlan plan;
-
-    private ContactPhase contactPhase = ContactPhase.NONE;
-    private boolean probing;
-    private long contactCountdown;
-    private boolean holdOffForContact;
-    private long probeCountdown;
-    private boolean switchRampingUp;
-    private boolean halfTimeDone;
-    private long elapsedTicks;
-    private int timeClamps;
     private int complianceTicks;
     private boolean complianceLimited;
     private int activeClamps;
 
     private double measuredUa;
     private double averageUa;
-    private boolean polarityReversed;
-    private int dutyPermille = HalCommand.CONTINUOUS_DUTY_PERMILLE;
     private int verdict;
     private long lastRejectedCommandId;
     private int lastRejectReason;
     private long lastAcceptedCommandId;
-
-    /** Sub-phases of RAMP_UP: the pre-ramp contact check (SR-6), then the soft start. */
-    private enum ContactPhase
-    {
-        NONE, RAMP_TO_TEST_CURRENT, SETTLE, RAMP_TO_TARGET
-    }
 
     /**
      * @param ctx       the concluded context.
@@ -120,14 +99,13 @@ public final class Controller implements CommandHandler, StatusSource
         this.inbox = inbox;
         this.journal = journal;
         this.publisher = publisher;
-        this.periodNs = ctx.tickPeriodNs();
         this.monitor = new SafetyMonitor(ctx.monitorLimits(), info, sample, command);
+        final long periodNs = ctx.tickPeriodNs();
         this.pid = new PidController(ctx.pidGains() != null ? ctx.pidGains() : PidGains.defaults(info), info, periodNs);
         this.ramp = new SetpointRamp(periodNs);
         this.dose = new DoseMeter(periodNs);
+        this.treatment = new Treatment(ctx, ramp, titration, dose);
         this.overrun = new OverrunTracker(ctx.monitorLimits().overrunTripNs());
-        this.contactSettleTicks = ctx.ticks(ctx.contactSettleNs());
-        this.probeIntervalTicks = ctx.ticks(ctx.contactProbeIntervalNs());
         command.safe();
     }
 
@@ -172,10 +150,7 @@ public final class Controller implements CommandHandler, StatusSource
 
         // 8. dose (what the sample of this tick shows was delivered) and the treatment timer
         dose.accumulate(averageUa, wasReversed);
-        if (timerRunning())
-        {
-            elapsedTicks++;
-        }
+        treatment.countTick(state);
         updateClamps();
 
         // 9. journal
@@ -291,7 +266,7 @@ public final class Controller implements CommandHandler, StatusSource
         event.measured = cause.measured();
         event.limit = cause.limit();
         emit();
-        if (state == SessionState.RAMP_UP && contactPhase != ContactPhase.RAMP_TO_TARGET && !probing)
+        if (state == SessionState.RAMP_UP && treatment.checkingContactBeforeStart())
         {
             // No contact at the pre-ramp check of a START: the start is refused (SR-6).
             transition(SessionEvent.CONTACT_REFUSED, 0);
@@ -319,7 +294,7 @@ public final class Controller implements CommandHandler, StatusSource
             accept(request, commandId, arg, clamps);
             return;
         }
-        if (TransitionTable.next(state, request, plan != null) == null)
+        if (TransitionTable.next(state, request, treatment.plan() != null) == null)
         {
             reject(request, commandId, arg, TransitionTable.rejection(state, request));
             return;
@@ -407,18 +382,13 @@ public final class Controller implements CommandHandler, StatusSource
 
     private void armPlan(final SessionPlan armed, final long commandId)
     {
-        plan = armed;
+        treatment.arm(armed);
         monitor.arm(armed.tripLevelUa(), armed.densityLimitUa(), armed.doseTripUc());
         titration.load(armed.startUa(), armed.stepUa(), armed.capUa(), armed.peakLimitUa(), armed.densityLimitUa(),
             armed.dutyPermille());
         ramp.rate(armed.rampRateUaPerS());
         dose.reset();
-        elapsedTicks = 0;
-        halfTimeDone = false;
-        timeClamps = 0;
-        polarityReversed = armed.startReversed();
-        dutyPermille = armed.dutyPermille();
-        command.set(0, polarityReversed, false, HalCommand.CONTINUOUS_DUTY_PERMILLE);
+        command.set(0, treatment.polarityReversed(), false, HalCommand.CONTINUOUS_DUTY_PERMILLE);
         event.reset(EventType.PRESCRIPTION_ARMED, tick);
         event.commandId = commandId;
         event.attachment = armed;
@@ -438,7 +408,7 @@ public final class Controller implements CommandHandler, StatusSource
 
     private void transition(final SessionEvent cause, final long commandId)
     {
-        final SessionState next = TransitionTable.next(state, cause, plan != null);
+        final SessionState next = TransitionTable.next(state, cause, treatment.plan() != null);
         if (next == null)
         {
             return; // internal events are only fired where the table has them
@@ -459,33 +429,13 @@ public final class Controller implements CommandHandler, StatusSource
 
     private void enter(final SessionEvent cause)
     {
-        if (state != SessionState.RAMP_UP)
+        if (treatment.entered(state, cause))
         {
-            contactPhase = ContactPhase.NONE;
+            pid.reset(0.0, 0.0, 0.0); // a contact check starts: the loop restarts from zero
         }
-        switch (state)
+        if (state == SessionState.IDLE)
         {
-            case RAMP_UP ->
-            {
-                if (cause == SessionEvent.CONTACT_OK)
-                {
-                    contactPhase = ContactPhase.RAMP_TO_TARGET;
-                }
-                else
-                {
-                    startContactCheck(cause == SessionEvent.CONTACT_PROBE);
-                }
-            }
-            case POLARITY_SWITCH -> switchRampingUp = false;
-            case HOLD_OFF ->
-            {
-                holdOffForContact = cause == SessionEvent.CONTACT_LOST;
-                probeCountdown = probeIntervalTicks;
-            }
-            case IDLE -> endSession();
-            default ->
-            {
-            }
+            endSession();
         }
         if (!state.outputAllowed())
         {
@@ -493,195 +443,42 @@ public final class Controller implements CommandHandler, StatusSource
         }
     }
 
-    private void startContactCheck(final boolean probe)
-    {
-        probing = probe;
-        contactPhase = ContactPhase.RAMP_TO_TEST_CURRENT;
-        ramp.dropToZero();
-        pid.reset(0.0, 0.0, 0.0);
-    }
-
     private void endSession()
     {
         screening = null;
-        plan = null;
+        treatment.end();
         monitor.disarm();
         pid.clear();
         titration.clear();
         dose.reset();
-        elapsedTicks = 0;
-        timeClamps = 0;
-        contactPhase = ContactPhase.NONE;
-        dutyPermille = HalCommand.CONTINUOUS_DUTY_PERMILLE;
     }
 
     private void progress()
     {
-        switch (state)
+        final boolean wasReversed = treatment.polarityReversed();
+        final SessionEvent next = treatment.progress(state, measuredUa,
+            Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())));
+        if (treatment.contactJudged())
         {
-            case RAMP_UP -> progressRampUp();
-            case TREATING ->
-            {
-                ramp.goal(titration.targetUa());
-                if (!checkEnd() && plan.reverseAtHalfTime() && !halfTimeDone &&
-                    elapsedTicks * periodNs >= plan.durationNs() / 2)
-                {
-                    halfTimeDone = true;
-                    transition(SessionEvent.HALF_TIME, 0);
-                }
-            }
-            case POLARITY_SWITCH -> progressPolaritySwitch();
-            case RAMP_DOWN ->
-            {
-                ramp.goal(0.0);
-                if (ramp.setpointUa() == 0.0)
-                {
-                    transition(SessionEvent.RAMP_DOWN_DONE, 0);
-                }
-            }
-            case HOLD_OFF ->
-            {
-                if (holdOffForContact && --probeCountdown <= 0)
-                {
-                    transition(SessionEvent.CONTACT_PROBE, 0);
-                }
-            }
-            default ->
-            {
-            }
-        }
-    }
-
-    private void progressRampUp()
-    {
-        switch (contactPhase)
-        {
-            case RAMP_TO_TEST_CURRENT ->
-            {
-                ramp.goal(plan.contactTestUa());
-                if (ramp.atGoal())
-                {
-                    contactPhase = ContactPhase.SETTLE;
-                    contactCountdown = contactSettleTicks;
-                }
-            }
-            case SETTLE ->
-            {
-                if (--contactCountdown <= 0)
-                {
-                    judgeContact();
-                }
-            }
-            case RAMP_TO_TARGET ->
-            {
-                ramp.goal(titration.targetUa());
-                if (!checkEnd() && ramp.atGoal())
-                {
-                    transition(SessionEvent.RAMP_DONE, 0);
-                }
-            }
-            default ->
-            {
-            }
-        }
-    }
-
-    private void judgeContact()
-    {
-        final double voltageMv = Math.abs(info.electrodeMv(sample.electrodeVoltageRaw()));
-        final double contactOhm = SafetyMonitor.impedanceOhm(voltageMv, measuredUa);
-        event.reset(EventType.CONTACT_CHECK, tick);
-        event.measured = contactOhm;
-        if (contactOhm > plan.contactMaxOhm())
-        {
-            event.limit = plan.contactMaxOhm();
-            event.code = RejectReason.NONE.code();
+            event.reset(EventType.CONTACT_CHECK, tick);
+            event.measured = treatment.contactOhm();
+            event.limit = treatment.contactLimitOhm();
             emit();
-            transition(probing ? SessionEvent.CONTACT_LOST : SessionEvent.CONTACT_REFUSED, 0);
         }
-        else if (contactOhm < plan.contactMinOhm())
+        if (treatment.polarityReversed() != wasReversed)
         {
-            event.limit = plan.contactMinOhm();
-            emit();
-            pendingTrip.set(TripCause.CONTACT_CHECK_SHORT, tick, contactOhm, plan.contactMinOhm());
+            pid.reset(command.dacCode(), 0.0, measuredUa); // bumpless restart after the swap at zero current
+        }
+        if (next == SessionEvent.TRIP)
+        {
+            pendingTrip.set(TripCause.CONTACT_CHECK_SHORT, tick, treatment.contactOhm(), treatment.contactLimitOhm());
             trip(pendingTrip);
             pendingTrip.clear();
         }
-        else
+        else if (next != null)
         {
-            event.limit = plan.contactMaxOhm();
-            emit();
-            transition(SessionEvent.CONTACT_OK, 0);
-            ramp.goal(titration.targetUa());
+            transition(next, 0);
         }
-    }
-
-    private void progressPolaritySwitch()
-    {
-        if (checkEnd())
-        {
-            return;
-        }
-        if (!switchRampingUp)
-        {
-            ramp.goal(0.0);
-            if (ramp.setpointUa() == 0.0 && measuredUa <= ctx.monitorLimits().idleLeakUa())
-            {
-                // At zero current the relay swaps (never under load) and the loop restarts bumplessly.
-                polarityReversed = !polarityReversed;
-                pid.reset(command.dacCode(), 0.0, measuredUa);
-                switchRampingUp = true;
-            }
-        }
-        else
-        {
-            ramp.goal(titration.targetUa());
-            if (ramp.atGoal())
-            {
-                transition(SessionEvent.SWITCH_DONE, 0);
-            }
-        }
-    }
-
-    /**
-     * SR-11 and SR-17: time-ended sessions end at their duration; dose-ended sessions start the ramp down
-     * when the dose the ramp will still deliver completes the prescription, may lengthen past the
-     * prescribed duration (shown as {@link Clamp#DOSE_LENGTHENED}) and stop at the maker's bound
-     * ({@link Clamp#SESSION_TIME_LIMIT}).
-     */
-    private boolean checkEnd()
-    {
-        final long elapsedNs = elapsedTicks * periodNs;
-        boolean end;
-        if (plan.doseTargetUc() <= 0.0)
-        {
-            end = elapsedNs >= plan.durationNs();
-        }
-        else
-        {
-            end = dose.totalUc() + DoseMeter.rampDownChargeUc(ramp.setpointUa() * dutyPermille / 1000.0,
-                plan.rampRateUaPerS() * dutyPermille / 1000.0) >= plan.doseTargetUc();
-            if (plan.durationNs() > 0 && elapsedNs > plan.durationNs())
-            {
-                timeClamps |= Clamp.DOSE_LENGTHENED.bit();
-            }
-            if (!end && elapsedNs >= plan.maxSessionNs())
-            {
-                timeClamps |= Clamp.SESSION_TIME_LIMIT.bit();
-                end = true;
-            }
-        }
-        if (end)
-        {
-            transition(SessionEvent.END_REACHED, 0);
-        }
-        return end;
-    }
-
-    private boolean timerRunning()
-    {
-        return state == SessionState.TREATING || state == SessionState.POLARITY_SWITCH ||
-            state == SessionState.RAMP_UP && contactPhase == ContactPhase.RAMP_TO_TARGET;
     }
 
     // ---- output (steps 5-6) ----------------------------------------------------------------------------
@@ -705,15 +502,15 @@ public final class Controller implements CommandHandler, StatusSource
         }
         final double code = pid.update(ramp.setpointUa(), measuredUa,
             Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), atCompliance);
-        command.set((int)code, polarityReversed, true, dutyPermille);
+        command.set((int)code, treatment.polarityReversed(), true, treatment.dutyPermille());
     }
 
     private void updateClamps()
     {
         int clamps = 0;
-        if (plan != null)
+        if (treatment.plan() != null)
         {
-            clamps = plan.validationClamps() | titration.clamps() | timeClamps;
+            clamps = treatment.plan().validationClamps() | titration.clamps() | treatment.timeClamps();
             if (complianceLimited)
             {
                 clamps |= Clamp.COMPLIANCE_LIMITED.bit();
@@ -763,7 +560,7 @@ public final class Controller implements CommandHandler, StatusSource
         r.actuateResult = actuateResult;
         r.doseNormalUc = dose.normalUc();
         r.doseReversedUc = dose.reversedUc();
-        r.treatmentElapsedNs = elapsedTicks * periodNs;
+        r.treatmentElapsedNs = treatment.elapsedNs();
     }
 
     private int latchedOrMonitorCause()
@@ -861,31 +658,19 @@ public final class Controller implements CommandHandler, StatusSource
     @Override
     public double doseTargetUc()
     {
-        return plan == null ? 0.0 : plan.doseTargetUc();
+        return treatment.plan() == null ? 0.0 : treatment.plan().doseTargetUc();
     }
 
     @Override
     public long treatmentElapsedNs()
     {
-        return elapsedTicks * periodNs;
+        return treatment.elapsedNs();
     }
 
     @Override
     public long treatmentRemainingNs()
     {
-        if (plan == null)
-        {
-            return 0;
-        }
-        final long elapsedNs = elapsedTicks * periodNs;
-        if (plan.doseTargetUc() <= 0.0)
-        {
-            return Math.max(0, plan.durationNs() - elapsedNs);
-        }
-        final double remainingUc = Math.max(0.0, plan.doseTargetUc() - dose.totalUc());
-        final double rateUa = Math.max(averageUa, titration.targetUa() * dutyPermille / 1000.0);
-        final long byDoseNs = rateUa > 0.0 ? (long)(remainingUc / rateUa * 1e9) : plan.maxSessionNs() - elapsedNs;
-        return Math.max(0, Math.min(byDoseNs, plan.maxSessionNs() - elapsedNs));
+        return treatment.remainingNs(averageUa);
     }
 
     @Override
@@ -915,13 +700,13 @@ public final class Controller implements CommandHandler, StatusSource
     @Override
     public boolean polarityReversed()
     {
-        return polarityReversed;
+        return treatment.polarityReversed();
     }
 
     @Override
     public int dutyPermille()
     {
-        return dutyPermille;
+        return treatment.dutyPermille();
     }
 
     @Override
@@ -989,6 +774,6 @@ public final class Controller implements CommandHandler, StatusSource
      */
     public SessionPlan plan()
     {
-        return plan;
+        return treatment.plan();
     }
 }
