@@ -165,27 +165,6 @@ final class Checks
     }
 
     /**
-     * Checks that every String component of a record is a JSON string when present (Jackson would
-     * otherwise coerce a number to text).
-     */
-    static void requireTextFields(final JsonNode node, final Class<? extends Record> type, final String prefix)
-    {
-        if (node == null || !node.isObject())
-        {
-            return;
-        }
-        for (final java.lang.reflect.RecordComponent component : type.getRecordComponents())
-        {
-            final JsonNode value = node.get(component.getName());
-            if (component.getType() == String.class && value != null && !value.isTextual() && !value.isNull())
-            {
-                final String field = prefix + "." + component.getName();
-                throw fail(field, field + " = " + value + " has the wrong type: a JSON string is required");
-            }
-        }
-    }
-
-    /**
      * Checks that a JSON object has every field of a record (Jackson would otherwise bind a missing
      * primitive as 0, which a range check would report less clearly).
      */

@@ -95,8 +95,6 @@ public final class PrescriptionFile
             throw new InvalidConfigurationException("prescription", document + " must be a JSON object with " +
                 "fields prescription and authorisation, got " + tree.getNodeType());
         }
-        Checks.requireTextFields(tree.get("prescription"), Prescription.class, "prescription");
-        Checks.requireTextFields(tree.get("authorisation"), Authorisation.class, "authorisation");
         final Envelope envelope = StrictJson.bind(tree, Envelope.class, document);
         if (envelope == null || envelope.prescription() == null)
         {

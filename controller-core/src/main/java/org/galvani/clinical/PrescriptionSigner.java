@@ -114,7 +114,6 @@ public final class PrescriptionSigner
      */
     public static ObjectNode envelope(final JsonNode prescription, final String clinicianId, final PrivateKey key)
     {
-        Checks.requireTextFields(prescription, Prescription.class, "prescription");
         final Prescription rx = StrictJson.bind(prescription, Prescription.class, "prescription");
         if (!rx.issuedBy().equals(clinicianId))
         {

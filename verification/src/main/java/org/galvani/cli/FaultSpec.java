@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 
@@ -167,6 +168,20 @@ public record FaultSpec(
     public static String channelName(final SimChannel channel)
     {
         return channel.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Schedules this fault in the sim, converting simulated milliseconds into sim steps.
+     *
+     * @param sim    the open sim.
+     * @param stepUs simulated microseconds per sim step (one actuation).
+     * @return the driver's fault id.
+     */
+    public int injectInto(final JnaSimDriver sim, final long stepUs)
+    {
+        final long onsetStep = onsetMs * 1000 / stepUs;
+        final long durationSteps = permanent() ? PERMANENT : Math.max(1, durationMs * 1000 / stepUs);
+        return sim.inject(kind, channel, onsetStep, durationSteps, magnitude);
     }
 
     /**

@@ -116,9 +116,7 @@ public final class HalDemoCommand implements Callable<Integer>
             }
             for (final FaultSpec fault : faults)
             {
-                final long onsetStep = fault.onsetMs() * 1000 / stepUs;
-                final long durationSteps = fault.permanent() ? -1 : Math.max(1, fault.durationMs() * 1000 / stepUs);
-                sim.inject(fault.kind(), fault.channel(), onsetStep, durationSteps, fault.magnitude());
+                fault.injectInto(sim, stepUs);
                 out.printf(Locale.ROOT, "fault: %s at %d ms for %s%s%s%n", fault.kind().cliName(),
                     fault.onsetMs(), fault.permanent() ? "ever" : fault.durationMs() + " ms",
                     fault.magnitude() == 0.0 ? "" : ", magnitude " + fault.magnitude(),

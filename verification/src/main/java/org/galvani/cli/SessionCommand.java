@@ -133,10 +133,7 @@ public final class SessionCommand implements Callable<Integer>
         {
             for (final FaultSpec fault : faults)
             {
-                final long onsetStep = fault.onsetMs() * 1_000_000L / periodNs;
-                final long durationSteps = fault.permanent() ? -1 :
-                    Math.max(1, fault.durationMs() * 1_000_000L / periodNs);
-                sim.inject(fault.kind(), fault.channel(), onsetStep, durationSteps, fault.magnitude());
+                fault.injectInto(sim, periodNs / 1_000);
             }
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final StatusPublisher publisher = new StatusPublisher();
