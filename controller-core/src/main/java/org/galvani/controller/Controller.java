@@ -285,21 +285,21 @@ public final class Controller implements CommandHandler, StatusSource
         final RejectReason refusal = refusal(request, attachment);
         if (refusal != RejectReason.NONE)
         {
-            reject(request, commandId, arg, refusal);
+            reject(request, commandId, arg, attachment, refusal);
             return;
         }
         if (request == SessionEvent.ADJUST)
         {
             final int clamps = titration.adjust(arg);
-            accept(request, commandId, arg, clamps);
+            accept(request, commandId, arg, null, clamps);
             return;
         }
         if (TransitionTable.next(state, request, treatment.plan() != null) == null)
         {
-            reject(request, commandId, arg, TransitionTable.rejection(state, request));
+            reject(request, commandId, arg, attachment, TransitionTable.rejection(state, request));
             return;
         }
-        accept(request, commandId, arg, 0);
+        accept(request, commandId, arg, attachment, 0);
         switch (request)
         {
             case SCREEN -> freezeScreening((ScreeningDecision)attachment, commandId);
@@ -346,7 +346,8 @@ public final class Controller implements CommandHandler, StatusSource
         }
     }
 
-    private void accept(final SessionEvent request, final long commandId, final int arg, final int clamps)
+    private void accept(
+        final SessionEvent request, final long commandId, final int arg, final Object attachment, final int clamps)
     {
         lastAcceptedCommandId = commandId;
         event.reset(EventType.COMMAND_ACCEPTED, tick);
@@ -355,10 +356,13 @@ public final class Controller implements CommandHandler, StatusSource
         event.arg = arg;
         event.code = clamps;
         event.fromState = state.code();
+        event.attachment = attachment; // journaled with the command, so that a refusal replays too (SR-15)
         emit();
     }
 
-    private void reject(final SessionEvent request, final long commandId, final int arg, final RejectReason reason)
+    private void reject(
+        final SessionEvent request, final long commandId, final int arg, final Object attachment,
+        final RejectReason reason)
     {
         lastRejectedCommandId = commandId;
         lastRejectReason = reason.code();
@@ -368,6 +372,7 @@ public final class Controller implements CommandHandler, StatusSource
         event.arg = arg;
         event.code = reason.code();
         event.fromState = state.code();
+        event.attachment = attachment; // journaled with the command, so that a refusal replays too (SR-15)
         emit();
     }
 

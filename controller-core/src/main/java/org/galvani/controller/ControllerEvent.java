@@ -28,7 +28,11 @@ public final class ControllerEvent
     public double measured;
     /** Limit compared against. */
     public double limit;
-    /** Screening decision, session plan or reset authorisation for the set-up events; else null. */
+    /**
+     * The command's attachment (screening decision, session plan or reset authorisation) on
+     * COMMAND_ACCEPTED / COMMAND_REJECTED of SCREEN, ARM and RESET, and on SCREENING_FROZEN,
+     * PRESCRIPTION_ARMED and FAULT_RESET; else null. Immutable objects: a journal may serialise them later.
+     */
     public Object attachment;
 
     /**
