@@ -37,6 +37,8 @@ public final class GalvaniCli implements Runnable
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(
         SessionCommand.class,
+        SignCommand.class,
+        KeygenCommand.class,
         HalDemoCommand.class);
 
     @Spec
