@@ -148,36 +148,44 @@ final class DecisionComparator
         }
         if (recorded.tick != replayed.tick)
         {
-            return event(index, position, recorded.type, "tick", Long.toString(recorded.tick), Long.toString(replayed.tick));
+            return event(index, position, recorded.type, "tick",
+                Long.toString(recorded.tick), Long.toString(replayed.tick));
         }
         if (recorded.sessionEvent != replayed.sessionEvent)
         {
-            return event(index, position, recorded.type, "sessionEvent", sessionEvent(recorded.sessionEvent),
+            return event(index, position, recorded.type, "sessionEvent",
+                sessionEvent(recorded.sessionEvent),
                 sessionEvent(replayed.sessionEvent));
         }
         if (recorded.fromState != replayed.fromState)
         {
-            return event(index, position, recorded.type, "fromState", state(recorded.fromState), state(replayed.fromState));
+            return event(index, position, recorded.type, "fromState",
+                state(recorded.fromState), state(replayed.fromState));
         }
         if (recorded.toState != replayed.toState)
         {
-            return event(index, position, recorded.type, "toState", state(recorded.toState), state(replayed.toState));
+            return event(index, position, recorded.type, "toState",
+                state(recorded.toState), state(replayed.toState));
         }
         if (recorded.code != replayed.code)
         {
-            return event(index, position, recorded.type, "code", Integer.toString(recorded.code), Integer.toString(replayed.code));
+            return event(index, position, recorded.type, "code",
+                Integer.toString(recorded.code), Integer.toString(replayed.code));
         }
         if (recorded.arg != replayed.arg)
         {
-            return event(index, position, recorded.type, "arg", Integer.toString(recorded.arg), Integer.toString(replayed.arg));
+            return event(index, position, recorded.type, "arg",
+                Integer.toString(recorded.arg), Integer.toString(replayed.arg));
         }
         if (Double.doubleToRawLongBits(recorded.measured) != Double.doubleToRawLongBits(replayed.measured))
         {
-            return event(index, position, recorded.type, "measured", bits(recorded.measured), bits(replayed.measured));
+            return event(index, position, recorded.type, "measured",
+                bits(recorded.measured), bits(replayed.measured));
         }
         if (Double.doubleToRawLongBits(recorded.limit) != Double.doubleToRawLongBits(replayed.limit))
         {
-            return event(index, position, recorded.type, "limit", bits(recorded.limit), bits(replayed.limit));
+            return event(index, position, recorded.type, "limit",
+                bits(recorded.limit), bits(replayed.limit));
         }
         return null;
     }

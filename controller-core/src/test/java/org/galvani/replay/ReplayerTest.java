@@ -75,7 +75,7 @@ class ReplayerTest
     {
     }
 
-    /** Titration with a clamp, a hand out of the water, a late tick, a sample error trip, refused and accepted resets. */
+    /** Titration, a clamp, a hand out of the water, a late tick, a sample error trip, refused and accepted resets. */
     private static Recorded record(final long refuseJournalFromTick)
     {
         final ControllerContext ctx = context();
