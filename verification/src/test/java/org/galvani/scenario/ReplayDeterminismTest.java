@@ -1,6 +1,7 @@
 package org.galvani.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,16 +10,18 @@ import java.util.List;
 import org.galvani.command.CommandInbox;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
+import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
-import org.galvani.hal.HalCommand;
-import org.galvani.hal.HalInfo;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HardwareDriver;
 import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
+import org.galvani.journal.SessionHeader;
+import org.galvani.replay.Divergence;
+import org.galvani.replay.Replayer;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
@@ -28,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * SR-15 at the controller's level: a session recorded on the native sim (inputs: raw samples, driver
  * return codes, timing, commands; outputs: every decision) is replayed through a fresh controller fed
- * only the recorded inputs, and every decision must be reproduced bit for bit. The journal's
- * {@code galvani replay} does the same from Chronicle Queue files.
+ * only the recorded inputs, and every decision must be reproduced bit for bit. The replay runs through the
+ * replay engine ({@link Replayer}), pushed the recorded header, events and tick records as a journal reader
+ * would; {@code galvani replay} does the same from Chronicle Queue files.
  */
 class ReplayDeterminismTest
 {
@@ -63,58 +67,62 @@ class ReplayDeterminismTest
     {
     }
 
-    /** Plays recorded samples and return codes back; accepts every actuation. */
-    private static final class ReplayDriver implements HardwareDriver
+    /** Keeps a copy of every tick record and event, in journal order (allocates: tests only). */
+    private static final class RecordingSink implements JournalSink
     {
-        private final HalInfo info;
-        private final List<Tick> ticks;
-        private int next;
-        private int actuations;
+        private final List<Object> entries = new ArrayList<>();
+        private final List<Tick> ticks = new ArrayList<>();
 
-        ReplayDriver(final HalInfo info, final List<Tick> ticks)
+        @Override
+        public boolean onTick(final TickRecord record)
         {
-            this.info = info;
-            this.ticks = ticks;
+            final TickRecord copy = new TickRecord();
+            copy.tick = record.tick;
+            copy.scheduledNs = record.scheduledNs;
+            copy.actualNs = record.actualNs;
+            copy.lastTickDurationNs = record.lastTickDurationNs;
+            copy.latenessNs = record.latenessNs;
+            copy.sampleResult = record.sampleResult;
+            copy.sample.copyFrom(record.sample);
+            copy.stateBefore = record.stateBefore;
+            copy.stateAfter = record.stateAfter;
+            copy.verdict = record.verdict;
+            copy.tripCause = record.tripCause;
+            copy.activeClamps = record.activeClamps;
+            copy.targetUa = record.targetUa;
+            copy.setpointUa = record.setpointUa;
+            copy.measuredUa = record.measuredUa;
+            copy.loadOhm = record.loadOhm;
+            copy.pTerm = record.pTerm;
+            copy.iTerm = record.iTerm;
+            copy.dTerm = record.dTerm;
+            copy.ffTerm = record.ffTerm;
+            copy.command.set(record.command.dacCode(), record.command.polarityReversed(),
+                record.command.outputEnabled(), record.command.dutyPermille());
+            copy.actuateResult = record.actuateResult;
+            copy.doseNormalUc = record.doseNormalUc;
+            copy.doseReversedUc = record.doseReversedUc;
+            copy.treatmentElapsedNs = record.treatmentElapsedNs;
+            entries.add(copy);
+            ticks.add(Tick.of(record));
+            return true;
         }
 
         @Override
-        public HalInfo info()
+        public boolean onEvent(final ControllerEvent event)
         {
-            return info;
-        }
-
-        @Override
-        public int sample(final HalSample into)
-        {
-            final Tick t = ticks.get(next++);
-            if (t.sampleResult() == 0)
-            {
-                into.set(t.ia(), t.ib(), t.ve(), t.vs(), t.rb(), t.status(), t.seq());
-            }
-            return t.sampleResult();
-        }
-
-        @Override
-        public int actuate(final HalCommand command)
-        {
-            return ticks.get(actuations++).actuateResult();
-        }
-
-        @Override
-        public int kick()
-        {
-            return 0;
-        }
-
-        @Override
-        public String describeError(final int code)
-        {
-            return "replayed code " + code;
-        }
-
-        @Override
-        public void close()
-        {
+            final ControllerEvent copy = new ControllerEvent().reset(event.type, event.tick);
+            copy.commandId = event.commandId;
+            copy.sessionEvent = event.sessionEvent;
+            copy.fromState = event.fromState;
+            copy.toState = event.toState;
+            copy.code = event.code;
+            copy.arg = event.arg;
+            copy.measured = event.measured;
+            copy.limit = event.limit;
+            copy.attachment = event.attachment;
+            entries.add(copy);
+            return true;
         }
     }
 
@@ -135,23 +143,39 @@ class ReplayDeterminismTest
             new Sent(90_010, SessionEvent.START, 0, null));
         final long ticks = 140_000;
 
-        final List<Tick> recorded = new ArrayList<>();
-        final HalInfo info;
+        final RecordingSink recording = new RecordingSink();
+        final SessionHeader header;
         try (JnaSimDriver sim = JnaSimDriver.open("seed=31, watchdog_ms=0"))
         {
-            info = sim.info();
+            header = SessionHeader.of("test-device", ctx, sim.info());
             sim.inject(SimFault.OPEN_CIRCUIT, null, 25_000, 1_500, 0);
             sim.inject(SimFault.CHANNEL_DISAGREE, null, 70_000, 100, 0.7);
             sim.inject(SimFault.ADC_NOISY, SimChannel.CURRENT_A, 100_000, 5_000, 3);
-            run(ctx, sim, script, ticks, recorded);
+            run(ctx, sim, script, ticks, recording);
         }
+        final List<Tick> recorded = recording.ticks;
         assertTrue(recorded.stream().anyMatch(t -> t.verdict() == 2), "the recording includes a trip");
         assertTrue(recorded.stream().anyMatch(t -> t.verdict() == 1), "the recording includes a hold-off");
         assertTrue(recorded.stream().anyMatch(Tick::reversed), "the recording drives reversed polarity");
 
+        // The replay engine is fed only the journal: the header, the events (commands re-sent from them) and
+        // the tick records (samples, return codes, timing). It compares every decision itself; the test also
+        // compares its own copy of each replayed tick, inputs included.
+        final Replayer replayer = new Replayer(header);
         final List<Tick> replayed = new ArrayList<>();
-        run(ctx, new ReplayDriver(info, recorded), script, ticks, replayed);
+        for (final Object entry : recording.entries)
+        {
+            if (entry instanceof ControllerEvent e)
+            {
+                replayer.onRecordedEvent(e);
+                continue;
+            }
+            final Divergence divergence = replayer.onRecordedTick((TickRecord)entry);
+            assertNull(divergence, () -> "first divergence: " + divergence);
+            replayed.add(Tick.of(replayer.controller().record()));
+        }
         assertEquals(recorded.size(), replayed.size());
+        assertEquals(recorded.size(), replayer.report().ticksReplayed());
         for (int t = 0; t < recorded.size(); t++)
         {
             assertEquals(recorded.get(t), replayed.get(t), "first divergent tick: " + t);
@@ -160,10 +184,10 @@ class ReplayDeterminismTest
 
     private static void run(
         final ControllerContext ctx, final HardwareDriver driver, final List<Sent> script, final long ticks,
-        final List<Tick> into)
+        final JournalSink journal)
     {
         final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-        final Controller controller = new Controller(ctx, driver, inbox, JournalSink.NONE, new StatusPublisher());
+        final Controller controller = new Controller(ctx, driver, inbox, journal, new StatusPublisher());
         int next = 0;
         for (long t = 0; t < ticks; t++)
         {
@@ -174,7 +198,6 @@ class ReplayDeterminismTest
             }
             // a late tick in the middle: timing is an input too, and is replayed
             controller.tick(0, 0, t == 60_000 ? 3_000_000L : 0, t == 60_000 ? 700_000L : 0);
-            into.add(Tick.of(controller.record()));
         }
     }
 }

@@ -1,0 +1,120 @@
+package org.galvani.replay;
+
+import org.galvani.hal.HalCommand;
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalInfo;
+import org.galvani.hal.HalSample;
+import org.galvani.hal.HalStatus;
+import org.galvani.hal.HardwareDriver;
+
+/**
+ * A hand-built driver for replay unit tests: a resistive load behind a current source with a compliance
+ * voltage, ±2 LSB of deterministic noise per channel, an optional open circuit (hand out of the water) and an
+ * optional sample error at one step. The sample of step n shows the command actuated at step n - 1.
+ *
+ * <p>Threading: the test's thread. Allocation: none per call.
+ */
+final class FakeLoadDriver implements HardwareDriver
+{
+    static final double UA_PER_LSB = 50_000.0 / 32767;
+    static final double MV_PER_LSB = 100_000.0 / 32767;
+    static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, UA_PER_LSB, UA_PER_LSB, MV_PER_LSB,
+        MV_PER_LSB, 1.0, 50_000.0 / 65535, 65535, -32768, 32767, 1000, 0, 60_000.0);
+
+    private static final double COMPLIANCE_MV = 55_000.0;
+
+    private final double loadOhm;
+    private long step;
+    private long noise = 0x9E3779B97F4A7C15L;
+    private int dacCode;
+    private boolean enabled;
+    private boolean reversed;
+    private long openFromStep = -1;
+    private long openUntilStep = -1;
+    private long errorAtStep = -1;
+    private int errorCode;
+
+    FakeLoadDriver(final double loadOhm)
+    {
+        this.loadOhm = loadOhm;
+    }
+
+    /** Opens the circuit for the given steps (hand out of the water). */
+    FakeLoadDriver openCircuit(final long fromStep, final long steps)
+    {
+        openFromStep = fromStep;
+        openUntilStep = fromStep + steps;
+        return this;
+    }
+
+    /** Makes the sample call of one step fail with a driver code. */
+    FakeLoadDriver sampleErrorAt(final long atStep, final int code)
+    {
+        errorAtStep = atStep;
+        errorCode = code;
+        return this;
+    }
+
+    @Override
+    public HalInfo info()
+    {
+        return INFO;
+    }
+
+    @Override
+    public int sample(final HalSample into)
+    {
+        final long now = step++;
+        final boolean open = now >= openFromStep && now < openUntilStep;
+        double currentUa = enabled && !open ? dacCode * INFO.dacUaPerCode() : 0.0;
+        double voltageMv = open && enabled ? COMPLIANCE_MV : currentUa * loadOhm / 1000.0;
+        int status = (enabled ? HalStatus.OUTPUT_ENABLED : 0) | (reversed ? HalStatus.POLARITY_REVERSED : 0);
+        if (voltageMv > COMPLIANCE_MV)
+        {
+            voltageMv = COMPLIANCE_MV;
+            currentUa = voltageMv * 1000.0 / loadOhm;
+            status |= HalStatus.COMPLIANCE;
+        }
+        final int sign = reversed ? -1 : 1;
+        into.set(sign * (int)Math.round(currentUa / UA_PER_LSB) + noise(),
+            sign * (int)Math.round(currentUa / UA_PER_LSB) + noise(),
+            sign * (int)Math.round(voltageMv / MV_PER_LSB) + noise(),
+            (int)Math.round(48_000.0 / MV_PER_LSB) + noise(),
+            dacCode, status, now);
+        return now == errorAtStep ? errorCode : HalErrorCode.OK;
+    }
+
+    private int noise()
+    {
+        noise ^= noise << 13;
+        noise ^= noise >>> 7;
+        noise ^= noise << 17;
+        return (int)Math.floorMod(noise, 5L) - 2;
+    }
+
+    @Override
+    public int actuate(final HalCommand command)
+    {
+        dacCode = command.outputEnabled() ? command.dacCode() : 0;
+        enabled = command.outputEnabled();
+        reversed = command.polarityReversed();
+        return HalErrorCode.OK;
+    }
+
+    @Override
+    public int kick()
+    {
+        return HalErrorCode.OK;
+    }
+
+    @Override
+    public String describeError(final int code)
+    {
+        return "fake code " + code;
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}

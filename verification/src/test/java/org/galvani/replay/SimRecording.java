@@ -1,0 +1,211 @@
+package org.galvani.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.journal.SessionHeader;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+
+/**
+ * A controller on the real native sim, driven tick by tick on the test's thread, whose journal sink keeps a
+ * copy of every tick record and event in journal order (tests only: it allocates), so that the session can be
+ * pushed into a {@link Replayer} (SR-15). A journal that refuses writes from a given tick on is modelled: its
+ * refusals are kept as a replay input.
+ */
+final class SimRecording implements AutoCloseable, JournalSink
+{
+    final JnaSimDriver sim;
+    final Controller controller;
+    final CommandInbox inbox;
+    final SessionHeader header;
+    final List<Object> entries = new ArrayList<>();
+    long refuseFromTick = Long.MAX_VALUE;
+    private long ticks;
+
+    SimRecording(final String simConfig, final ControllerContext ctx)
+    {
+        sim = JnaSimDriver.open(simConfig);
+        inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
+        controller = new Controller(ctx, sim, inbox, this, new StatusPublisher());
+        header = SessionHeader.of("test-device", ctx, sim.info());
+    }
+
+    SimRecording(final String simConfig)
+    {
+        this(simConfig, context(1_000_000L));
+    }
+
+    static ControllerContext context(final long periodNs)
+    {
+        return new ControllerContext()
+            .tickPeriodNs(periodNs)
+            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs));
+    }
+
+    /** The same plan defaults as the scenario tests' SimSession. */
+    static SessionPlan plan(final double targetUa, final long durationNs, final double doseTargetUc,
+        final boolean reverse, final int dutyPermille)
+    {
+        final long maxNs = Math.max(durationNs, 3_600_000_000_000L);
+        return new SessionPlan("test", true, targetUa, Math.max(targetUa, 20_000), 500, 1_000, durationNs,
+            doseTargetUc, maxNs, 25_000, 30_000, doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12, false,
+            reverse, dutyPermille, 25_000, 50, 50_000, 300, 0);
+    }
+
+    @Override
+    public boolean onTick(final TickRecord record)
+    {
+        entries.add(copy(record));
+        return record.tick < refuseFromTick;
+    }
+
+    @Override
+    public boolean onEvent(final ControllerEvent event)
+    {
+        entries.add(copy(event));
+        return event.tick < refuseFromTick;
+    }
+
+    /** Runs one tick with the given timing inputs (the agent's measurements, journaled). */
+    void tick(final long lastTickDurationNs, final long latenessNs)
+    {
+        final long scheduledNs = ticks * controller.context().tickPeriodNs();
+        controller.tick(scheduledNs, scheduledNs + latenessNs, lastTickDurationNs, latenessNs);
+        ticks++;
+    }
+
+    void tick()
+    {
+        // ordinary timing: 150 µs ticks starting 20 µs late, journaled and replayed like the sample
+        tick(150_000L, 20_000L);
+    }
+
+    void ticks(final long n)
+    {
+        for (long i = 0; i < n; i++)
+        {
+            tick();
+        }
+    }
+
+    /** Sends a command and runs one tick so it is drained. */
+    void send(final SessionEvent event, final int arg, final Object attachment)
+    {
+        inbox.send(event, arg, attachment);
+        tick();
+    }
+
+    /** Ticks until the state is reached or the budget runs out. */
+    void until(final SessionState state, final long budget)
+    {
+        for (long used = 0; controller.state() != state && used < budget; used++)
+        {
+            tick();
+        }
+    }
+
+    List<TickRecord> ticks()
+    {
+        return entries.stream().filter(TickRecord.class::isInstance).map(TickRecord.class::cast).toList();
+    }
+
+    List<ControllerEvent> events()
+    {
+        return entries.stream().filter(ControllerEvent.class::isInstance).map(ControllerEvent.class::cast).toList();
+    }
+
+    /**
+     * Pushes every kept record and event into a new replayer, in journal order.
+     *
+     * @return the replayer, for its report.
+     */
+    Replayer replay()
+    {
+        final Replayer replayer = new Replayer(header);
+        Divergence first = null;
+        for (final Object entry : entries)
+        {
+            if (entry instanceof ControllerEvent e)
+            {
+                replayer.onRecordedEvent(e);
+                continue;
+            }
+            final TickRecord r = (TickRecord)entry;
+            if (r.tick == refuseFromTick)
+            {
+                replayer.journalRefusing(true);
+            }
+            final Divergence d = replayer.onRecordedTick(r);
+            if (d != null && first != null)
+            {
+                throw new AssertionError("a divergence was reported twice: " + first + " and " + d);
+            }
+            first = first == null ? d : first;
+        }
+        return replayer;
+    }
+
+    static TickRecord copy(final TickRecord r)
+    {
+        final TickRecord c = new TickRecord();
+        c.tick = r.tick;
+        c.scheduledNs = r.scheduledNs;
+        c.actualNs = r.actualNs;
+        c.lastTickDurationNs = r.lastTickDurationNs;
+        c.latenessNs = r.latenessNs;
+        c.sampleResult = r.sampleResult;
+        c.sample.copyFrom(r.sample);
+        c.stateBefore = r.stateBefore;
+        c.stateAfter = r.stateAfter;
+        c.verdict = r.verdict;
+        c.tripCause = r.tripCause;
+        c.activeClamps = r.activeClamps;
+        c.targetUa = r.targetUa;
+        c.setpointUa = r.setpointUa;
+        c.measuredUa = r.measuredUa;
+        c.loadOhm = r.loadOhm;
+        c.pTerm = r.pTerm;
+        c.iTerm = r.iTerm;
+        c.dTerm = r.dTerm;
+        c.ffTerm = r.ffTerm;
+        c.command.set(r.command.dacCode(), r.command.polarityReversed(), r.command.outputEnabled(),
+            r.command.dutyPermille());
+        c.actuateResult = r.actuateResult;
+        c.doseNormalUc = r.doseNormalUc;
+        c.doseReversedUc = r.doseReversedUc;
+        c.treatmentElapsedNs = r.treatmentElapsedNs;
+        return c;
+    }
+
+    static ControllerEvent copy(final ControllerEvent e)
+    {
+        final ControllerEvent c = new ControllerEvent().reset(e.type, e.tick);
+        c.commandId = e.commandId;
+        c.sessionEvent = e.sessionEvent;
+        c.fromState = e.fromState;
+        c.toState = e.toState;
+        c.code = e.code;
+        c.arg = e.arg;
+        c.measured = e.measured;
+        c.limit = e.limit;
+        c.attachment = e.attachment;
+        return c;
+    }
+
+    @Override
+    public void close()
+    {
+        sim.close();
+    }
+}
