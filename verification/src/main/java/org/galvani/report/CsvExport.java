@@ -80,18 +80,7 @@ public final class CsvExport implements SessionRecordSink, Closeable
         sb.setLength(0);
         sb.append(e.tick).append(',').append(e.type == null ? "" : e.type.name()).append(',').append(e.commandId)
             .append(',').append(EventText.sessionEvent(e.sessionEvent)).append(',');
-        final boolean states = e.type == EventType.STATE_CHANGED || e.type == EventType.COMMAND_ACCEPTED ||
-            e.type == EventType.COMMAND_REJECTED;
-        if (states)
-        {
-            sb.append(EventText.state(e.fromState));
-        }
-        sb.append(',');
-        if (e.type == EventType.STATE_CHANGED)
-        {
-            sb.append(EventText.state(e.toState));
-        }
-        sb.append(',').append(e.code).append(',').append(e.arg).append(',').append(e.measured).append(',')
+        sb.append(fromState(e)).append(',').append(toState(e)).append(',').append(e.code).append(',').append(e.arg).append(',').append(e.measured).append(',')
             .append(e.limit).append(',');
         field(sb, unit(e));
         sb.append(',');
@@ -152,6 +141,26 @@ public final class CsvExport implements SessionRecordSink, Closeable
             return EventText.tripUnit(e.code);
         }
         return e.type == EventType.CONTACT_CHECK ? "Ω" : "";
+    }
+
+    /**
+     * @param e an event.
+     * @return the state before, for commands and state changes; "" for other events (the field is unused).
+     */
+    static String fromState(final ControllerEvent e)
+    {
+        final boolean used = e.type == EventType.STATE_CHANGED || e.type == EventType.COMMAND_ACCEPTED ||
+            e.type == EventType.COMMAND_REJECTED;
+        return used ? EventText.state(e.fromState) : "";
+    }
+
+    /**
+     * @param e an event.
+     * @return the state after, for state changes; "" for other events (the field is unused).
+     */
+    static String toState(final ControllerEvent e)
+    {
+        return e.type == EventType.STATE_CHANGED ? EventText.state(e.toState) : "";
     }
 
     private static void field(final StringBuilder sb, final String text)

@@ -273,7 +273,7 @@ public final class HtmlReport
         }
         sb.append("<table><colgroup><col style=\"width:7%\"><col style=\"width:12%\"><col style=\"width:11%\">")
             .append("<col style=\"width:20%\"><col style=\"width:50%\"></colgroup><thead><tr><th>mark</th>")
-            .append("<th>time</th><th>tick</th><th>cause</th><th>what the journal says</th></tr></thead><tbody>\n");
+            .append("<th>time (m:ss.mmm)</th><th>tick</th><th>cause</th><th>what the journal says</th></tr></thead><tbody>\n");
         int tripNumber = 0;
         int holdOffNumber = 0;
         for (final SessionReport.Marker m : r.markers())
@@ -299,7 +299,7 @@ public final class HtmlReport
         }
         sb.append("<table><colgroup><col style=\"width:19%\"><col style=\"width:33%\"><col style=\"width:12%\">")
             .append("<col style=\"width:12%\"><col style=\"width:12%\"><col style=\"width:12%\"></colgroup><thead><tr>")
-            .append("<th>clamp</th><th>reason</th><th>first active</th><th>time active</th><th>activations</th>")
+            .append("<th>clamp</th><th>reason</th><th>first active (m:ss.mmm)</th><th>time active (m:ss.mmm)</th><th>activations</th>")
             .append("<th>change events</th></tr></thead><tbody>\n");
         for (final SessionReport.ClampUsage c : r.clamps())
         {
@@ -329,7 +329,7 @@ public final class HtmlReport
             return;
         }
         sb.append("<table><colgroup><col style=\"width:11%\"><col style=\"width:10%\"><col style=\"width:19%\">")
-            .append("<col style=\"width:60%\"></colgroup><thead><tr><th>time</th><th>tick</th><th>event</th>")
+            .append("<col style=\"width:60%\"></colgroup><thead><tr><th>time (m:ss.mmm)</th><th>tick</th><th>event</th>")
             .append("<th>details</th></tr></thead><tbody>\n");
         for (final SessionReport.EventLine e : r.events())
         {

@@ -74,8 +74,8 @@ public final class JsonExport implements SessionRecordSink, Closeable
         json.writeStringField("type", e.type == null ? "" : e.type.name());
         json.writeNumberField("command_id", e.commandId);
         json.writeStringField("session_event", EventText.sessionEvent(e.sessionEvent));
-        json.writeStringField("from_state", EventText.state(e.fromState));
-        json.writeStringField("to_state", EventText.state(e.toState));
+        json.writeStringField("from_state", CsvExport.fromState(e));
+        json.writeStringField("to_state", CsvExport.toState(e));
         json.writeNumberField("code", e.code);
         json.writeNumberField("arg", e.arg);
         json.writeNumberField("measured", e.measured);

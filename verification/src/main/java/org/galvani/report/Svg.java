@@ -109,11 +109,11 @@ final class Svg
                 .append(Html.fixed(plan.tripLevelUa() / 1000.0, 2)).append(" mA</text>");
             legend.add(new Legend("trip level (SR-3)", TRIP_COLOUR, "2 3", false));
         }
-        series(sb, "setpoint", r.setpointUa(), r, f, y, 1e-3, SETPOINT_COLOUR, 1.6, "6 3");
-        series(sb, "measured", r.measuredUa(), r, f, y, 1e-3, MEASURED_COLOUR, 1.3, null);
-        legend.add(0, new Legend("setpoint", SETPOINT_COLOUR, "6 3", false));
-        legend.add(0, new Legend("measured current", MEASURED_COLOUR, null, false));
         markers(sb, r, f, legend);
+        series(sb, "measured", r.measuredUa(), r, f, y, 1e-3, MEASURED_COLOUR, 1.8, null);
+        series(sb, "setpoint", r.setpointUa(), r, f, y, 1e-3, SETPOINT_COLOUR, 1.2, "6 5");
+        legend.add(0, new Legend("setpoint", SETPOINT_COLOUR, "6 5", false));
+        legend.add(0, new Legend("measured current", MEASURED_COLOUR, null, false));
         for (int s = 0; s < seen.length; s++)
         {
             if (seen[s])
@@ -141,6 +141,7 @@ final class Svg
         final StringBuilder sb = new StringBuilder(32 * 1024);
         open(sb, "Delivered dose over time, total and per polarity, against the prescribed dose");
         grid(sb, f, y, "dose (mA·min)");
+        markers(sb, r, f, legend);
         if (targetMaMin > 0)
         {
             final double yt = y.y(targetMaMin);
@@ -158,7 +159,6 @@ final class Svg
         legend.add(0, new Legend("reversed polarity", DOSE_REVERSED_COLOUR, "2 2", false));
         legend.add(0, new Legend("normal polarity", DOSE_NORMAL_COLOUR, "4 2", false));
         legend.add(0, new Legend("delivered dose (total)", DOSE_COLOUR, null, false));
-        markers(sb, r, f, legend);
         axes(sb, f);
         return close(sb, legend);
     }

@@ -105,7 +105,7 @@ class ExportTest
                 assertEquals(wantLongs[l], Long.parseLong(row.get(CsvExport.TICK_COLUMNS.indexOf(LONG_COLUMNS[l]))));
             }
         }
-        final List<String> trip = rows.get(new SyntheticSession(TICKS).tripTick() + 1);
+        final List<String> trip = rows.get((int) new SyntheticSession(TICKS).tripTick() + 1);
         assertEquals("TRIP", trip.get(CsvExport.TICK_COLUMNS.indexOf("verdict")));
         assertEquals("OVERCURRENT", trip.get(CsvExport.TICK_COLUMNS.indexOf("trip_cause")));
         assertEquals("FAULT", trip.get(CsvExport.TICK_COLUMNS.indexOf("state_after")));
