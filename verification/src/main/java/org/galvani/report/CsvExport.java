@@ -80,7 +80,8 @@ public final class CsvExport implements SessionRecordSink, Closeable
         sb.setLength(0);
         sb.append(e.tick).append(',').append(e.type == null ? "" : e.type.name()).append(',').append(e.commandId)
             .append(',').append(EventText.sessionEvent(e.sessionEvent)).append(',');
-        sb.append(fromState(e)).append(',').append(toState(e)).append(',').append(e.code).append(',').append(e.arg).append(',').append(e.measured).append(',')
+        sb.append(fromState(e)).append(',').append(toState(e)).append(',').append(e.code).append(',').append(e.arg)
+            .append(',').append(e.measured).append(',')
             .append(e.limit).append(',');
         field(sb, unit(e));
         sb.append(',');
@@ -96,7 +97,8 @@ public final class CsvExport implements SessionRecordSink, Closeable
         final StringBuilder sb = row;
         sb.setLength(0);
         sb.append(t.tick).append(',').append(t.scheduledNs).append(',').append(t.actualNs).append(',')
-            .append(t.lastTickDurationNs).append(',').append(t.latenessNs).append(',').append(t.sampleResult).append(',')
+            .append(t.lastTickDurationNs).append(',').append(t.latenessNs).append(',').append(t.sampleResult)
+            .append(',')
             .append(t.sample.currentARaw()).append(',').append(t.sample.currentBRaw()).append(',')
             .append(t.sample.electrodeVoltageRaw()).append(',').append(t.sample.supplyVoltageRaw()).append(',')
             .append(t.sample.dacReadbackRaw()).append(',').append(t.sample.statusBits()).append(',')

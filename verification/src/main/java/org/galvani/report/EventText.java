@@ -95,7 +95,8 @@ public final class EventText
         }
         return switch (TripCause.fromCode(code))
         {
-            case HARD_LIMIT, OVERCURRENT, CURRENT_DENSITY, CHANNEL_DISAGREEMENT, SENSOR_STUCK, OUTPUT_NOT_ALLOWED -> "µA";
+            case HARD_LIMIT, OVERCURRENT, CURRENT_DENSITY, CHANNEL_DISAGREEMENT, SENSOR_STUCK, OUTPUT_NOT_ALLOWED ->
+                "µA";
             case COMPLIANCE_VOLTAGE, SUPPLY_OUT_OF_RANGE -> "mV";
             case SHORT_CIRCUIT, CONTACT_LOST, CONTACT_CHECK_SHORT -> "Ω";
             case DOSE_EXCEEDED -> "µC";
@@ -136,7 +137,8 @@ public final class EventText
         }
         if (attachment instanceof SessionPlan plan)
         {
-            return "prescription " + plan.prescriptionId() + (plan.authorised() ? " (authorised)" : " (NOT authorised)");
+            return "prescription " + plan.prescriptionId() +
+                (plan.authorised() ? " (authorised)" : " (NOT authorised)");
         }
         if (attachment instanceof ResetAuthorisation reset)
         {
@@ -168,7 +170,8 @@ public final class EventText
                 argument(e) + (e.code != 0 ? "; clamps " + Clamp.describe(e.code) : "") + withAttachment;
             case COMMAND_REJECTED -> command + sessionEvent(e.sessionEvent) + " refused in " + state(e.fromState) +
                 argument(e) + ": " + rejectReason(e.code) + withAttachment;
-            case STATE_CHANGED -> state(e.fromState) + " → " + state(e.toState) + " on " + sessionEvent(e.sessionEvent) +
+            case STATE_CHANGED -> state(e.fromState) + " → " + state(e.toState) + " on " +
+                sessionEvent(e.sessionEvent) +
                 (e.commandId != 0 ? " (command #" + e.commandId + ")" : "");
             case TRIP -> "TRIP " + tripCauseLong(e.code) + measuredAgainstLimit(e);
             case HOLD_OFF -> "HOLD-OFF " + tripCauseLong(e.code) + measuredAgainstLimit(e);

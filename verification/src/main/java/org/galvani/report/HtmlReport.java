@@ -77,11 +77,13 @@ public final class HtmlReport
         final String prescriptionId = r.plan() != null ? r.plan().prescriptionId() : fieldValue(r, "prescriptionId");
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-            .append(esc("Galvani session report: " + h.deviceId() + (prescriptionId.isEmpty() ? "" : ", " + prescriptionId)))
+            .append(esc("Galvani session report: " + h.deviceId() +
+                (prescriptionId.isEmpty() ? "" : ", " + prescriptionId)))
             .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
 
         sb.append("<h1>Galvani session report</h1>\n<p class=\"sub\">Device <b>").append(esc(h.deviceId()))
-            .append("</b>").append(prescriptionId.isEmpty() ? "" : " · prescription <b>" + esc(prescriptionId) + "</b>")
+            .append("</b>")
+            .append(prescriptionId.isEmpty() ? "" : " · prescription <b>" + esc(prescriptionId) + "</b>")
             .append(" · ").append(Html.count(r.tickCount())).append(" ticks · outcome ").append(outcome(r))
             .append("</p>\n");
 
@@ -120,7 +122,8 @@ public final class HtmlReport
         kv(sb, "Device", esc(h.deviceId()));
         kv(sb, "Library version", esc(h.libraryVersion()));
         kv(sb, "Configuration hash",
-            r.configHash().isEmpty() ? "<i>not recorded</i>" : "<span class=\"mono\">" + esc(r.configHash()) + "</span>");
+            r.configHash().isEmpty() ? "<i>not recorded</i>"
+                : "<span class=\"mono\">" + esc(r.configHash()) + "</span>");
         final HalInfo hal = h.hal();
         if (hal != null)
         {
@@ -134,7 +137,8 @@ public final class HtmlReport
             Html.fixed(1e9 / Math.max(1, h.tickPeriodNs()), 0) + " Hz)"));
         final String ticks = r.tickCount() == 0 ? "none" : Html.count(r.tickCount()) + " (tick " + r.firstTick() +
             " to " + r.lastTick() + ", " + Html.clock(r.seconds(r.lastTick() + 1)) + " of session time)";
-        kv(sb, "Tick records", esc(ticks) + (r.tickGaps() == 0 ? "" : " <span class=\"bad\">" + Html.count(r.tickGaps()) +
+        kv(sb, "Tick records", esc(ticks) + (r.tickGaps() == 0 ? ""
+            : " <span class=\"bad\">" + Html.count(r.tickGaps()) +
             " gap(s) in the tick index</span>"));
         kv(sb, "Session end record", r.summary() != null ? "present (checked in section 9)"
             : "<span class=\"bad\">none: the journal ends at tick " + r.lastTick() +
@@ -229,8 +233,10 @@ public final class HtmlReport
         {
             row(sb, "Current density limit (mA)", Html.fixed(p.densityLimitUa() / 1000.0, 3) + " average", "—",
                 "over the electrode area (SR-4)");
-            row(sb, "Ramp rate (mA/s)", Html.fixed(p.rampRateUaPerS() / 1000.0, 3), "—", "soft start and ramp down (SR-10)");
-            row(sb, "Pulse duty", p.dutyPermille() >= 1000 ? "continuous" : p.dutyPermille() + " ‰" + ", peak limit " +
+            row(sb, "Ramp rate (mA/s)", Html.fixed(p.rampRateUaPerS() / 1000.0, 3), "—",
+                "soft start and ramp down (SR-10)");
+            row(sb, "Pulse duty", p.dutyPermille() >= 1000 ? "continuous"
+                : p.dutyPermille() + " ‰" + ", peak limit " +
                 Html.fixed(p.peakLimitUa() / 1000.0, 3) + " mA", "—", "");
             row(sb, "Clamps set by validation", esc(Clamp.describe(p.validationClamps())), "—", "SR-17, section 7");
         }
@@ -246,7 +252,8 @@ public final class HtmlReport
     {
         sb.append("<h2 id=\"states\">5. Time in each state</h2>\n<table><colgroup><col style=\"width:34%\">")
             .append("<col style=\"width:22%\"><col style=\"width:22%\"><col style=\"width:22%\"></colgroup>")
-            .append("<thead><tr><th>state</th><th>ticks</th><th>time (m:ss.mmm)</th><th>share</th></tr></thead><tbody>\n");
+            .append("<thead><tr><th>state</th><th>ticks</th><th>time (m:ss.mmm)</th><th>share</th></tr></thead>")
+            .append("<tbody>\n");
         for (final Map.Entry<SessionState, Long> e : r.ticksPerState().entrySet().stream()
             .sorted(Map.Entry.comparingByKey()).toList())
         {
@@ -254,7 +261,8 @@ public final class HtmlReport
                 .append("\"></span>").append(e.getKey().name()).append("</td><td class=\"num\">")
                 .append(Html.count(e.getValue())).append("</td><td class=\"num\">")
                 .append(Html.clock(e.getValue() * (double) r.header().tickPeriodNs() / 1e9))
-                .append("</td><td class=\"num\">").append(Html.fixed(100.0 * e.getValue() / Math.max(1, r.tickCount()), 2))
+                .append("</td><td class=\"num\">")
+                .append(Html.fixed(100.0 * e.getValue() / Math.max(1, r.tickCount()), 2))
                 .append(" %</td></tr>\n");
         }
         sb.append("</tbody></table>\n<p>").append(Html.count(r.bands().size())).append(" state interval(s).")
@@ -273,7 +281,8 @@ public final class HtmlReport
         }
         sb.append("<table><colgroup><col style=\"width:7%\"><col style=\"width:12%\"><col style=\"width:11%\">")
             .append("<col style=\"width:20%\"><col style=\"width:50%\"></colgroup><thead><tr><th>mark</th>")
-            .append("<th>time (m:ss.mmm)</th><th>tick</th><th>cause</th><th>what the journal says</th></tr></thead><tbody>\n");
+            .append("<th>time (m:ss.mmm)</th><th>tick</th><th>cause</th><th>what the journal says</th></tr></thead>")
+            .append("<tbody>\n");
         int tripNumber = 0;
         int holdOffNumber = 0;
         for (final SessionReport.Marker m : r.markers())
@@ -299,13 +308,16 @@ public final class HtmlReport
         }
         sb.append("<table><colgroup><col style=\"width:19%\"><col style=\"width:33%\"><col style=\"width:12%\">")
             .append("<col style=\"width:12%\"><col style=\"width:12%\"><col style=\"width:12%\"></colgroup><thead><tr>")
-            .append("<th>clamp</th><th>reason</th><th>first active (m:ss.mmm)</th><th>time active (m:ss.mmm)</th><th>activations</th>")
+            .append("<th>clamp</th><th>reason</th><th>first active (m:ss.mmm)</th><th>time active (m:ss.mmm)</th>")
+            .append("<th>activations</th>")
             .append("<th>change events</th></tr></thead><tbody>\n");
         for (final SessionReport.ClampUsage c : r.clamps())
         {
-            sb.append("<tr><td>").append(c.clamp().name()).append(c.fromPrescription() ? " <i>(set by validation)</i>" : "")
+            sb.append("<tr><td>").append(c.clamp().name())
+                .append(c.fromPrescription() ? " <i>(set by validation)</i>" : "")
                 .append("</td><td>").append(esc(c.clamp().reason())).append("</td><td>")
-                .append(c.firstTick() < 0 ? "—" : Html.clock(r.seconds(c.firstTick()))).append("</td><td class=\"num\">")
+                .append(c.firstTick() < 0 ? "—" : Html.clock(r.seconds(c.firstTick())))
+                .append("</td><td class=\"num\">")
                 .append(Html.clock(c.activeTicks() * (double) r.header().tickPeriodNs() / 1e9))
                 .append("</td><td class=\"num\">").append(c.activations()).append("</td><td class=\"num\">")
                 .append(c.changeEvents()).append("</td></tr>\n");
@@ -316,7 +328,8 @@ public final class HtmlReport
         if (!refused.isEmpty())
         {
             sb.append("<p>").append(refused.size())
-                .append(" titration request(s) above the prescription cap were clamped and reported (section 8).</p>\n");
+                .append(" titration request(s) above the prescription cap were clamped and reported (section 8).")
+                .append("</p>\n");
         }
     }
 
@@ -329,7 +342,8 @@ public final class HtmlReport
             return;
         }
         sb.append("<table><colgroup><col style=\"width:11%\"><col style=\"width:10%\"><col style=\"width:19%\">")
-            .append("<col style=\"width:60%\"></colgroup><thead><tr><th>time (m:ss.mmm)</th><th>tick</th><th>event</th>")
+            .append("<col style=\"width:60%\"></colgroup><thead><tr><th>time (m:ss.mmm)</th><th>tick</th>")
+            .append("<th>event</th>")
             .append("<th>details</th></tr></thead><tbody>\n");
         for (final SessionReport.EventLine e : r.events())
         {

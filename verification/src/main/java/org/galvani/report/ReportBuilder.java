@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.galvani.config.StrictJson;
 import org.galvani.controller.ControllerEvent;
-import org.galvani.controller.EventType;
 import org.galvani.controller.TickRecord;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.Verdict;
@@ -294,8 +293,8 @@ public final class ReportBuilder implements SessionRecordSink
         final SessionReport.Delivered delivered = new SessionReport.Delivered(doseNormalUc, doseReversedUc,
             maxMeasuredUa, maxMeasuredTick, maxSetpointUa, maxTargetUa, treatmentElapsedNs, finalState, tripTicks,
             holdOffTicks, outputEnabledTicks);
-        return new SessionReport(header, configHash, prescriptionFields, plan, screening, firstTick, lastTick, tickCount,
-            tickGaps, perState, allBands, bandsTruncated, measured.envelope(), setpoint.envelope(),
+        return new SessionReport(header, configHash, prescriptionFields, plan, screening, firstTick, lastTick,
+            tickCount, tickGaps, perState, allBands, bandsTruncated, measured.envelope(), setpoint.envelope(),
             doseTotal.lastValues(), doseNormal.lastValues(), doseReversed.lastValues(), measured.widthTicks(), markers,
             events, clamps, delivered, summary);
     }

@@ -88,7 +88,8 @@ final class Svg
             final double xb = f.x(r.seconds(band.toTick() + 1));
             sb.append("<rect x=\"").append(n(xa)).append("\" y=\"").append(n(Y0)).append("\" width=\"")
                 .append(n(Math.max(0.5, xb - xa))).append("\" height=\"").append(n(Y1 - Y0)).append("\" fill=\"")
-                .append(stateColour(band.state())).append("\"><title>").append(Html.escape(EventText.state(band.state())))
+                .append(stateColour(band.state())).append("\"><title>")
+                .append(Html.escape(EventText.state(band.state())))
                 .append("</title></rect>");
             if (band.state() >= 0 && band.state() < seen.length)
             {
@@ -185,7 +186,8 @@ final class Svg
             }
             if (item.box())
             {
-                sb.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y - 9)).append("\" width=\"26\" height=\"12\"")
+                sb.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y - 9))
+                    .append("\" width=\"26\" height=\"12\"")
                     .append(" fill=\"").append(item.colour()).append("\" stroke=\"#888\" stroke-width=\"0.5\"/>");
             }
             else

@@ -69,7 +69,7 @@ class ExportTest
         "lateness_ns", "sample_sequence", "treatment_elapsed_ns", "current_a_code", "dac_code"};
 
     @Test
-    @DisplayName("CSV: header with units, one row per tick with every field, doubles round-trip bit for bit, events quoted")
+    @DisplayName("CSV: header with units, one row per tick with every field, doubles round-trip, events quoted")
     void csv() throws IOException
     {
         final Recorder expected = new Recorder();
@@ -116,7 +116,8 @@ class ExportTest
         final int text = CsvExport.EVENT_COLUMNS.indexOf("text");
         assertTrue(eventRows.stream().anyMatch(r -> r.get(text).contains(SyntheticSession.HOSTILE_SCREENING)),
             "text with commas and quotes survives quoting");
-        assertTrue(eventRows.stream().anyMatch(r -> r.get(0).equals(Long.toString(new SyntheticSession(TICKS).tripTick()))
+        final String tripTick = Long.toString(new SyntheticSession(TICKS).tripTick());
+        assertTrue(eventRows.stream().anyMatch(r -> r.get(0).equals(tripTick)
             && r.get(1).equals("TRIP") && r.get(CsvExport.EVENT_COLUMNS.indexOf("unit")).equals("µA")));
     }
 

@@ -52,7 +52,7 @@ class HtmlReportTest
         }
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("@page { size: A4;"), "print CSS for A4");
-        assertTrue(html.contains("thead { display: table-header-group; }"), "table headers repeat on each printed page");
+        assertTrue(html.contains("thead { display: table-header-group; }"), "headers repeat on each printed page");
         assertTrue(html.contains("sha256:0f3a&lt;9&gt;"), "configuration hash shown, escaped");
         assertTrue(html.contains("signature verified against trusted key of dr-who"), "authorisation outcome");
         assertTrue(html.contains("dr-&lt;b&gt;who&lt;/b&gt;"), "the signer, escaped");
@@ -76,7 +76,8 @@ class HtmlReportTest
         assertEquals(1, count(current, "class=\"marker trip\""));
         assertEquals(1, count(current, "class=\"marker hold-off\""));
         assertTrue(current.contains("current (mA)") && current.contains("session time (s)"), "axes with units");
-        assertTrue(current.contains("measured current</text>") && current.contains("trip (T1, T2 …)</text>"), "legend");
+        assertTrue(current.contains("measured current</text>") && current.contains("trip (T1, T2 …)</text>"),
+            "legend");
         final String dose = section("dose", "states");
         assertTrue(dose.contains("data-series=\"dose-total\"") && dose.contains("prescribed 6.000 mA·min"));
         assertTrue(dose.contains("dose (mA·min)"));
@@ -86,7 +87,8 @@ class HtmlReportTest
     @DisplayName("downsampling keeps at most 2,048 points per current series and the one-tick spike that tripped")
     void downsamplingKeepsSpike()
     {
-        assertTrue(report.measuredUa().size() <= ReportBuilder.MAX_SERIES_POINTS, "points: " + report.measuredUa().size());
+        assertTrue(report.measuredUa().size() <= ReportBuilder.MAX_SERIES_POINTS,
+            "points: " + report.measuredUa().size());
         assertTrue(report.measuredUa().contains(new SessionReport.Point(session.tripTick(), SyntheticSession.SPIKE_UA)),
             "the spike survives downsampling");
         final Matcher polyline = Pattern.compile("data-series=\"measured\"[^>]*points=\"([^\"]*)\"").matcher(html);
@@ -101,7 +103,8 @@ class HtmlReportTest
     void clampsWithReasons()
     {
         final String clamps = section("clamps", "events");
-        assertTrue(clamps.contains("COMPLIANCE_LIMITED") && clamps.contains(Html.escape(Clamp.COMPLIANCE_LIMITED.reason())));
+        assertTrue(clamps.contains("COMPLIANCE_LIMITED"));
+        assertTrue(clamps.contains(Html.escape(Clamp.COMPLIANCE_LIMITED.reason())));
         assertTrue(clamps.contains("DENSITY_CAP <i>(set by validation)</i>"));
         assertTrue(clamps.contains("1 titration request(s) above the prescription cap"));
         final SessionReport.ClampUsage compliance = report.clamps().stream()
@@ -136,7 +139,8 @@ class HtmlReportTest
         assertFalse(html.contains("<img"), "no img element");
         assertFalse(html.contains("<b>who"), "no markup from the signer id");
         assertEquals(1, count(html, "</style>"), "the notes cannot close the style element");
-        assertTrue(html.contains("&lt;script&gt;alert(&#39;screening&#39;)&lt;/script&gt; &amp; &quot;no contraindication&quot;"));
+        assertTrue(html.contains(
+            "&lt;script&gt;alert(&#39;screening&#39;)&lt;/script&gt; &amp; &quot;no contraindication&quot;"));
         assertTrue(html.contains("RX-&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
         assertTrue(html.contains("device-&lt;7&gt;"));
     }
@@ -155,7 +159,7 @@ class HtmlReportTest
     }
 
     @Test
-    @DisplayName("the journal summary is checked against the ticks: agrees here, DIFFERS when tampered, missing when cut")
+    @DisplayName("the journal summary is checked against the ticks: agrees, DIFFERS when tampered, missing when cut")
     void summaryCheck() throws IOException
     {
         final String summary = section("summary", "</body>");

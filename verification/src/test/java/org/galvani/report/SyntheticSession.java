@@ -1,6 +1,8 @@
 package org.galvani.report;
 
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerEvent;
@@ -140,7 +142,7 @@ final class SyntheticSession
 
     SessionSummaryView summary()
     {
-        final java.util.Map<SessionState, Long> map = new java.util.EnumMap<>(SessionState.class);
+        final Map<SessionState, Long> map = new EnumMap<>(SessionState.class);
         for (int s = 0; s < perState.length; s++)
         {
             if (perState[s] > 0)
