@@ -16,7 +16,7 @@ public final class JournalOptions
 {
     /** Default records between seals. */
     public static final int DEFAULT_SEAL_INTERVAL_RECORDS = 1024;
-    /** Default hand-off ring capacity (bytes, a power of two): about 8,000 compact ticks. */
+    /** Default hand-off ring capacity (bytes, a power of two): about 9,000 compact ticks. */
     public static final int DEFAULT_HAND_OFF_CAPACITY_BYTES = 1 << 20;
 
     private PrivateKey devicePrivateKey;
