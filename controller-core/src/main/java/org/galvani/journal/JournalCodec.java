@@ -1,0 +1,639 @@
+package org.galvani.journal;
+
+import static org.galvani.journal.JournalDescriptor.*;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.EventType;
+import org.galvani.controller.TickRecord;
+import org.galvani.session.ResetAuthorisation;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionPlan;
+
+/**
+ * Encodes and decodes the records laid out in {@link JournalDescriptor}, little-endian, into and out of
+ * Agrona buffers. Encoding leaves the chain value (the last {@link JournalDescriptor#CHAIN_LENGTH} bytes) to
+ * the writer.
+ *
+ * <p>Threading: stateless, static methods; safe from any thread. Allocation: {@link #encodeTick},
+ * {@link #encodeEvent} and the attachment encoders allocate nothing (strings are UTF-8 encoded char by
+ * char); decoding of attachments and of session starts allocates (reader side only).
+ */
+public final class JournalCodec
+{
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private JournalCodec()
+    {
+    }
+
+    // ---- ticks ---------------------------------------------------------------------------------------
+
+    /**
+     * Encodes a tick, compact when every value fits exactly, otherwise wide.
+     *
+     * @param r            the record.
+     * @param tickPeriodNs the session's period (0 when unknown: forces the wide layout).
+     * @param b            destination.
+     * @param o            offset in the destination.
+     * @return the record's length including the (unfilled) chain value.
+     */
+    public static int encodeTick(final TickRecord r, final long tickPeriodNs, final MutableDirectBuffer b, final int o)
+    {
+        if (fitsCompact(r, tickPeriodNs))
+        {
+            final int flags = (r.command.polarityReversed() ? FLAG_POLARITY_REVERSED : 0) |
+                (r.command.outputEnabled() ? FLAG_OUTPUT_ENABLED : 0) | (r.verdict << FLAG_VERDICT_SHIFT);
+            b.putByte(o + TYPE_OFFSET, (byte)TICK);
+            b.putByte(o + TICK_FLAGS_OFFSET, (byte)flags);
+            b.putByte(o + TICK_STATES_OFFSET, (byte)(r.stateBefore | (r.stateAfter << 4)));
+            b.putByte(o + TICK_TRIP_CAUSE_OFFSET, (byte)r.tripCause);
+            b.putByte(o + TICK_SAMPLE_RESULT_OFFSET, (byte)r.sampleResult);
+            b.putByte(o + TICK_ACTUATE_RESULT_OFFSET, (byte)r.actuateResult);
+            b.putByte(o + TICK_STATUS_BITS_OFFSET, (byte)r.sample.statusBits());
+            b.putByte(o + TICK_ACTIVE_CLAMPS_OFFSET, (byte)r.activeClamps);
+            b.putShort(o + TICK_DUTY_PERMILLE_OFFSET, (short)r.command.dutyPermille(), LE);
+            b.putShort(o + TICK_DAC_CODE_OFFSET, (short)r.command.dacCode(), LE);
+            b.putShort(o + TICK_CURRENT_A_RAW_OFFSET, (short)r.sample.currentARaw(), LE);
+            b.putShort(o + TICK_CURRENT_B_RAW_OFFSET, (short)r.sample.currentBRaw(), LE);
+            b.putShort(o + TICK_ELECTRODE_VOLTAGE_RAW_OFFSET, (short)r.sample.electrodeVoltageRaw(), LE);
+            b.putShort(o + TICK_SUPPLY_VOLTAGE_RAW_OFFSET, (short)r.sample.supplyVoltageRaw(), LE);
+            b.putShort(o + TICK_DAC_READBACK_RAW_OFFSET, (short)r.sample.dacReadbackRaw(), LE);
+            b.putShort(o + TICK_SEQUENCE_DELTA_OFFSET, (short)(r.sample.sequence() - r.tick), LE);
+            b.putInt(o + TICK_TICK_OFFSET, (int)r.tick, LE);
+            b.putInt(o + TICK_ELAPSED_TICKS_OFFSET, (int)(r.treatmentElapsedNs / tickPeriodNs), LE);
+            b.putLong(o + TICK_SCHEDULED_NS_OFFSET, r.scheduledNs, LE);
+            b.putInt(o + TICK_LATENESS_NS_OFFSET, (int)r.latenessNs, LE);
+            b.putInt(o + TICK_LAST_DURATION_NS_OFFSET, (int)r.lastTickDurationNs, LE);
+            b.putDouble(o + TICK_TARGET_UA_OFFSET, r.targetUa, LE);
+            b.putDouble(o + TICK_SETPOINT_UA_OFFSET, r.setpointUa, LE);
+            b.putDouble(o + TICK_DOSE_NORMAL_UC_OFFSET, r.doseNormalUc, LE);
+            b.putDouble(o + TICK_DOSE_REVERSED_UC_OFFSET, r.doseReversedUc, LE);
+            b.putFloat(o + TICK_MEASURED_UA_OFFSET, (float)r.measuredUa, LE);
+            b.putFloat(o + TICK_LOAD_OHM_OFFSET, (float)r.loadOhm, LE);
+            b.putFloat(o + TICK_P_TERM_OFFSET, (float)r.pTerm, LE);
+            b.putFloat(o + TICK_I_TERM_OFFSET, (float)r.iTerm, LE);
+            b.putFloat(o + TICK_D_TERM_OFFSET, (float)r.dTerm, LE);
+            b.putFloat(o + TICK_FF_TERM_OFFSET, (float)r.ffTerm, LE);
+            return TICK_LENGTH;
+        }
+        final int flags = (r.command.polarityReversed() ? FLAG_POLARITY_REVERSED : 0) |
+            (r.command.outputEnabled() ? FLAG_OUTPUT_ENABLED : 0);
+        b.putByte(o + TYPE_OFFSET, (byte)TICK_WIDE);
+        b.putByte(o + WIDE_FLAGS_OFFSET, (byte)flags);
+        b.putShort(o + 2, (short)0, LE);
+        b.putInt(o + WIDE_STATE_BEFORE_OFFSET, r.stateBefore, LE);
+        b.putInt(o + WIDE_STATE_AFTER_OFFSET, r.stateAfter, LE);
+        b.putInt(o + WIDE_VERDICT_OFFSET, r.verdict, LE);
+        b.putInt(o + WIDE_TRIP_CAUSE_OFFSET, r.tripCause, LE);
+        b.putInt(o + WIDE_SAMPLE_RESULT_OFFSET, r.sampleResult, LE);
+        b.putInt(o + WIDE_ACTUATE_RESULT_OFFSET, r.actuateResult, LE);
+        b.putInt(o + WIDE_STATUS_BITS_OFFSET, r.sample.statusBits(), LE);
+        b.putInt(o + WIDE_ACTIVE_CLAMPS_OFFSET, r.activeClamps, LE);
+        b.putInt(o + WIDE_DUTY_PERMILLE_OFFSET, r.command.dutyPermille(), LE);
+        b.putInt(o + WIDE_DAC_CODE_OFFSET, r.command.dacCode(), LE);
+        b.putInt(o + WIDE_CURRENT_A_RAW_OFFSET, r.sample.currentARaw(), LE);
+        b.putInt(o + WIDE_CURRENT_B_RAW_OFFSET, r.sample.currentBRaw(), LE);
+        b.putInt(o + WIDE_ELECTRODE_VOLTAGE_RAW_OFFSET, r.sample.electrodeVoltageRaw(), LE);
+        b.putInt(o + WIDE_SUPPLY_VOLTAGE_RAW_OFFSET, r.sample.supplyVoltageRaw(), LE);
+        b.putInt(o + WIDE_DAC_READBACK_RAW_OFFSET, r.sample.dacReadbackRaw(), LE);
+        b.putLong(o + WIDE_SEQUENCE_OFFSET, r.sample.sequence(), LE);
+        b.putLong(o + WIDE_TICK_OFFSET, r.tick, LE);
+        b.putLong(o + WIDE_SCHEDULED_NS_OFFSET, r.scheduledNs, LE);
+        b.putLong(o + WIDE_ACTUAL_NS_OFFSET, r.actualNs, LE);
+        b.putLong(o + WIDE_LATENESS_NS_OFFSET, r.latenessNs, LE);
+        b.putLong(o + WIDE_LAST_DURATION_NS_OFFSET, r.lastTickDurationNs, LE);
+        b.putLong(o + WIDE_ELAPSED_NS_OFFSET, r.treatmentElapsedNs, LE);
+        b.putDouble(o + WIDE_TARGET_UA_OFFSET, r.targetUa, LE);
+        b.putDouble(o + WIDE_SETPOINT_UA_OFFSET, r.setpointUa, LE);
+        b.putDouble(o + WIDE_DOSE_NORMAL_UC_OFFSET, r.doseNormalUc, LE);
+        b.putDouble(o + WIDE_DOSE_REVERSED_UC_OFFSET, r.doseReversedUc, LE);
+        b.putFloat(o + WIDE_MEASURED_UA_OFFSET, (float)r.measuredUa, LE);
+        b.putFloat(o + WIDE_LOAD_OHM_OFFSET, (float)r.loadOhm, LE);
+        b.putFloat(o + WIDE_P_TERM_OFFSET, (float)r.pTerm, LE);
+        b.putFloat(o + WIDE_I_TERM_OFFSET, (float)r.iTerm, LE);
+        b.putFloat(o + WIDE_D_TERM_OFFSET, (float)r.dTerm, LE);
+        b.putFloat(o + WIDE_FF_TERM_OFFSET, (float)r.ffTerm, LE);
+        return TICK_WIDE_LENGTH;
+    }
+
+    /**
+     * @param r            a record.
+     * @param tickPeriodNs the session's period.
+     * @return whether the compact layout holds every value exactly.
+     */
+    public static boolean fitsCompact(final TickRecord r, final long tickPeriodNs)
+    {
+        final long sequenceDelta = r.sample.sequence() - r.tick;
+        return tickPeriodNs > 0 &&
+            r.stateBefore >= 0 && r.stateBefore <= 15 && r.stateAfter >= 0 && r.stateAfter <= 15 &&
+            r.verdict >= 0 && r.verdict <= 3 &&
+            r.tripCause >= 0 && r.tripCause <= 255 &&
+            r.sampleResult >= Byte.MIN_VALUE && r.sampleResult <= Byte.MAX_VALUE &&
+            r.actuateResult >= Byte.MIN_VALUE && r.actuateResult <= Byte.MAX_VALUE &&
+            (r.sample.statusBits() & ~0xFF) == 0 && (r.activeClamps & ~0xFF) == 0 &&
+            (r.command.dutyPermille() & ~0xFFFF) == 0 && (r.command.dacCode() & ~0xFFFF) == 0 &&
+            isShort(r.sample.currentARaw()) && isShort(r.sample.currentBRaw()) &&
+            isShort(r.sample.electrodeVoltageRaw()) &&
+            (r.sample.supplyVoltageRaw() & ~0xFFFF) == 0 && (r.sample.dacReadbackRaw() & ~0xFFFF) == 0 &&
+            sequenceDelta >= Short.MIN_VALUE && sequenceDelta <= Short.MAX_VALUE &&
+            r.tick >= 0 && r.tick <= Integer.MAX_VALUE &&
+            r.treatmentElapsedNs >= 0 && r.treatmentElapsedNs % tickPeriodNs == 0 &&
+            r.treatmentElapsedNs / tickPeriodNs <= Integer.MAX_VALUE &&
+            r.actualNs - r.scheduledNs == r.latenessNs &&
+            r.latenessNs >= Integer.MIN_VALUE && r.latenessNs <= Integer.MAX_VALUE &&
+            r.lastTickDurationNs >= Integer.MIN_VALUE && r.lastTickDurationNs <= Integer.MAX_VALUE;
+    }
+
+    private static boolean isShort(final int value)
+    {
+        return value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+    }
+
+    /**
+     * Decodes a TICK or TICK_WIDE record (floats widened back to double).
+     *
+     * @param b            source.
+     * @param o            offset of the record.
+     * @param tickPeriodNs the session's period (for the compact layout's elapsed ticks).
+     * @param r            destination (reused).
+     */
+    public static void decodeTick(final DirectBuffer b, final int o, final long tickPeriodNs, final TickRecord r)
+    {
+        final int type = b.getByte(o + TYPE_OFFSET);
+        if (type == TICK)
+        {
+            final int flags = b.getByte(o + TICK_FLAGS_OFFSET) & 0xFF;
+            final int states = b.getByte(o + TICK_STATES_OFFSET) & 0xFF;
+            r.tick = b.getInt(o + TICK_TICK_OFFSET, LE);
+            r.scheduledNs = b.getLong(o + TICK_SCHEDULED_NS_OFFSET, LE);
+            r.latenessNs = b.getInt(o + TICK_LATENESS_NS_OFFSET, LE);
+            r.actualNs = r.scheduledNs + r.latenessNs;
+            r.lastTickDurationNs = b.getInt(o + TICK_LAST_DURATION_NS_OFFSET, LE);
+            r.sampleResult = b.getByte(o + TICK_SAMPLE_RESULT_OFFSET);
+            r.sample.set(
+                b.getShort(o + TICK_CURRENT_A_RAW_OFFSET, LE),
+                b.getShort(o + TICK_CURRENT_B_RAW_OFFSET, LE),
+                b.getShort(o + TICK_ELECTRODE_VOLTAGE_RAW_OFFSET, LE),
+                b.getShort(o + TICK_SUPPLY_VOLTAGE_RAW_OFFSET, LE) & 0xFFFF,
+                b.getShort(o + TICK_DAC_READBACK_RAW_OFFSET, LE) & 0xFFFF,
+                b.getByte(o + TICK_STATUS_BITS_OFFSET) & 0xFF,
+                r.tick + b.getShort(o + TICK_SEQUENCE_DELTA_OFFSET, LE));
+            r.stateBefore = states & 0xF;
+            r.stateAfter = states >>> 4;
+            r.verdict = (flags >>> FLAG_VERDICT_SHIFT) & 0x3;
+            r.tripCause = b.getByte(o + TICK_TRIP_CAUSE_OFFSET) & 0xFF;
+            r.activeClamps = b.getByte(o + TICK_ACTIVE_CLAMPS_OFFSET) & 0xFF;
+            r.targetUa = b.getDouble(o + TICK_TARGET_UA_OFFSET, LE);
+            r.setpointUa = b.getDouble(o + TICK_SETPOINT_UA_OFFSET, LE);
+            r.measuredUa = b.getFloat(o + TICK_MEASURED_UA_OFFSET, LE);
+            r.loadOhm = b.getFloat(o + TICK_LOAD_OHM_OFFSET, LE);
+            r.pTerm = b.getFloat(o + TICK_P_TERM_OFFSET, LE);
+            r.iTerm = b.getFloat(o + TICK_I_TERM_OFFSET, LE);
+            r.dTerm = b.getFloat(o + TICK_D_TERM_OFFSET, LE);
+            r.ffTerm = b.getFloat(o + TICK_FF_TERM_OFFSET, LE);
+            r.command.set(b.getShort(o + TICK_DAC_CODE_OFFSET, LE) & 0xFFFF, (flags & FLAG_POLARITY_REVERSED) != 0,
+                (flags & FLAG_OUTPUT_ENABLED) != 0, b.getShort(o + TICK_DUTY_PERMILLE_OFFSET, LE) & 0xFFFF);
+            r.actuateResult = b.getByte(o + TICK_ACTUATE_RESULT_OFFSET);
+            r.doseNormalUc = b.getDouble(o + TICK_DOSE_NORMAL_UC_OFFSET, LE);
+            r.doseReversedUc = b.getDouble(o + TICK_DOSE_REVERSED_UC_OFFSET, LE);
+            r.treatmentElapsedNs = (b.getInt(o + TICK_ELAPSED_TICKS_OFFSET, LE) & 0xFFFF_FFFFL) * tickPeriodNs;
+            return;
+        }
+        if (type != TICK_WIDE)
+        {
+            throw new IllegalArgumentException("not a tick record: type " + type);
+        }
+        final int flags = b.getByte(o + WIDE_FLAGS_OFFSET) & 0xFF;
+        r.tick = b.getLong(o + WIDE_TICK_OFFSET, LE);
+        r.scheduledNs = b.getLong(o + WIDE_SCHEDULED_NS_OFFSET, LE);
+        r.actualNs = b.getLong(o + WIDE_ACTUAL_NS_OFFSET, LE);
+        r.latenessNs = b.getLong(o + WIDE_LATENESS_NS_OFFSET, LE);
+        r.lastTickDurationNs = b.getLong(o + WIDE_LAST_DURATION_NS_OFFSET, LE);
+        r.sampleResult = b.getInt(o + WIDE_SAMPLE_RESULT_OFFSET, LE);
+        r.sample.set(
+            b.getInt(o + WIDE_CURRENT_A_RAW_OFFSET, LE),
+            b.getInt(o + WIDE_CURRENT_B_RAW_OFFSET, LE),
+            b.getInt(o + WIDE_ELECTRODE_VOLTAGE_RAW_OFFSET, LE),
+            b.getInt(o + WIDE_SUPPLY_VOLTAGE_RAW_OFFSET, LE),
+            b.getInt(o + WIDE_DAC_READBACK_RAW_OFFSET, LE),
+            b.getInt(o + WIDE_STATUS_BITS_OFFSET, LE),
+            b.getLong(o + WIDE_SEQUENCE_OFFSET, LE));
+        r.stateBefore = b.getInt(o + WIDE_STATE_BEFORE_OFFSET, LE);
+        r.stateAfter = b.getInt(o + WIDE_STATE_AFTER_OFFSET, LE);
+        r.verdict = b.getInt(o + WIDE_VERDICT_OFFSET, LE);
+        r.tripCause = b.getInt(o + WIDE_TRIP_CAUSE_OFFSET, LE);
+        r.activeClamps = b.getInt(o + WIDE_ACTIVE_CLAMPS_OFFSET, LE);
+        r.targetUa = b.getDouble(o + WIDE_TARGET_UA_OFFSET, LE);
+        r.setpointUa = b.getDouble(o + WIDE_SETPOINT_UA_OFFSET, LE);
+        r.measuredUa = b.getFloat(o + WIDE_MEASURED_UA_OFFSET, LE);
+        r.loadOhm = b.getFloat(o + WIDE_LOAD_OHM_OFFSET, LE);
+        r.pTerm = b.getFloat(o + WIDE_P_TERM_OFFSET, LE);
+        r.iTerm = b.getFloat(o + WIDE_I_TERM_OFFSET, LE);
+        r.dTerm = b.getFloat(o + WIDE_D_TERM_OFFSET, LE);
+        r.ffTerm = b.getFloat(o + WIDE_FF_TERM_OFFSET, LE);
+        r.command.set(b.getInt(o + WIDE_DAC_CODE_OFFSET, LE), (flags & FLAG_POLARITY_REVERSED) != 0,
+            (flags & FLAG_OUTPUT_ENABLED) != 0, b.getInt(o + WIDE_DUTY_PERMILLE_OFFSET, LE));
+        r.actuateResult = b.getInt(o + WIDE_ACTUATE_RESULT_OFFSET, LE);
+        r.doseNormalUc = b.getDouble(o + WIDE_DOSE_NORMAL_UC_OFFSET, LE);
+        r.doseReversedUc = b.getDouble(o + WIDE_DOSE_REVERSED_UC_OFFSET, LE);
+        r.treatmentElapsedNs = b.getLong(o + WIDE_ELAPSED_NS_OFFSET, LE);
+    }
+
+    /**
+     * @param b a buffer holding a TICK or TICK_WIDE record.
+     * @param o its offset.
+     * @return its tick index.
+     */
+    public static long tickIndex(final DirectBuffer b, final int o)
+    {
+        return b.getByte(o + TYPE_OFFSET) == TICK ? b.getInt(o + TICK_TICK_OFFSET, LE) :
+            b.getLong(o + WIDE_TICK_OFFSET, LE);
+    }
+
+    // ---- events --------------------------------------------------------------------------------------
+
+    /**
+     * Encodes an event with its attachment.
+     *
+     * @param e the event.
+     * @param b destination (must hold the whole record).
+     * @param o offset.
+     * @return the record's length including the (unfilled) chain value, or -1 if it does not fit.
+     */
+    public static int encodeEvent(final ControllerEvent e, final MutableDirectBuffer b, final int o)
+    {
+        encodeEventFixed(e, b, o);
+        return encodeAttachment(e.attachment, b, o);
+    }
+
+    /**
+     * Encodes the fixed part of an event (attachment type and length set to none).
+     *
+     * @param e the event.
+     * @param b destination.
+     * @param o offset.
+     */
+    public static void encodeEventFixed(final ControllerEvent e, final MutableDirectBuffer b, final int o)
+    {
+        b.putByte(o + TYPE_OFFSET, (byte)EVENT);
+        b.putByte(o + EVENT_TYPE_OFFSET, (byte)e.type.code());
+        b.putByte(o + EVENT_ATTACHMENT_TYPE_OFFSET, (byte)ATTACHMENT_NONE);
+        b.putByte(o + 3, (byte)0);
+        b.putInt(o + EVENT_SESSION_EVENT_OFFSET, e.sessionEvent, LE);
+        b.putLong(o + EVENT_TICK_OFFSET, e.tick, LE);
+        b.putLong(o + EVENT_COMMAND_ID_OFFSET, e.commandId, LE);
+        b.putInt(o + EVENT_FROM_STATE_OFFSET, e.fromState, LE);
+        b.putInt(o + EVENT_TO_STATE_OFFSET, e.toState, LE);
+        b.putInt(o + EVENT_CODE_OFFSET, e.code, LE);
+        b.putInt(o + EVENT_ARG_OFFSET, e.arg, LE);
+        b.putDouble(o + EVENT_MEASURED_OFFSET, e.measured, LE);
+        b.putDouble(o + EVENT_LIMIT_OFFSET, e.limit, LE);
+        b.putInt(o + EVENT_ATTACHMENT_LENGTH_OFFSET, 0, LE);
+    }
+
+    /**
+     * Encodes an attachment after an event's fixed part and sets its type and length.
+     *
+     * @param attachment the attachment or null.
+     * @param b          destination holding the fixed part at {@code o}.
+     * @param o          offset of the event record.
+     * @return the record's length including the (unfilled) chain value, or -1 if it does not fit.
+     */
+    public static int encodeAttachment(final Object attachment, final MutableDirectBuffer b, final int o)
+    {
+        final int a = o + EVENT_ATTACHMENT_OFFSET;
+        final int limit = b.capacity() - CHAIN_LENGTH;
+        int end = a;
+        int type = ATTACHMENT_NONE;
+        if (attachment instanceof ScreeningDecision)
+        {
+            final ScreeningDecision s = (ScreeningDecision)attachment;
+            type = ATTACHMENT_SCREENING;
+            if (a + 1 > limit)
+            {
+                return -1;
+            }
+            b.putByte(a + SCREENING_ARMABLE_OFFSET, (byte)(s.armable() ? 1 : 0));
+            end = putUtf8(b, a + SCREENING_SUMMARY_OFFSET, limit, s.summary());
+        }
+        else if (attachment instanceof SessionPlan)
+        {
+            final SessionPlan p = (SessionPlan)attachment;
+            type = ATTACHMENT_PLAN;
+            if (a + PLAN_PRESCRIPTION_ID_OFFSET > limit)
+            {
+                return -1;
+            }
+            b.putByte(a + PLAN_AUTHORISED_OFFSET, (byte)(p.authorised() ? 1 : 0));
+            b.putByte(a + PLAN_START_REVERSED_OFFSET, (byte)(p.startReversed() ? 1 : 0));
+            b.putByte(a + PLAN_REVERSE_AT_HALF_TIME_OFFSET, (byte)(p.reverseAtHalfTime() ? 1 : 0));
+            b.putByte(a + 3, (byte)0);
+            b.putInt(a + PLAN_DUTY_PERMILLE_OFFSET, p.dutyPermille(), LE);
+            b.putInt(a + PLAN_VALIDATION_CLAMPS_OFFSET, p.validationClamps(), LE);
+            b.putInt(a + 12, 0, LE);
+            b.putDouble(a + PLAN_START_UA_OFFSET, p.startUa(), LE);
+            b.putDouble(a + PLAN_CAP_UA_OFFSET, p.capUa(), LE);
+            b.putDouble(a + PLAN_STEP_UA_OFFSET, p.stepUa(), LE);
+            b.putDouble(a + PLAN_RAMP_RATE_UA_PER_S_OFFSET, p.rampRateUaPerS(), LE);
+            b.putLong(a + PLAN_DURATION_NS_OFFSET, p.durationNs(), LE);
+            b.putDouble(a + PLAN_DOSE_TARGET_UC_OFFSET, p.doseTargetUc(), LE);
+            b.putLong(a + PLAN_MAX_SESSION_NS_OFFSET, p.maxSessionNs(), LE);
+            b.putDouble(a + PLAN_TRIP_LEVEL_UA_OFFSET, p.tripLevelUa(), LE);
+            b.putDouble(a + PLAN_DENSITY_LIMIT_UA_OFFSET, p.densityLimitUa(), LE);
+            b.putDouble(a + PLAN_DOSE_TRIP_UC_OFFSET, p.doseTripUc(), LE);
+            b.putDouble(a + PLAN_PEAK_LIMIT_UA_OFFSET, p.peakLimitUa(), LE);
+            b.putDouble(a + PLAN_CONTACT_TEST_UA_OFFSET, p.contactTestUa(), LE);
+            b.putDouble(a + PLAN_CONTACT_MAX_OHM_OFFSET, p.contactMaxOhm(), LE);
+            b.putDouble(a + PLAN_CONTACT_MIN_OHM_OFFSET, p.contactMinOhm(), LE);
+            end = putUtf8(b, a + PLAN_PRESCRIPTION_ID_OFFSET, limit, p.prescriptionId());
+        }
+        else if (attachment instanceof ResetAuthorisation)
+        {
+            final ResetAuthorisation r = (ResetAuthorisation)attachment;
+            type = ATTACHMENT_RESET;
+            if (a + 1 > limit)
+            {
+                return -1;
+            }
+            b.putByte(a + RESET_AUTHORISED_OFFSET, (byte)(r.authorised() ? 1 : 0));
+            end = putUtf8(b, a + RESET_OPERATOR_OFFSET, limit, r.operator());
+            end = end < 0 ? end : putUtf8(b, end, limit, r.reason());
+        }
+        else if (attachment != null)
+        {
+            type = ATTACHMENT_OTHER;
+            end = putUtf8(b, a, limit, attachment.getClass().getName());
+        }
+        if (end < 0)
+        {
+            return -1;
+        }
+        b.putByte(o + EVENT_ATTACHMENT_TYPE_OFFSET, (byte)type);
+        b.putInt(o + EVENT_ATTACHMENT_LENGTH_OFFSET, end - a, LE);
+        return end - o + CHAIN_LENGTH;
+    }
+
+    /**
+     * Decodes an event; attachments become new immutable objects.
+     *
+     * @param b source.
+     * @param o offset of the record.
+     * @param e destination (reused).
+     */
+    public static void decodeEvent(final DirectBuffer b, final int o, final ControllerEvent e)
+    {
+        e.reset(EventType.fromCode(b.getByte(o + EVENT_TYPE_OFFSET) & 0xFF), b.getLong(o + EVENT_TICK_OFFSET, LE));
+        e.sessionEvent = b.getInt(o + EVENT_SESSION_EVENT_OFFSET, LE);
+        e.commandId = b.getLong(o + EVENT_COMMAND_ID_OFFSET, LE);
+        e.fromState = b.getInt(o + EVENT_FROM_STATE_OFFSET, LE);
+        e.toState = b.getInt(o + EVENT_TO_STATE_OFFSET, LE);
+        e.code = b.getInt(o + EVENT_CODE_OFFSET, LE);
+        e.arg = b.getInt(o + EVENT_ARG_OFFSET, LE);
+        e.measured = b.getDouble(o + EVENT_MEASURED_OFFSET, LE);
+        e.limit = b.getDouble(o + EVENT_LIMIT_OFFSET, LE);
+        final int a = o + EVENT_ATTACHMENT_OFFSET;
+        switch (b.getByte(o + EVENT_ATTACHMENT_TYPE_OFFSET) & 0xFF)
+        {
+            case ATTACHMENT_NONE:
+                e.attachment = null;
+                break;
+            case ATTACHMENT_SCREENING:
+                e.attachment = new ScreeningDecision(b.getByte(a + SCREENING_ARMABLE_OFFSET) != 0,
+                    getUtf8(b, a + SCREENING_SUMMARY_OFFSET));
+                break;
+            case ATTACHMENT_PLAN:
+                e.attachment = new SessionPlan(
+                    getUtf8(b, a + PLAN_PRESCRIPTION_ID_OFFSET),
+                    b.getByte(a + PLAN_AUTHORISED_OFFSET) != 0,
+                    b.getDouble(a + PLAN_START_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_CAP_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_STEP_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_RAMP_RATE_UA_PER_S_OFFSET, LE),
+                    b.getLong(a + PLAN_DURATION_NS_OFFSET, LE),
+                    b.getDouble(a + PLAN_DOSE_TARGET_UC_OFFSET, LE),
+                    b.getLong(a + PLAN_MAX_SESSION_NS_OFFSET, LE),
+                    b.getDouble(a + PLAN_TRIP_LEVEL_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_DENSITY_LIMIT_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_DOSE_TRIP_UC_OFFSET, LE),
+                    b.getByte(a + PLAN_START_REVERSED_OFFSET) != 0,
+                    b.getByte(a + PLAN_REVERSE_AT_HALF_TIME_OFFSET) != 0,
+                    b.getInt(a + PLAN_DUTY_PERMILLE_OFFSET, LE),
+                    b.getDouble(a + PLAN_PEAK_LIMIT_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_CONTACT_TEST_UA_OFFSET, LE),
+                    b.getDouble(a + PLAN_CONTACT_MAX_OHM_OFFSET, LE),
+                    b.getDouble(a + PLAN_CONTACT_MIN_OHM_OFFSET, LE),
+                    b.getInt(a + PLAN_VALIDATION_CLAMPS_OFFSET, LE));
+                break;
+            case ATTACHMENT_RESET:
+            {
+                final int operatorAt = a + RESET_OPERATOR_OFFSET;
+                final String operator = getUtf8(b, operatorAt);
+                final int reasonAt = operatorAt + 4 + b.getInt(operatorAt, LE);
+                e.attachment = new ResetAuthorisation(operator, getUtf8(b, reasonAt),
+                    b.getByte(a + RESET_AUTHORISED_OFFSET) != 0);
+                break;
+            }
+            default:
+                e.attachment = "unsupported attachment " + getUtf8(b, a);
+                break;
+        }
+    }
+
+    // ---- strings -------------------------------------------------------------------------------------
+
+    /**
+     * Writes an int32 byte length and the UTF-8 bytes of a string, char by char (no allocation). Unpaired
+     * surrogates become '?'.
+     *
+     * @param b     destination.
+     * @param at    offset.
+     * @param limit first offset that must not be written.
+     * @param s     the string (null is written as empty).
+     * @return the offset after the string, or -1 if it does not fit.
+     */
+    public static int putUtf8(final MutableDirectBuffer b, final int at, final int limit, final String s)
+    {
+        int p = at + 4;
+        final int n = s == null ? 0 : s.length();
+        for (int i = 0; i < n; i++)
+        {
+            final char c = s.charAt(i);
+            if (c < 0x80)
+            {
+                if (p + 1 > limit)
+                {
+                    return -1;
+                }
+                b.putByte(p++, (byte)c);
+            }
+            else if (c < 0x800)
+            {
+                if (p + 2 > limit)
+                {
+                    return -1;
+                }
+                b.putByte(p++, (byte)(0xC0 | (c >> 6)));
+                b.putByte(p++, (byte)(0x80 | (c & 0x3F)));
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)))
+            {
+                if (p + 4 > limit)
+                {
+                    return -1;
+                }
+                final int cp = Character.toCodePoint(c, s.charAt(++i));
+                b.putByte(p++, (byte)(0xF0 | (cp >> 18)));
+                b.putByte(p++, (byte)(0x80 | ((cp >> 12) & 0x3F)));
+                b.putByte(p++, (byte)(0x80 | ((cp >> 6) & 0x3F)));
+                b.putByte(p++, (byte)(0x80 | (cp & 0x3F)));
+            }
+            else if (Character.isSurrogate(c))
+            {
+                if (p + 1 > limit)
+                {
+                    return -1;
+                }
+                b.putByte(p++, (byte)'?');
+            }
+            else
+            {
+                if (p + 3 > limit)
+                {
+                    return -1;
+                }
+                b.putByte(p++, (byte)(0xE0 | (c >> 12)));
+                b.putByte(p++, (byte)(0x80 | ((c >> 6) & 0x3F)));
+                b.putByte(p++, (byte)(0x80 | (c & 0x3F)));
+            }
+        }
+        if (at + 4 > limit)
+        {
+            return -1;
+        }
+        b.putInt(at, p - at - 4, LE);
+        return p;
+    }
+
+    /**
+     * @param b  source.
+     * @param at offset of the int32 length.
+     * @return the string (allocates).
+     */
+    public static String getUtf8(final DirectBuffer b, final int at)
+    {
+        final int length = b.getInt(at, LE);
+        if (length < 0 || at + 4 + length > b.capacity())
+        {
+            throw new IllegalArgumentException("string length " + length + " at " + at + " is out of bounds");
+        }
+        final byte[] bytes = new byte[length];
+        b.getBytes(at + 4, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    // ---- seal / session end --------------------------------------------------------------------------
+
+    /**
+     * Encodes a seal record.
+     *
+     * @param coveredIndex Chronicle index of the sealed record.
+     * @param coveredChain its chain value (16 bytes).
+     * @param signature    the Ed25519 signature (64 bytes).
+     * @param b            destination.
+     * @param o            offset.
+     * @return {@link JournalDescriptor#SEAL_LENGTH}.
+     */
+    public static int encodeSeal(
+        final long coveredIndex, final byte[] coveredChain, final byte[] signature, final MutableDirectBuffer b,
+        final int o)
+    {
+        b.putLong(o, 0L, LE);
+        b.putByte(o + TYPE_OFFSET, (byte)SEAL);
+        b.putLong(o + SEAL_COVERED_INDEX_OFFSET, coveredIndex, LE);
+        b.putBytes(o + SEAL_COVERED_CHAIN_OFFSET, coveredChain, 0, CHAIN_LENGTH);
+        b.putBytes(o + SEAL_SIGNATURE_OFFSET, signature, 0, SIGNATURE_LENGTH);
+        return SEAL_LENGTH;
+    }
+
+    /**
+     * The exact bytes a seal signs: ASCII {@link JournalDescriptor#SEAL_DOMAIN}, the covered index
+     * (int64 little-endian) and the covered chain value.
+     *
+     * @param coveredIndex Chronicle index of the sealed record.
+     * @param coveredChain its chain value.
+     * @return a new array (sealer thread and verifier only).
+     */
+    public static byte[] sealMessage(final long coveredIndex, final byte[] coveredChain)
+    {
+        final byte[] domain = SEAL_DOMAIN.getBytes(StandardCharsets.US_ASCII);
+        final byte[] message = new byte[domain.length + 8 + CHAIN_LENGTH];
+        System.arraycopy(domain, 0, message, 0, domain.length);
+        for (int i = 0; i < 8; i++)
+        {
+            message[domain.length + i] = (byte)(coveredIndex >>> (8 * i));
+        }
+        System.arraycopy(coveredChain, 0, message, domain.length + 8, CHAIN_LENGTH);
+        return message;
+    }
+
+    /**
+     * Encodes a session end record.
+     *
+     * @param s the summary.
+     * @param b destination.
+     * @param o offset.
+     * @return {@link JournalDescriptor#SESSION_END_LENGTH}.
+     */
+    public static int encodeSessionEnd(final SessionSummary s, final MutableDirectBuffer b, final int o)
+    {
+        b.setMemory(o, SESSION_END_LENGTH, (byte)0);
+        b.putByte(o + TYPE_OFFSET, (byte)SESSION_END);
+        b.putByte(o + END_FINAL_STATE_OFFSET, (byte)s.finalState());
+        b.putByte(o + END_STATE_COUNT_OFFSET, (byte)END_STATE_COUNT);
+        b.putInt(o + END_TRIP_COUNT_OFFSET, s.tripCount(), LE);
+        b.putInt(o + END_FIRST_TRIP_CAUSE_OFFSET, s.firstTripCause(), LE);
+        b.putLong(o + END_FIRST_TICK_OFFSET, s.firstTick(), LE);
+        b.putLong(o + END_LAST_TICK_OFFSET, s.lastTick(), LE);
+        b.putLong(o + END_TICK_COUNT_OFFSET, s.tickCount(), LE);
+        b.putLong(o + END_FIRST_TRIP_TICK_OFFSET, s.firstTripTick(), LE);
+        b.putDouble(o + END_DOSE_NORMAL_UC_OFFSET, s.doseNormalUc(), LE);
+        b.putDouble(o + END_DOSE_REVERSED_UC_OFFSET, s.doseReversedUc(), LE);
+        b.putDouble(o + END_MAX_MEASURED_UA_OFFSET, s.maxMeasuredUa(), LE);
+        for (int i = 0; i < END_STATE_COUNT; i++)
+        {
+            b.putLong(o + END_TICKS_IN_STATE_OFFSET + 8 * i, s.ticksInState(i), LE);
+        }
+        return SESSION_END_LENGTH;
+    }
+
+    /**
+     * @param b source.
+     * @param o offset.
+     * @return the summary.
+     */
+    public static SessionSummary decodeSessionEnd(final DirectBuffer b, final int o)
+    {
+        final long[] ticksInState = new long[END_STATE_COUNT];
+        for (int i = 0; i < END_STATE_COUNT; i++)
+        {
+            ticksInState[i] = b.getLong(o + END_TICKS_IN_STATE_OFFSET + 8 * i, LE);
+        }
+        return new SessionSummary(
+            b.getLong(o + END_FIRST_TICK_OFFSET, LE),
+            b.getLong(o + END_LAST_TICK_OFFSET, LE),
+            b.getLong(o + END_TICK_COUNT_OFFSET, LE),
+            b.getDouble(o + END_DOSE_NORMAL_UC_OFFSET, LE),
+            b.getDouble(o + END_DOSE_REVERSED_UC_OFFSET, LE),
+            b.getDouble(o + END_MAX_MEASURED_UA_OFFSET, LE),
+            b.getInt(o + END_TRIP_COUNT_OFFSET, LE),
+            b.getInt(o + END_FIRST_TRIP_CAUSE_OFFSET, LE),
+            b.getLong(o + END_FIRST_TRIP_TICK_OFFSET, LE),
+            b.getByte(o + END_FINAL_STATE_OFFSET) & 0xFF,
+            ticksInState);
+    }
+}

@@ -1,0 +1,394 @@
+package org.galvani.journal;
+
+import static org.galvani.journal.JournalDescriptor.CHAIN_LENGTH;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.security.DigestException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Arrays;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.galvani.controller.EventType;
+import org.galvani.safety.TripCause;
+
+/**
+ * Checks a device journal with the device's public key only (SR-14): the SHA-256 chain over every record,
+ * every seal's Ed25519 signature and the chain value it covers, that every completed session's end is
+ * sealed, tick continuity within each session (+1 each; a jump only after a TRIP event with cause
+ * INTERNAL_ERROR, whose failed tick consumed its index), session framing (start before ticks and events,
+ * end after them), the schema version, the configuration hash of each session start, and that each
+ * session end's summary matches the ticks it follows. Reports OK with counts, INCOMPLETE when the journal
+ * stops mid-session (a crash: accepted up to the last complete record) or FAILED naming the first bad
+ * record and why.
+ *
+ * <p>Threading: each call is independent; no shared state. Allocation: per session start and seal only.
+ */
+public final class JournalVerifier
+{
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int RECENT = 1 << 16;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final PublicKey deviceKey;
+    private final MessageDigest sha256;
+    private final Signature verifier;
+    private final byte[] chain = new byte[CHAIN_LENGTH];
+    private final byte[] digest = new byte[32];
+    private final long[] recentIndex = new long[RECENT];
+    private final byte[] recentChain = new byte[RECENT * CHAIN_LENGTH];
+    private final long[] recentNonSealCount = new long[RECENT];
+    private long nonSealRecords;
+    private long nonSealSealed;
+    private final SessionSummary.Accumulator summary = new SessionSummary.Accumulator();
+
+    private long records;
+    private long sessions;
+    private long ticks;
+    private long events;
+    private long seals;
+    private long lastTick = NONE;
+    private long lastTickOverall = -1;
+    private long sealedThrough = -1;
+    private long unsealedEnd = -1;
+    private boolean sessionOpen;
+    private boolean gapAllowed;
+    private String incomplete;
+
+    private JournalVerifier(final PublicKey deviceKey)
+    {
+        this.deviceKey = deviceKey;
+        try
+        {
+            sha256 = MessageDigest.getInstance("SHA-256");
+            verifier = Signature.getInstance("Ed25519");
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException("this JDK has no SHA-256 or Ed25519", ex);
+        }
+    }
+
+    /**
+     * Verifies a journal.
+     *
+     * @param dir       the journal's folder.
+     * @param deviceKey the device's Ed25519 public key.
+     * @return the report.
+     */
+    public static VerifyReport verify(final Path dir, final PublicKey deviceKey)
+    {
+        return new JournalVerifier(deviceKey).run(dir);
+    }
+
+    private VerifyReport run(final Path dir)
+    {
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            while (true)
+            {
+                final int length;
+                try
+                {
+                    length = reader.nextRaw();
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    return failed(-1, "record " + records + " (after index " + hex(reader.index()) +
+                        ") cannot be read by Chronicle Queue: " + RecordWriter.describe(ex));
+                }
+                if (length < 0)
+                {
+                    break;
+                }
+                final long index = reader.index();
+                final String problem = check(reader.buffer(), length, index);
+                if (problem != null)
+                {
+                    return failed(index, "record " + records + " (index " + hex(index) + ") " + problem);
+                }
+                records++;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            return failed(-1, "the journal cannot be opened: " + RecordWriter.describe(ex));
+        }
+        final long unsealed = nonSealRecords - nonSealSealed;
+        if (sessionOpen)
+        {
+            return report(VerifyReport.Status.INCOMPLETE, -1, -1, (lastTick == NONE ?
+                "ended without session end before its first tick" : "ended without session end at tick " + lastTick) +
+                ": accepted up to the last complete record (" + records + " records), " + unsealed +
+                " records after the last seal are chained but not signed");
+        }
+        if (unsealedEnd >= 0)
+        {
+            return report(VerifyReport.Status.INCOMPLETE, -1, -1, "ended without the seal of the session end at record " +
+                unsealedEnd + ": accepted up to the last complete record (" + records + " records), " + unsealed +
+                " records after the last seal are chained but not signed");
+        }
+        if (incomplete != null)
+        {
+            return report(VerifyReport.Status.INCOMPLETE, -1, -1, incomplete + "; the rest of the journal verified (" +
+                records + " records, " + sessions + " sessions, " + ticks + " ticks, " + events + " events, " + seals +
+                " seals)");
+        }
+        return report(VerifyReport.Status.OK, -1, -1, "OK: " + records + " records, " + sessions + " sessions, " +
+            ticks + " ticks, " + events + " events, " + seals + " seals; chain, seals, tick continuity and " +
+            "session framing verified");
+    }
+
+    private VerifyReport failed(final long index, final String message)
+    {
+        return report(VerifyReport.Status.FAILED, records, index, message);
+    }
+
+    private VerifyReport report(final VerifyReport.Status status, final long badRecord, final long badIndex,
+        final String message)
+    {
+        final long unsealed = nonSealRecords - nonSealSealed;
+        return new VerifyReport(status, status == VerifyReport.Status.FAILED ? records + 1 : records, sessions, ticks,
+            events, seals, unsealed, lastTickOverall, badRecord, badIndex, message);
+    }
+
+    /**
+     * @return null when the record is good, else the rest of a sentence saying what is wrong.
+     */
+    private String check(final UnsafeBuffer b, final int length, final long index)
+    {
+        if (length < 1 + CHAIN_LENGTH)
+        {
+            return "is too short (" + length + " bytes) to be a journal record";
+        }
+        final byte[] bytes = b.byteArray();
+        sha256.update(chain, 0, CHAIN_LENGTH);
+        sha256.update(bytes, 0, length - CHAIN_LENGTH);
+        try
+        {
+            sha256.digest(digest, 0, digest.length);
+        }
+        catch (final DigestException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        if (!Arrays.equals(digest, 0, CHAIN_LENGTH, bytes, length - CHAIN_LENGTH, length))
+        {
+            return "breaks the chain: it was modified, or a record before it was removed, inserted or reordered";
+        }
+        System.arraycopy(digest, 0, chain, 0, CHAIN_LENGTH);
+        final int slot = (int)(records & (RECENT - 1));
+        recentIndex[slot] = index;
+        if (bytes[0] != JournalDescriptor.SEAL)
+        {
+            nonSealRecords++;
+        }
+        recentNonSealCount[slot] = nonSealRecords;
+        System.arraycopy(chain, 0, recentChain, slot * CHAIN_LENGTH, CHAIN_LENGTH);
+
+        final int type = bytes[0];
+        switch (type)
+        {
+            case JournalDescriptor.TICK:
+            case JournalDescriptor.TICK_WIDE:
+                return checkTick(b, length, type);
+            case JournalDescriptor.EVENT:
+                return checkEvent(b, length);
+            case JournalDescriptor.SESSION_START:
+                return checkStart(b, length);
+            case JournalDescriptor.SESSION_END:
+                return checkEnd(b, length);
+            case JournalDescriptor.SEAL:
+                return checkSeal(b, length);
+            default:
+                return "has an unknown record type " + type;
+        }
+    }
+
+    private String checkTick(final UnsafeBuffer b, final int length, final int type)
+    {
+        final int expected = type == JournalDescriptor.TICK ? JournalDescriptor.TICK_LENGTH :
+            JournalDescriptor.TICK_WIDE_LENGTH;
+        if (length != expected)
+        {
+            return "is a tick of " + length + " bytes instead of " + expected;
+        }
+        if (!sessionOpen)
+        {
+            return "is a tick outside a session (no session start before it)";
+        }
+        final long tick = JournalCodec.tickIndex(b, 0);
+        if (lastTick != NONE && tick != lastTick + 1 && !(gapAllowed && tick > lastTick))
+        {
+            return "holds tick " + tick + " where tick " + (lastTick + 1) + " was expected";
+        }
+        gapAllowed = false;
+        lastTick = tick;
+        lastTickOverall = tick;
+        ticks++;
+        summary.onTick(b, 0);
+        return null;
+    }
+
+    private String checkEvent(final UnsafeBuffer b, final int length)
+    {
+        if (length < JournalDescriptor.EVENT_MIN_LENGTH ||
+            b.getInt(JournalDescriptor.EVENT_ATTACHMENT_LENGTH_OFFSET, LE) != length - JournalDescriptor.EVENT_MIN_LENGTH)
+        {
+            return "is an event whose attachment length does not match its record length";
+        }
+        if (!sessionOpen)
+        {
+            return "is an event outside a session (no session start before it)";
+        }
+        final long tick = b.getLong(JournalDescriptor.EVENT_TICK_OFFSET, LE);
+        if (lastTick != NONE && tick <= lastTick)
+        {
+            return "is an event of tick " + tick + " after the record of tick " + lastTick;
+        }
+        final int eventType = b.getByte(JournalDescriptor.EVENT_TYPE_OFFSET) & 0xFF;
+        if (eventType >= EventType.values().length)
+        {
+            return "has an unknown event type " + eventType;
+        }
+        if (eventType == EventType.TRIP.code() &&
+            b.getInt(JournalDescriptor.EVENT_CODE_OFFSET, LE) == TripCause.INTERNAL_ERROR.code())
+        {
+            gapAllowed = true;
+        }
+        events++;
+        return null;
+    }
+
+    private String checkStart(final UnsafeBuffer b, final int length)
+    {
+        final int version = b.getShort(JournalDescriptor.START_SCHEMA_VERSION_OFFSET, LE) & 0xFFFF;
+        if (version != JournalDescriptor.SCHEMA_VERSION)
+        {
+            return "is a session start of schema version " + version + "; this verifier reads version " +
+                JournalDescriptor.SCHEMA_VERSION;
+        }
+        if (unsealedEnd >= 0)
+        {
+            return "starts a session although the session end at record " + unsealedEnd + " was never sealed";
+        }
+        if (sessionOpen && incomplete == null)
+        {
+            incomplete = "session " + sessions + " ended without session end at tick " + lastTick +
+                " (a new session starts at record " + records + ")";
+        }
+        final int jsonLength = b.getInt(JournalDescriptor.START_JSON_LENGTH_OFFSET, LE);
+        if (jsonLength < 0 || JournalDescriptor.START_JSON_OFFSET + jsonLength + CHAIN_LENGTH != length)
+        {
+            return "is a session start whose JSON length does not match its record length";
+        }
+        sha256.update(b.byteArray(), JournalDescriptor.START_JSON_OFFSET, jsonLength);
+        final byte[] configHash = sha256.digest();
+        if (!Arrays.equals(configHash, 0, 32, b.byteArray(), JournalDescriptor.START_CONFIG_SHA256_OFFSET,
+            JournalDescriptor.START_CONFIG_SHA256_OFFSET + 32))
+        {
+            return "is a session start whose configuration hash does not match its header";
+        }
+        try
+        {
+            JournalReader.decodeSessionStart(b, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            return "is a session start whose header does not parse: " + ex.getMessage();
+        }
+        sessionOpen = true;
+        lastTick = NONE;
+        gapAllowed = false;
+        summary.reset();
+        sessions++;
+        return null;
+    }
+
+    private String checkEnd(final UnsafeBuffer b, final int length)
+    {
+        if (length != JournalDescriptor.SESSION_END_LENGTH)
+        {
+            return "is a session end of " + length + " bytes instead of " + JournalDescriptor.SESSION_END_LENGTH;
+        }
+        if (!sessionOpen)
+        {
+            return "is a session end outside a session";
+        }
+        final SessionSummary recorded = JournalCodec.decodeSessionEnd(b, 0);
+        final SessionSummary computed = summary.toSummary();
+        if (!recorded.equals(computed))
+        {
+            return "is a session end whose summary does not match the session's ticks (recorded " + recorded +
+                ", computed " + computed + ")";
+        }
+        sessionOpen = false;
+        unsealedEnd = records;
+        return null;
+    }
+
+    private String checkSeal(final UnsafeBuffer b, final int length)
+    {
+        if (length != JournalDescriptor.SEAL_LENGTH)
+        {
+            return "is a seal of " + length + " bytes instead of " + JournalDescriptor.SEAL_LENGTH;
+        }
+        final long coveredIndex = b.getLong(JournalDescriptor.SEAL_COVERED_INDEX_OFFSET, LE);
+        final byte[] coveredChain = new byte[CHAIN_LENGTH];
+        b.getBytes(JournalDescriptor.SEAL_COVERED_CHAIN_OFFSET, coveredChain);
+        long covered = -1;
+        for (long r = records - 1; r >= 0 && r >= records - RECENT; r--)
+        {
+            final int slot = (int)(r & (RECENT - 1));
+            if (recentIndex[slot] == coveredIndex)
+            {
+                if (!Arrays.equals(recentChain, slot * CHAIN_LENGTH, slot * CHAIN_LENGTH + CHAIN_LENGTH, coveredChain,
+                    0, CHAIN_LENGTH))
+                {
+                    return "is a seal whose chain value differs from that of the record it covers (index " +
+                        hex(coveredIndex) + ")";
+                }
+                covered = r;
+                break;
+            }
+        }
+        if (covered < 0)
+        {
+            return "is a seal covering index " + hex(coveredIndex) + ", which is not among the records before it";
+        }
+        final byte[] signature = new byte[JournalDescriptor.SIGNATURE_LENGTH];
+        b.getBytes(JournalDescriptor.SEAL_SIGNATURE_OFFSET, signature);
+        try
+        {
+            verifier.initVerify(deviceKey);
+            verifier.update(JournalCodec.sealMessage(coveredIndex, coveredChain));
+            if (!verifier.verify(signature))
+            {
+                return "is a seal whose Ed25519 signature does not verify with the device key";
+            }
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            return "is a seal whose signature cannot be checked: " + ex.getMessage();
+        }
+        if (covered > sealedThrough)
+        {
+            sealedThrough = covered;
+            nonSealSealed = recentNonSealCount[(int)(covered & (RECENT - 1))];
+        }
+        if (unsealedEnd >= 0 && sealedThrough >= unsealedEnd)
+        {
+            unsealedEnd = -1;
+        }
+        seals++;
+        return null;
+    }
+
+    private static String hex(final long index)
+    {
+        return "0x" + Long.toHexString(index);
+    }
+}

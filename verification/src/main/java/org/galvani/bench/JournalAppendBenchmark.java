@@ -1,0 +1,214 @@
+package org.galvani.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.HalInfo;
+import org.galvani.journal.ChronicleJournal;
+import org.galvani.journal.JournalMode;
+import org.galvani.journal.JournalOptions;
+import org.galvani.journal.JournalVerifier;
+import org.galvani.journal.SessionHeader;
+import org.galvani.journal.VerifyReport;
+import org.galvani.safety.MonitorLimits;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What journaling one tick costs the control thread: {@link ChronicleJournal#onTick} in DIRECT mode
+ * (encode, SHA-256 chain, Chronicle append on the calling thread) against HAND_OFF mode (encode and copy into
+ * a one-to-one ring buffer; a journal thread chains and appends). JMH sample mode gives per-call percentiles;
+ * {@code -prof gc} the allocation rate. Calls are paced at one per 10 µs (100 kHz, ten times the fastest
+ * control rate) in an untimed per-invocation set-up, so the journal thread works at a rate it must sustain
+ * in service rather than against an unbounded burst.
+ *
+ * <p>{@link Verify#verify2400kTicks} times {@link JournalVerifier#verify} of a 40-minute 1 kHz session
+ * (2,400,000 ticks).
+ *
+ * <p>Run: {@code verification/bench.sh JournalAppendBenchmark -prof gc}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class JournalAppendBenchmark
+{
+    private static final long PERIOD_NS = 1_000_000L;
+    private static final long PACE_NS = 10_000L;
+
+    @Param({"DIRECT", "HAND_OFF"})
+    public JournalMode mode;
+
+    private Path dir;
+    private ChronicleJournal journal;
+    private final TickRecord record = new TickRecord();
+    private long tick;
+    private long nextNs;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException
+    {
+        dir = Files.createTempDirectory("journal-bench");
+        journal = ChronicleJournal.open(dir, new JournalOptions().devicePrivateKey(keys().getPrivate()).mode(mode)
+            .handOffCapacityBytes(1 << 24));
+        journal.startSession(header());
+    }
+
+    @Setup(Level.Invocation)
+    public void pace()
+    {
+        while (System.nanoTime() - nextNs < 0)
+        {
+            Thread.onSpinWait();
+        }
+        nextNs = System.nanoTime() + PACE_NS;
+        fill(record, tick++);
+    }
+
+    @Benchmark
+    public boolean onTick()
+    {
+        return journal.onTick(record);
+    }
+
+    @TearDown(Level.Trial)
+    public void close()
+    {
+        if (journal.failure() != null)
+        {
+            throw new IllegalStateException(journal.failure());
+        }
+        journal.endSession();
+        journal.close();
+        delete(dir);
+    }
+
+    /** Verification throughput of a 2,400,000-tick session. */
+    @State(Scope.Benchmark)
+    public static class Verify
+    {
+        private Path dir;
+        private KeyPair keys;
+
+        @Setup(Level.Trial)
+        public void write() throws IOException
+        {
+            dir = Files.createTempDirectory("journal-verify-bench");
+            keys = keys();
+            try (ChronicleJournal journal = ChronicleJournal.open(dir, new JournalOptions()
+                .devicePrivateKey(keys.getPrivate()).mode(JournalMode.DIRECT)))
+            {
+                journal.startSession(header());
+                final TickRecord r = new TickRecord();
+                for (long t = 0; t < 2_400_000; t++)
+                {
+                    if (!journal.onTick(fill(r, t)))
+                    {
+                        throw new IllegalStateException(journal.failure());
+                    }
+                }
+                journal.endSession();
+            }
+        }
+
+        @Benchmark
+        @BenchmarkMode(Mode.SingleShotTime)
+        @OutputTimeUnit(TimeUnit.MILLISECONDS)
+        @Warmup(iterations = 1)
+        @Measurement(iterations = 3)
+        public VerifyReport verify2400kTicks()
+        {
+            final VerifyReport report = JournalVerifier.verify(dir, keys.getPublic());
+            if (!report.ok() || report.ticks() != 2_400_000)
+            {
+                throw new IllegalStateException(report.message());
+            }
+            return report;
+        }
+
+        @TearDown(Level.Trial)
+        public void delete()
+        {
+            JournalAppendBenchmark.delete(dir);
+        }
+    }
+
+    static KeyPair keys()
+    {
+        try
+        {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static SessionHeader header()
+    {
+        final ControllerContext ctx = new ControllerContext().tickPeriodNs(PERIOD_NS)
+            .monitorLimits(MonitorLimits.defaults(30_000, 50_000, PERIOD_NS));
+        return SessionHeader.of("bench", ctx, new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0,
+            0.76, 65535, -32768, 32767, 1000, 50, 60_000.0));
+    }
+
+    static TickRecord fill(final TickRecord r, final long tick)
+    {
+        r.tick = tick;
+        r.scheduledNs = tick * PERIOD_NS;
+        r.latenessNs = 700 + (tick & 255);
+        r.actualNs = r.scheduledNs + r.latenessNs;
+        r.lastTickDurationNs = 1_200;
+        r.sample.set(4_000 + (int)(tick & 63), 4_001, -2_000, 60_000, 5_000, 1, tick);
+        r.stateBefore = 4;
+        r.stateAfter = 4;
+        r.targetUa = 10_000.0;
+        r.setpointUa = 10_000.0;
+        r.measuredUa = 9_998.7;
+        r.loadOhm = 3_012.5;
+        r.pTerm = 0.3;
+        r.iTerm = 5_000.25;
+        r.dTerm = -0.01;
+        r.ffTerm = 10.0;
+        r.command.set(5_000, false, true, 1000);
+        r.doseNormalUc = tick * 10.0;
+        r.treatmentElapsedNs = tick * PERIOD_NS;
+        return r;
+    }
+
+    static void delete(final Path dir)
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
