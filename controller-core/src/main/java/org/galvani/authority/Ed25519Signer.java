@@ -99,6 +99,14 @@ public final class Ed25519Signer
     }
 
     /**
+     * @return the private key (for components that sign with it themselves, e.g. the journal's sealer).
+     */
+    public PrivateKey privateKey()
+    {
+        return privateKey;
+    }
+
+    /**
      * Loads a private key file (see the class comment for its form).
      *
      * @param file the key file.

@@ -13,6 +13,7 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.galvani.authority.Ed25519Signer;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -42,14 +43,7 @@ public final class PrescriptionSigner
      */
     public static PrivateKey readPrivateKey(final Path file)
     {
-        try
-        {
-            return privateKey(Files.readString(file, StandardCharsets.US_ASCII));
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("privateKey", "key file " + file + " cannot be read: " + ex, ex);
-        }
+        return Ed25519Signer.load(file).privateKey();
     }
 
     /**
@@ -59,25 +53,7 @@ public final class PrescriptionSigner
      */
     public static PrivateKey privateKey(final String text)
     {
-        final StringBuilder base64 = new StringBuilder();
-        for (final String line : text.split("\\R"))
-        {
-            final String trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#"))
-            {
-                base64.append(trimmed);
-            }
-        }
-        try
-        {
-            final byte[] der = Base64.getDecoder().decode(base64.toString());
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-        }
-        catch (final IllegalArgumentException | GeneralSecurityException ex)
-        {
-            throw new InvalidConfigurationException("privateKey",
-                "privateKey is not a base64 PKCS#8 Ed25519 key: " + ex.getMessage(), ex);
-        }
+        return Ed25519Signer.fromText(text, "private key").privateKey();
     }
 
     /**

@@ -65,6 +65,8 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
     private volatile boolean running = true;
     private volatile boolean sessionOpen;
     private volatile String failure;
+    /** Set by the journal thread when it cannot write; an overflow of the ring alone does not stop it. */
+    private volatile boolean writeFailed;
     private volatile SessionHeader pendingHeader;
     private volatile SessionSummary lastSummary;
     private volatile long startsDone;
@@ -351,6 +353,17 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
 
     // ---- internals -----------------------------------------------------------------------------------
 
+    /**
+     * The journal thread cannot write: it stops appending (and the control thread's next record is
+     * refused). Records the control thread could not enqueue (a full ring) are reported by {@link #fail}
+     * alone: the journal thread still writes every record accepted before, so nothing acknowledged is lost.
+     */
+    private void failWrite(final String why)
+    {
+        writeFailed = true;
+        fail(why);
+    }
+
     private boolean fail(final String why)
     {
         if (failure == null)
@@ -413,7 +426,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
                 {
                     return;
                 }
-                if (failure == null)
+                if (!writeFailed)
                 {
                     try
                     {
@@ -421,7 +434,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
                     }
                     catch (final RuntimeException | Error ex)
                     {
-                        fail("a seal could not be appended: " + RecordWriter.describe(ex));
+                        failWrite("a seal could not be appended: " + RecordWriter.describe(ex));
                     }
                 }
             }
@@ -439,7 +452,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             {
                 slots.lazySet(slot, null);
             }
-            if (failure != null)
+            if (writeFailed)
             {
                 return;
             }
@@ -450,18 +463,18 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
                 final int recordLength = JournalCodec.encodeAttachment(attachment, scratch, 0);
                 if (recordLength < 0)
                 {
-                    fail("an event attachment is larger than " + RecordWriter.SCRATCH_CAPACITY + " bytes");
+                    failWrite("an event attachment is larger than " + RecordWriter.SCRATCH_CAPACITY + " bytes");
                     return;
                 }
                 writer.appendRecord(recordLength);
             }
             catch (final RuntimeException | Error ex)
             {
-                fail("an event could not be appended: " + RecordWriter.describe(ex));
+                failWrite("an event could not be appended: " + RecordWriter.describe(ex));
             }
             return;
         }
-        if (failure != null)
+        if (writeFailed)
         {
             return;
         }
@@ -482,13 +495,13 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
                     endsDone = endsDone + 1;
                     break;
                 default:
-                    fail("unknown hand-off message type " + msgType);
+                    failWrite("unknown hand-off message type " + msgType);
                     break;
             }
         }
         catch (final RuntimeException | Error ex)
         {
-            fail("the journal thread could not append: " + RecordWriter.describe(ex));
+            failWrite("the journal thread could not append: " + RecordWriter.describe(ex));
         }
     }
 }

@@ -279,4 +279,41 @@ class ChronicleJournalTest
             assertFalse(journal.onEvent(JournalFixtures.event(new ControllerEvent(), 0, 0)));
         }
     }
+
+    @Test
+    @DisplayName("SR-14 a hand-off ring that overflows refuses the record, and every record accepted before is still written")
+    void overflowLosesNothingAccepted()
+    {
+        long accepted = 0;
+        try (ChronicleJournal journal = ChronicleJournal.open(dir,
+            JournalFixtures.options(JournalMode.HAND_OFF).handOffCapacityBytes(64 * 1024)))
+        {
+            journal.startSession(JournalFixtures.header());
+            final TickRecord r = new TickRecord();
+            while (accepted < 10_000_000 && journal.onTick(JournalFixtures.fill(r, accepted)))
+            {
+                accepted++;
+            }
+            assertNotNull(journal.failure(), "the producer outran the journal thread");
+            assertTrue(journal.failure().contains("ring buffer is full"), journal.failure());
+        }
+        final long[] ticks = {0, -1};
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            while (reader.next(new JournalVisitor()
+            {
+                @Override
+                public void onTick(final long index, final TickRecord record)
+                {
+                    ticks[0]++;
+                    ticks[1] = record.tick;
+                }
+            }))
+            {
+                // count
+            }
+        }
+        assertEquals(accepted, ticks[0], "every accepted tick is in the journal");
+        assertEquals(accepted - 1, ticks[1], "the journal ends at the last accepted tick");
+    }
 }

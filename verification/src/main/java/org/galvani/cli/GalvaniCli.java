@@ -36,7 +36,11 @@ public final class GalvaniCli implements Runnable
      * {@code @Command} (with {@code mixinStandardHelpOptions = true}) added here, nowhere else.
      */
     public static final List<Class<?>> SUBCOMMANDS = List.of(
-        SessionCommand.class,
+        SimulateCommand.class,
+        VerifyCommand.class,
+        ReplayCommand.class,
+        ReportCommand.class,
+        ExportCommand.class,
         SignCommand.class,
         KeygenCommand.class,
         HalDemoCommand.class);

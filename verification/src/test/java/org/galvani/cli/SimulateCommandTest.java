@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code galvani session} in process, on the example files in docs/examples (the README's main job).
  */
-class SessionCommandTest
+class SimulateCommandTest
 {
     private static final Path EXAMPLES = Path.of("..", "docs", "examples");
 
@@ -23,7 +23,7 @@ class SessionCommandTest
 
     private static CliRun session(final String screening, final String prescription, final String... more)
     {
-        final String[] base = {"session", "--trusted-keys", EXAMPLES.resolve("trusted-clinicians.json").toString(),
+        final String[] base = {"simulate", "--trusted-keys", EXAMPLES.resolve("trusted-clinicians.json").toString(),
             "--screening", EXAMPLES.resolve(screening).toString(), "--prescription", prescription};
         final String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);

@@ -1,0 +1,50 @@
+package org.galvani.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+
+import org.galvani.authority.TrustedClinicianKeys;
+import org.galvani.config.InvalidConfigurationException;
+
+/**
+ * What the auditor's commands share: a journal folder that must exist, and the device's public key.
+ */
+final class JournalArgs
+{
+    private JournalArgs()
+    {
+    }
+
+    static Path requireJournal(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            throw new InvalidConfigurationException("DIR", "journal folder " + dir + " does not exist");
+        }
+        return dir;
+    }
+
+    static PublicKey devicePublicKey(final Path file)
+    {
+        final String text;
+        try
+        {
+            final StringBuilder base64 = new StringBuilder();
+            for (final String line : Files.readAllLines(file))
+            {
+                if (!line.isBlank() && !line.strip().startsWith("#"))
+                {
+                    base64.append(line.strip());
+                }
+            }
+            text = base64.toString();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new InvalidConfigurationException("--device-key", "device public key " + file +
+                " cannot be read: " + ex.getMessage(), ex);
+        }
+        return TrustedClinicianKeys.decodePublicKey("--device-key", text);
+    }
+}

@@ -1,0 +1,457 @@
+package org.galvani.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.galvani.authority.Ed25519Signer;
+import org.galvani.clinical.ProtocolId;
+import org.galvani.command.CommandInbox;
+import org.galvani.config.InvalidConfigurationException;
+import org.galvani.config.StrictJson;
+import org.galvani.config.TreatmentFiles;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerAgent;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.ControllerStatus;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.controller.TeeJournalSink;
+import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.journal.ChronicleJournal;
+import org.galvani.journal.JournalMode;
+import org.galvani.journal.JournalOptions;
+import org.galvani.journal.SessionHeader;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code galvani simulate}: a whole treatment session through the real controller and the native sim,
+ * journaled to Chronicle Queue when {@code --journal} is given. The files are read and validated (device
+ * limits, trusted keys, screening, signed prescription), then the operator's commands go through the
+ * command inbox exactly as a device's UI would send them (SCREEN, ARM, START, scripted titration) and
+ * every tick runs the full pipeline against the sim's physical load, with any injected faults.
+ *
+ * <p>Faster than real time by default, on this thread, with every event printed as it happens. With
+ * {@code --realtime} the controller runs on its own {@code AgentRunner} thread at the tick rate (the
+ * journal's hand-off keeps file work off that thread) and this thread prints the status and sends the
+ * scripted titration. Exit codes: 0 when the session completed, 1 when it was refused or ended in a
+ * fault, 2 for bad input.
+ */
+@Command(
+    name = "simulate",
+    aliases = "session",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a whole treatment session through the controller on the native sim and journals it: screening, "
+            + "signed prescription, contact check, ramp, treatment, ramp down, with optional faults and scripted "
+            + "titration. Faster than real time unless --realtime. Prints events and status.",
+        "Exits 0 when the session completed, 1 when it was refused or ended in a fault."
+    },
+    footer = {
+        "",
+        "Example: galvani simulate --trusted-keys docs/examples/trusted-clinicians.json \\",
+        "           --screening docs/examples/screening-dexamethasone.json \\",
+        "           --prescription docs/examples/prescription-dexamethasone.json \\",
+        "           --journal /tmp/galvani-journal --device-key docs/examples/demo-device.key",
+        "Fault SPEC: " + FaultSpec.SYNTAX + " (simulated ms from the start of the sim), see 'galvani hal-demo --help'."
+    })
+public final class SimulateCommand implements Callable<Integer>
+{
+    private static final long MINUTE_NS = 60_000_000_000L;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--prescription", paramLabel = "FILE", required = true,
+        description = "The signed prescription (JSON envelope).")
+    private Path prescriptionFile;
+
+    @Option(names = "--protocol", paramLabel = "NAME",
+        description = "Expected protocol of the prescription, e.g. hyperhidrosis-hands (checked, optional).")
+    private String protocol;
+
+    @Option(names = "--screening", paramLabel = "FILE", required = true,
+        description = "The patient's screening (JSON).")
+    private Path screeningFile;
+
+    @Option(names = "--trusted-keys", paramLabel = "FILE", required = true,
+        description = "The maker's trusted clinician public keys (JSON).")
+    private Path trustedKeysFile;
+
+    @Option(names = "--device-limits", paramLabel = "FILE",
+        description = "The maker's device limits (JSON; default: the built-in defaults).")
+    private Path deviceLimitsFile;
+
+    @Option(names = "--protocols", paramLabel = "FILE",
+        description = "The maker's protocol tightening (JSON; default: the built-in catalogue).")
+    private Path protocolsFile;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+        description = "The maker's interlock policy tightening (JSON; default: the SR-1 default policy).")
+    private Path policyFile;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Journal the session into this device journal folder (Chronicle Queue; appended to).")
+    private Path journalDir;
+
+    @Option(names = "--device-key", paramLabel = "FILE",
+        description = "The device's Ed25519 private key that seals the journal (needed with --journal).")
+    private Path deviceKeyFile;
+
+    @Option(names = "--device-id", paramLabel = "ID", defaultValue = "sim-device",
+        description = "The device id written into the journal (default: ${DEFAULT-VALUE}).")
+    private String deviceId;
+
+    @Option(names = "--realtime",
+        description = "Run at the real tick rate on a dedicated control thread (default: as fast as possible).")
+    private boolean realtime;
+
+    @Option(names = "--hz", paramLabel = "HZ", defaultValue = "1000",
+        description = "Control rate in ticks per second (default: ${DEFAULT-VALUE}).")
+    private long rateHz;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+        description = "Seed of the sim's noise (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--sim-config", paramLabel = "K=V,...", defaultValue = "",
+        description = "Further sim configuration, e.g. r_skin_initial_ohm=6000 (see 'galvani hal-demo --help').")
+    private String simConfig;
+
+    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpec.Converter.class,
+        description = "Injects a sim fault (repeatable): " + FaultSpec.SYNTAX + ".")
+    private List<FaultSpec> faults = new ArrayList<>();
+
+    @Option(names = "--titrate", paramLabel = "STEPS@S", converter = TitrationStep.Converter.class,
+        description = "Operator titration (repeatable): " + TitrationStep.SYNTAX + ", e.g. +4@30.")
+    private List<TitrationStep> titrations = new ArrayList<>();
+
+    @Option(names = "--stop-at", paramLabel = "S", defaultValue = "-1",
+        description = "The operator presses STOP S seconds after START (ramp down), e.g. to end early.")
+    private double stopAtS;
+
+    @Option(names = "--estop-at", paramLabel = "S", defaultValue = "-1",
+        description = "The operator presses the EMERGENCY STOP S seconds after START (SR-12).")
+    private double estopAtS;
+
+    @Option(names = "--every-s", paramLabel = "S", defaultValue = "60",
+        description = "Print the status every S simulated seconds (default: ${DEFAULT-VALUE}).")
+    private double everyS;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException
+    {
+        InvalidConfigurationException.requireInRange("--hz", rateHz, 100, 20_000, "Hz");
+        InvalidConfigurationException.requireInRange("--every-s", everyS, 0.001, 86_400, "s");
+        InvalidConfigurationException.requireInRange("--seed", seed, 0, 1L << 53, "");
+        if (journalDir != null && deviceKeyFile == null)
+        {
+            throw new InvalidConfigurationException("--device-key", "--journal needs --device-key: the device's " +
+                "private key seals the journal (make one with 'galvani keygen')");
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, policyFile, trustedKeysFile,
+            screeningFile, prescriptionFile);
+        checkProtocol(files);
+        printPlan(out, files);
+
+        final long periodNs = 1_000_000_000L / rateHz;
+        final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
+            .monitorLimits(files.deviceLimits().monitorLimits(periodNs))
+            .idleStrategy(new BusySpinIdleStrategy()).conclude();
+        final String config = "seed=" + seed + ", watchdog_ms=" + (realtime ? 50 : 0) + ", step_us=" + periodNs / 1_000 +
+            (simConfig.isBlank() ? "" : ", " + simConfig);
+        try (JnaSimDriver sim = JnaSimDriver.open(config))
+        {
+            for (final FaultSpec fault : faults)
+            {
+                fault.injectInto(sim, periodNs / 1_000);
+            }
+            final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+            final StatusPublisher publisher = new StatusPublisher();
+            final ConsoleJournal console = new ConsoleJournal(out, periodNs);
+            try (ChronicleJournal journal = openJournal(header(ctx, sim, files, config)))
+            {
+                final JournalSink sink = journal == null ? console : realtime ? journal :
+                    new TeeJournalSink(journal, console);
+                final Controller controller = new Controller(ctx, sim, inbox, sink, publisher);
+                final int exit = realtime ? runRealtime(out, controller, inbox, publisher, files, periodNs) :
+                    run(out, controller, inbox, publisher, console, files, periodNs);
+                if (journal != null)
+                {
+                    if (journal.failure() == null)
+                    {
+                        journal.endSession();
+                    }
+                    out.println("journal: " + journalDir + (journal.failure() == null ? ", session end written" :
+                        " FAILED, no session end: " + journal.failure()) + " (verify with: galvani verify " +
+                        journalDir + " --device-key <device public key>)");
+                }
+                return exit;
+            }
+        }
+    }
+
+    private void checkProtocol(final TreatmentFiles files)
+    {
+        if (protocol != null)
+        {
+            final ProtocolId expected = ProtocolId.fromCliName(protocol);
+            final ProtocolId actual = files.prescription().prescription().protocol();
+            if (expected != actual)
+            {
+                throw new InvalidConfigurationException("--protocol", "--protocol " + protocol + " does not match " +
+                    "the prescription's protocol " + actual.cliName());
+            }
+        }
+    }
+
+    private SessionHeader header(
+        final ControllerContext ctx, final JnaSimDriver sim, final TreatmentFiles files, final String config)
+        throws IOException
+    {
+        final String signature = StrictJson.tree(Files.readAllBytes(prescriptionFile), "prescription")
+            .path("authorisation").path("signature").asText("");
+        final StringBuilder notes = new StringBuilder("sim: ").append(config);
+        for (final FaultSpec fault : faults)
+        {
+            notes.append("; fault ").append(fault.kind().cliName()).append('@').append(fault.onsetMs())
+                .append(fault.permanent() ? "+inf" : "+" + fault.durationMs()).append(':').append(fault.magnitude())
+                .append(fault.channel() == null ? "" : "/" + FaultSpec.channelName(fault.channel()));
+        }
+        for (final Scripted command : script())
+        {
+            notes.append("; ").append(command.command()).append(command.arg() == 0 ? "" : " " + command.arg())
+                .append(" at ").append(command.atNs() / 1e9).append(" s");
+        }
+        return SessionHeader.of(deviceId, ctx, sim.info()).withClinical(
+            StrictJson.mapper().writeValueAsString(files.deviceLimits()), files.screening().summary(),
+            files.prescription().canonicalJson(), files.prescription().authorisation().clinicianId(), signature,
+            files.prescription().authorisation().reason(), notes.toString());
+    }
+
+    private ChronicleJournal openJournal(final SessionHeader header)
+    {
+        if (journalDir == null)
+        {
+            return null;
+        }
+        // Faster than real time this thread is the control thread and may wait for the file: DIRECT. In real
+        // time the control thread must not: HAND_OFF to the journal thread (docs/journal.md).
+        final ChronicleJournal journal = ChronicleJournal.open(journalDir,
+            new JournalOptions().devicePrivateKey(Ed25519Signer.load(deviceKeyFile).privateKey())
+                .mode(realtime ? JournalMode.HAND_OFF : JournalMode.DIRECT));
+        journal.startSession(header);
+        return journal;
+    }
+
+    private static void printPlan(final PrintWriter out, final TreatmentFiles files)
+    {
+        final SessionPlan plan = files.plan();
+        out.println(files.screening().summary());
+        out.printf(Locale.ROOT, "prescription %s (%s), %s: %s%n", plan.prescriptionId(),
+            files.prescription().prescription().protocol().cliName(),
+            files.prescription().authorisation().clinicianId(), files.prescription().authorisation().reason());
+        out.printf(Locale.ROOT, "plan: start %.2f mA, cap %.2f mA, ramp %.2f mA/s, %s, trip %.2f mA, duty %d‰%n",
+            plan.startUa() / 1e3, plan.capUa() / 1e3, plan.rampRateUaPerS() / 1e3, ending(plan),
+            plan.tripLevelUa() / 1e3, plan.dutyPermille());
+    }
+
+    private boolean armed(
+        final PrintWriter out, final Controller controller, final CommandInbox inbox, final TreatmentFiles files)
+    {
+        inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
+        controller.tick(0, 0, 0, 0);
+        inbox.send(SessionEvent.ARM, 0, files.plan());
+        controller.tick(0, 0, 0, 0);
+        if (controller.state() != SessionState.ARMED)
+        {
+            out.println("session refused: not armed (" + controller.state() + ")");
+            return false;
+        }
+        return true;
+    }
+
+    /** One scripted operator command: what and when (ns after START). */
+    private record Scripted(SessionEvent command, int arg, long atNs)
+    {
+    }
+
+    private List<Scripted> script()
+    {
+        final List<Scripted> script = new ArrayList<>();
+        for (final TitrationStep step : titrations)
+        {
+            script.add(new Scripted(SessionEvent.ADJUST, step.steps(), step.atNs()));
+        }
+        if (stopAtS >= 0)
+        {
+            script.add(new Scripted(SessionEvent.STOP, 0, (long)(stopAtS * 1e9)));
+        }
+        if (estopAtS >= 0)
+        {
+            script.add(new Scripted(SessionEvent.E_STOP, 0, (long)(estopAtS * 1e9)));
+        }
+        script.sort(Comparator.comparingLong(Scripted::atNs));
+        return script;
+    }
+
+    private int run(
+        final PrintWriter out,
+        final Controller controller,
+        final CommandInbox inbox,
+        final StatusPublisher publisher,
+        final ConsoleJournal journal,
+        final TreatmentFiles files,
+        final long periodNs)
+    {
+        if (!armed(out, controller, inbox, files))
+        {
+            return ExitCodes.FAILED;
+        }
+        inbox.send(SessionEvent.START, 0, null);
+        final long startTick = controller.tick();
+        final long everyTicks = Math.max(1, (long)(everyS * 1e9 / periodNs));
+        final long budgetTicks = (files.plan().maxSessionNs() + 10 * MINUTE_NS) / periodNs;
+        final ControllerStatus status = new ControllerStatus();
+        final List<Scripted> script = script();
+        int next = 0;
+        for (long i = 0; i < budgetTicks; i++)
+        {
+            while (next < script.size() && script.get(next).atNs() <= i * periodNs)
+            {
+                final Scripted command = script.get(next++);
+                inbox.send(command.command(), command.arg(), null);
+            }
+            controller.tick(0, 0, 0, 0);
+            if (i % everyTicks == 0 && i > 0)
+            {
+                print(out, publisher.read(status), periodNs);
+            }
+            if (ended(controller.state()))
+            {
+                break;
+            }
+        }
+        return summary(out, controller, publisher, controller.tick() - startTick, journal.peakUa(), journal.trips());
+    }
+
+    private int runRealtime(
+        final PrintWriter out,
+        final Controller controller,
+        final CommandInbox inbox,
+        final StatusPublisher publisher,
+        final TreatmentFiles files,
+        final long periodNs) throws InterruptedException
+    {
+        if (!armed(out, controller, inbox, files))
+        {
+            return ExitCodes.FAILED;
+        }
+        final ControllerAgent agent = new ControllerAgent(controller);
+        final AgentRunner runner = new AgentRunner(controller.context().idleStrategy(),
+            ex -> out.println("control loop error: " + ex), null, agent);
+        final long startTick = controller.tick();
+        final ControllerStatus status = new ControllerStatus();
+        final List<Scripted> script = script();
+        int next = 0;
+        inbox.send(SessionEvent.START, 0, null);
+        final long startNs = System.nanoTime();
+        final long budgetNs = files.plan().maxSessionNs() + 10 * MINUTE_NS;
+        long nextPrintNs = (long)(everyS * 1e9);
+        double peakUa = 0;
+        AgentRunner.startOnThread(runner);
+        try
+        {
+            while (true)
+            {
+                Thread.sleep(10);
+                final long sinceNs = System.nanoTime() - startNs;
+                while (next < script.size() && script.get(next).atNs() <= sinceNs)
+                {
+                    final Scripted command = script.get(next++);
+                    inbox.send(command.command(), command.arg(), null);
+                }
+                publisher.read(status);
+                peakUa = Math.max(peakUa, status.currentUa());
+                if (sinceNs >= nextPrintNs)
+                {
+                    print(out, status, periodNs);
+                    nextPrintNs += (long)(everyS * 1e9);
+                }
+                if (ended(status.state()) || sinceNs > budgetNs)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            runner.close();
+        }
+        out.printf(Locale.ROOT, "real time: %,d ticks in %.1f s, %,d deadlines missed, longest tick %.1f µs%n",
+            agent.ticks(), (System.nanoTime() - startNs) / 1e9, agent.missedDeadlines(),
+            controller.overrun().longestNs() / 1e3);
+        return summary(out, controller, publisher, controller.tick() - startTick, peakUa, -1);
+    }
+
+    private static boolean ended(final SessionState state)
+    {
+        return state == SessionState.COMPLETE || state.latched() || state == SessionState.ARMED;
+    }
+
+    private static int summary(
+        final PrintWriter out,
+        final Controller controller,
+        final StatusPublisher publisher,
+        final long ticks,
+        final double peakUa,
+        final long trips)
+    {
+        final ControllerStatus end = publisher.read(new ControllerStatus());
+        out.printf(Locale.ROOT, "session ended in %s after %.1f s of treatment (%d ticks from START): dose %.3f mA·min " +
+            "(normal %.3f, reversed %.3f)%s, peak current %.3f mA%s%n", end.state(), end.treatmentElapsedNs() / 1e9,
+            ticks, end.doseMaMin(), end.doseNormalUc() / 60_000.0, end.doseReversedUc() / 60_000.0,
+            end.doseTargetUc() > 0 ? String.format(Locale.ROOT, " of %.3f prescribed", end.doseTargetUc() / 60_000.0) : "",
+            peakUa / 1e3, trips < 0 ? "" : ", trips " + trips);
+        if (end.state().latched())
+        {
+            out.println("last trip: " + controller.lastTrip());
+        }
+        return end.state() == SessionState.COMPLETE ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void print(final PrintWriter out, final ControllerStatus s, final long periodNs)
+    {
+        out.printf(Locale.ROOT, "  [%9.3f s] %-15s I %7.3f mA (avg %7.3f) setpoint %7.3f target %7.3f mA, " +
+            "dose %8.3f mA·min, treated %7.1f s, remaining %7.1f s, limits: %s%n", s.tick() * periodNs * 1e-9,
+            s.state(), s.currentUa() / 1e3, s.averageUa() / 1e3, s.setpointUa() / 1e3, s.targetUa() / 1e3,
+            s.doseMaMin(), s.treatmentElapsedNs() / 1e9, s.treatmentRemainingNs() / 1e9, s.activeClampReasons());
+    }
+
+    private static String ending(final SessionPlan plan)
+    {
+        if (plan.doseTargetUc() > 0)
+        {
+            return String.format(Locale.ROOT, "ends at %.1f mA·min (at most %.1f min)", plan.doseTargetUc() / 60_000.0,
+                plan.maxSessionNs() / 60e9);
+        }
+        return String.format(Locale.ROOT, "%.1f min%s", plan.durationNs() / 60e9,
+            plan.reverseAtHalfTime() ? ", polarity reversed at half time" : "");
+    }
+}
