@@ -9,6 +9,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Arrays;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -35,7 +41,20 @@ public final class JournalVerifier
 
     private final PublicKey deviceKey;
     private final MessageDigest sha256;
-    private final Signature verifier;
+    /**
+     * Seal signatures are checked on worker threads while the chain walk goes on: the JDK's Ed25519 costs
+     * about 0.6 ms a signature, the chain about 0.2 µs a record.
+     */
+    private final ExecutorService signatureChecks = Executors.newFixedThreadPool(
+        Math.max(1, Runtime.getRuntime().availableProcessors()), runnable ->
+        {
+            final Thread thread = new Thread(runnable, "galvani-seal-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+    private final List<PendingSeal> pendingSeals = new ArrayList<>();
+    private final ThreadLocal<Signature> workerVerifier = new ThreadLocal<>();
+    private long currentIndex;
     private final byte[] chain = new byte[CHAIN_LENGTH];
     private final byte[] digest = new byte[32];
     private final long[] recentIndex = new long[RECENT];
@@ -64,7 +83,7 @@ public final class JournalVerifier
         try
         {
             sha256 = MessageDigest.getInstance("SHA-256");
-            verifier = Signature.getInstance("Ed25519");
+            Signature.getInstance("Ed25519");
         }
         catch (final GeneralSecurityException ex)
         {
@@ -84,7 +103,63 @@ public final class JournalVerifier
         return new JournalVerifier(deviceKey).run(dir);
     }
 
+    /** A seal whose signature is being checked: its position, index, and the check's outcome (null = good). */
+    private record PendingSeal(long record, long index, Future<String> problem)
+    {
+    }
+
     private VerifyReport run(final Path dir)
+    {
+        try
+        {
+            final VerifyReport report = walk(dir);
+            final VerifyReport badSeal = firstBadSeal(report.status() == VerifyReport.Status.FAILED ?
+                report.badRecord() : Long.MAX_VALUE);
+            return badSeal != null ? badSeal : report;
+        }
+        finally
+        {
+            signatureChecks.shutdownNow();
+        }
+    }
+
+    /**
+     * @param before only seals at positions before this one count.
+     * @return the report of the earliest seal whose signature failed, or null.
+     */
+    private VerifyReport firstBadSeal(final long before)
+    {
+        for (final PendingSeal seal : pendingSeals)
+        {
+            if (seal.record() >= before)
+            {
+                break;
+            }
+            String problem;
+            try
+            {
+                problem = seal.problem().get();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                problem = "is a seal whose signature check was interrupted";
+            }
+            catch (final ExecutionException ex)
+            {
+                problem = "is a seal whose signature cannot be checked: " + ex.getCause();
+            }
+            if (problem != null)
+            {
+                return new VerifyReport(VerifyReport.Status.FAILED, seal.record() + 1, sessions, ticks, events, seals,
+                    nonSealRecords - nonSealSealed, lastTickOverall, seal.record(), seal.index(),
+                    "record " + seal.record() + " (index " + hex(seal.index()) + ") " + problem);
+            }
+        }
+        return null;
+    }
+
+    private VerifyReport walk(final Path dir)
     {
         try (JournalReader reader = JournalReader.open(dir))
         {
@@ -105,6 +180,7 @@ public final class JournalVerifier
                     break;
                 }
                 final long index = reader.index();
+                currentIndex = index;
                 final String problem = check(reader.buffer(), length, index);
                 if (problem != null)
                 {
@@ -361,19 +437,9 @@ public final class JournalVerifier
         }
         final byte[] signature = new byte[JournalDescriptor.SIGNATURE_LENGTH];
         b.getBytes(JournalDescriptor.SEAL_SIGNATURE_OFFSET, signature);
-        try
-        {
-            verifier.initVerify(deviceKey);
-            verifier.update(JournalCodec.sealMessage(coveredIndex, coveredChain));
-            if (!verifier.verify(signature))
-            {
-                return "is a seal whose Ed25519 signature does not verify with the device key";
-            }
-        }
-        catch (final GeneralSecurityException ex)
-        {
-            return "is a seal whose signature cannot be checked: " + ex.getMessage();
-        }
+        final byte[] message = JournalCodec.sealMessage(coveredIndex, coveredChain);
+        pendingSeals.add(new PendingSeal(records, currentIndex, signatureChecks.submit(() -> checkSignature(message,
+            signature))));
         if (covered > sealedThrough)
         {
             sealedThrough = covered;
@@ -385,6 +451,32 @@ public final class JournalVerifier
         }
         seals++;
         return null;
+    }
+
+    /**
+     * On a signature-check thread.
+     *
+     * @return null when the signature verifies, else what is wrong.
+     */
+    private String checkSignature(final byte[] message, final byte[] signature)
+    {
+        try
+        {
+            Signature verifier = workerVerifier.get();
+            if (verifier == null)
+            {
+                verifier = Signature.getInstance("Ed25519");
+                workerVerifier.set(verifier);
+            }
+            verifier.initVerify(deviceKey);
+            verifier.update(message);
+            return verifier.verify(signature) ? null :
+                "is a seal whose Ed25519 signature does not verify with the device key";
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            return "is a seal whose signature cannot be checked: " + ex.getMessage();
+        }
     }
 
     private static String hex(final long index)
