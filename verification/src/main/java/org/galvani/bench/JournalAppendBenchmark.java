@@ -43,6 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * control rate) in an untimed per-invocation set-up, so the journal thread works at a rate it must sustain
  * in service rather than against an unbounded burst.
  *
+ * <p>The baseline a maker would otherwise use, {@code LOGBACK_TEXT}: the same tick as one text line through
+ * SLF4J + Logback (a synchronous FileAppender, the usual {@code logger.info("…{}…", args)} call with the
+ * fields boxed), measured in the same run for time and allocation.
+ *
  * <p>{@link Verify#verify2400kTicks} times {@link JournalVerifier#verify} of a 40-minute 1 kHz session
  * (2,400,000 ticks).
  *
@@ -59,11 +63,13 @@ public class JournalAppendBenchmark
     private static final long PERIOD_NS = 1_000_000L;
     private static final long PACE_NS = 10_000L;
 
-    @Param({"DIRECT", "HAND_OFF"})
-    public JournalMode mode;
+    /** DIRECT and HAND_OFF journal modes, and the text-logger baseline. */
+    @Param({"DIRECT", "HAND_OFF", "LOGBACK_TEXT"})
+    public String sink;
 
     private Path dir;
     private ChronicleJournal journal;
+    private org.slf4j.Logger textLogger;
     private final TickRecord record = new TickRecord();
     private long tick;
     private long nextNs;
@@ -72,8 +78,13 @@ public class JournalAppendBenchmark
     public void open() throws IOException
     {
         dir = Files.createTempDirectory("journal-bench");
-        journal = ChronicleJournal.open(dir, new JournalOptions().devicePrivateKey(keys().getPrivate()).mode(mode)
-            .handOffCapacityBytes(1 << 24));
+        if ("LOGBACK_TEXT".equals(sink))
+        {
+            textLogger = fileLogger(dir.resolve("ticks.log"));
+            return;
+        }
+        journal = ChronicleJournal.open(dir, new JournalOptions().devicePrivateKey(keys().getPrivate())
+            .mode(JournalMode.valueOf(sink)).handOffCapacityBytes(1 << 24));
         journal.startSession(header());
     }
 
@@ -91,12 +102,49 @@ public class JournalAppendBenchmark
     @Benchmark
     public boolean onTick()
     {
+        if (textLogger != null)
+        {
+            final TickRecord r = record;
+            textLogger.info("tick={} state={} verdict={} ia={} ib={} ve={} setpoint_ua={} measured_ua={} p={} i={} " +
+                "d={} ff={} dac={} enabled={} dose_normal_uc={} dose_reversed_uc={}", r.tick, r.stateAfter, r.verdict,
+                r.sample.currentARaw(), r.sample.currentBRaw(), r.sample.electrodeVoltageRaw(), r.setpointUa,
+                r.measuredUa, r.pTerm, r.iTerm, r.dTerm, r.ffTerm, r.command.dacCode(), r.command.outputEnabled(),
+                r.doseNormalUc, r.doseReversedUc);
+            return true;
+        }
         return journal.onTick(record);
+    }
+
+    private static org.slf4j.Logger fileLogger(final Path file)
+    {
+        final ch.qos.logback.classic.LoggerContext context =
+            (ch.qos.logback.classic.LoggerContext)org.slf4j.LoggerFactory.getILoggerFactory();
+        final ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder =
+            new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{ISO8601} %msg%n");
+        encoder.start();
+        final ch.qos.logback.core.FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+            new ch.qos.logback.core.FileAppender<>();
+        appender.setContext(context);
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        appender.start();
+        final ch.qos.logback.classic.Logger logger = context.getLogger("galvani.baseline");
+        logger.setAdditive(false);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.addAppender(appender);
+        return logger;
     }
 
     @TearDown(Level.Trial)
     public void close()
     {
+        if (journal == null)
+        {
+            delete(dir);
+            return;
+        }
         if (journal.failure() != null)
         {
             throw new IllegalStateException(journal.failure());
