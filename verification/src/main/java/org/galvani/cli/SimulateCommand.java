@@ -30,6 +30,7 @@ import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
 import org.galvani.journal.SessionHeader;
+import org.galvani.safety.MonitorLimits;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
@@ -121,6 +122,11 @@ public final class SimulateCommand implements Callable<Integer>
         description = "Run at the real tick rate on a dedicated control thread (default: as fast as possible).")
     private boolean realtime;
 
+    @Option(names = "--overrun-trip-ms", paramLabel = "MS", defaultValue = "0",
+        description = "SR-9 bound: a tick longer than this, or starting this late, trips (default: 5 periods). "
+            + "Raise it to simulate in real time on a busy desktop; a device keeps the default.")
+    private double overrunTripMs;
+
     @Option(names = "--hz", paramLabel = "HZ", defaultValue = "1000",
         description = "Control rate in ticks per second (default: ${DEFAULT-VALUE}).")
     private long rateHz;
@@ -171,8 +177,15 @@ public final class SimulateCommand implements Callable<Integer>
         printPlan(out, files);
 
         final long periodNs = 1_000_000_000L / rateHz;
-        final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
-            .monitorLimits(files.deviceLimits().monitorLimits(periodNs))
+        MonitorLimits limits = files.deviceLimits().monitorLimits(periodNs);
+        if (overrunTripMs > 0)
+        {
+            InvalidConfigurationException.requireInRange("--overrun-trip-ms", overrunTripMs, periodNs / 1e6, 1_000.0,
+                "ms");
+            limits = limits.withTiming((long)(overrunTripMs * 1e6), limits.lateTickThresholdNs(),
+                limits.lateTickTripCount());
+        }
+        final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs).monitorLimits(limits)
             .idleStrategy(new BusySpinIdleStrategy()).conclude();
         final String config = "seed=" + seed + ", watchdog_ms=" + (realtime ? 50 : 0) + ", step_us=" + periodNs / 1_000 +
             (simConfig.isBlank() ? "" : ", " + simConfig);
@@ -359,6 +372,8 @@ public final class SimulateCommand implements Callable<Integer>
         final TreatmentFiles files,
         final long periodNs) throws InterruptedException
     {
+        // before the first actuation of this sim arms its watchdog, which expects a kick within 50 ms
+        warmUp(controller.context(), files);
         if (!armed(out, controller, inbox, files))
         {
             return ExitCodes.FAILED;
@@ -408,6 +423,27 @@ public final class SimulateCommand implements Callable<Integer>
             agent.ticks(), (System.nanoTime() - startNs) / 1e9, agent.missedDeadlines(),
             controller.overrun().longestNs() / 1e3);
         return summary(out, controller, publisher, controller.tick() - startTick, peakUa, -1);
+    }
+
+    /**
+     * Compiles the tick path before the real-time loop starts (a cold JVM runs its first ticks late enough
+     * to trip SR-9): a throwaway controller on a second sim handle, faster than real time, through the same
+     * states. A device does the same at power-up, before any patient is connected.
+     */
+    private static void warmUp(final ControllerContext ctx, final TreatmentFiles files)
+    {
+        try (JnaSimDriver sim = JnaSimDriver.open("seed=1, watchdog_ms=0, step_us=" + ctx.tickPeriodNs() / 1_000))
+        {
+            final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+            final Controller controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
+            inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
+            inbox.send(SessionEvent.ARM, 0, files.plan());
+            inbox.send(SessionEvent.START, 0, null);
+            for (int i = 0; i < 50_000; i++)
+            {
+                controller.tick(0, 0, 0, 0);
+            }
+        }
     }
 
     private static boolean ended(final SessionState state)
