@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.galvani.config.InvalidConfigurationException;
+import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.TickRecord;
+import org.galvani.journal.SessionHeader;
 import org.galvani.report.HtmlReport;
 import org.galvani.report.JournalSource;
 import org.galvani.report.ReportBuilder;
+import org.galvani.report.SessionRecordSink;
+import org.galvani.report.SessionSummaryView;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,10 +53,10 @@ public final class ReportCommand implements Callable<Integer>
         final int chosen = SessionChoice.choose(JournalArgs.requireJournal(dir), session);
         final ReportBuilder builder = new ReportBuilder();
         final boolean[] started = new boolean[1];
-        JournalSource.play(dir, chosen, new org.galvani.report.SessionRecordSink()
+        JournalSource.play(dir, chosen, new SessionRecordSink()
         {
             @Override
-            public void onSessionStart(final org.galvani.journal.SessionHeader header)
+            public void onSessionStart(final SessionHeader header)
             {
                 builder.configHash(JournalSource.configHash(header));
                 builder.onSessionStart(header);
@@ -59,19 +64,19 @@ public final class ReportCommand implements Callable<Integer>
             }
 
             @Override
-            public void onEvent(final org.galvani.controller.ControllerEvent event)
+            public void onEvent(final ControllerEvent event)
             {
                 builder.onEvent(event);
             }
 
             @Override
-            public void onTick(final org.galvani.controller.TickRecord tick)
+            public void onTick(final TickRecord tick)
             {
                 builder.onTick(tick);
             }
 
             @Override
-            public void onSessionEnd(final org.galvani.report.SessionSummaryView summary)
+            public void onSessionEnd(final SessionSummaryView summary)
             {
                 builder.onSessionEnd(summary);
             }
