@@ -33,6 +33,11 @@ import static org.galvani.config.InvalidConfigurationException.requireInRange;
  * @param lateTickThresholdNs         SR-9 a tick starting this late after its deadline is late.
  * @param lateTickTripCount           SR-9 this many consecutive late ticks trip.
  * @param densityDebounce             SR-4 consecutive samples above the density limit before the trip.
+ * @param commandMismatchUa           SR-7/SR-8 absolute tolerance between the current the DAC was commanded to
+ *                                    deliver and the measured current, with the output on and below compliance
+ *                                    (catches both sensors wrong alike, or a source that does not deliver) (µA).
+ * @param commandMismatchFraction     SR-7/SR-8 relative tolerance of that comparison (of the commanded current).
+ * @param commandMismatchDebounce     SR-7/SR-8 consecutive mismatching samples before the trip.
  */
 public record MonitorLimits(
     double absoluteLimitUa,
@@ -56,7 +61,10 @@ public record MonitorLimits(
     long overrunTripNs,
     long lateTickThresholdNs,
     int lateTickTripCount,
-    int densityDebounce)
+    int densityDebounce,
+    double commandMismatchUa,
+    double commandMismatchFraction,
+    int commandMismatchDebounce)
 {
     /**
      * Validates every field.
@@ -84,6 +92,9 @@ public record MonitorLimits(
         requireInRange("monitor.lateTickThresholdNs", lateTickThresholdNs, 1_000L, 1_000_000_000L, "ns");
         requireInRange("monitor.lateTickTripCount", lateTickTripCount, 1, 100_000, "ticks");
         requireInRange("monitor.densityDebounce", densityDebounce, 1, 100, "samples");
+        requireInRange("monitor.commandMismatchUa", commandMismatchUa, 10.0, 10_000.0, "µA");
+        requireInRange("monitor.commandMismatchFraction", commandMismatchFraction, 0.01, 0.5, "");
+        requireInRange("monitor.commandMismatchDebounce", commandMismatchDebounce, 1, 10_000, "samples");
     }
 
     /**
@@ -120,7 +131,10 @@ public record MonitorLimits(
             Math.max(10_000L, 5 * tickPeriodNs),
             Math.max(1_000L, tickPeriodNs / 2),
             Math.max(1, (int)(20_000_000L / tickPeriodNs)),
-            3);
+            3,
+            300.0,
+            0.05,
+            Math.max(1, (int)(20_000_000L / tickPeriodNs)));
     }
 
     /**
@@ -138,6 +152,7 @@ public record MonitorLimits(
             openCircuitOhm, shortCircuitOhm, impedanceMinVoltageMv, shortMinCurrentUa, shortDebounce,
             channelDisagreementUa, channelDisagreementFraction, disagreementDebounce, stuckSetpointChangeUa,
             supplyMinMv, supplyMaxMv, dacReadbackToleranceCodes, readbackDebounce, idleLeakUa, overrunTripNs,
-            lateTickThresholdNs, lateTickTripCount, densityDebounce);
+            lateTickThresholdNs, lateTickTripCount, densityDebounce, commandMismatchUa, commandMismatchFraction,
+            commandMismatchDebounce);
     }
 }

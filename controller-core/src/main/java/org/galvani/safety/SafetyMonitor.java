@@ -34,6 +34,7 @@ public final class SafetyMonitor
     private int disagreementCount;
     private int readbackCount;
     private int densityCount;
+    private int mismatchCount;
     private int lateCount;
     private int idleCount;
     private int lastCodeA = Integer.MIN_VALUE;
@@ -161,7 +162,37 @@ public final class SafetyMonitor
             return trip(TripCause.DOSE_EXCEEDED, tick, deliveredDoseUc, doseLimitUc);
         }
 
-        return checkLoad(tick, currentUa);
+        final int load = checkLoad(tick, currentUa);
+        if (load != Verdict.OK)
+        {
+            return load;
+        }
+        return checkCommandPlausibility(tick, currentUa);
+    }
+
+    /**
+     * Both current channels can be wrong alike (a shared reference, a common gain error) and the redundancy
+     * check cannot see it; nor can it see a source that does not deliver what it is told. The commanded
+     * current (DAC code × the driver's nominal µA per code) is an independent estimate: with the output on
+     * in the previous tick and below compliance (where the load, not the source, sets the current; an open
+     * circuit is at compliance), the measured current must follow it within tolerance.
+     */
+    private int checkCommandPlausibility(final long tick, final double currentUa)
+    {
+        if (!lastCommand.outputEnabled() || sample.hasStatus(HalStatus.COMPLIANCE))
+        {
+            mismatchCount = 0;
+            return Verdict.OK;
+        }
+        final double commandedUa = lastCommand.dacCode() * info.dacUaPerCode();
+        final double toleranceUa = Math.max(limits.commandMismatchUa(), limits.commandMismatchFraction() * commandedUa);
+        final double differenceUa = Math.abs(currentUa - commandedUa);
+        mismatchCount = differenceUa > toleranceUa ? mismatchCount + 1 : 0;
+        if (mismatchCount >= limits.commandMismatchDebounce())
+        {
+            return trip(TripCause.CURRENT_COMMAND_MISMATCH, tick, currentUa, commandedUa);
+        }
+        return Verdict.OK;
     }
 
     private int checkTiming(final long tick, final long lastTickDurationNs, final long latenessNs)

@@ -47,7 +47,12 @@ public enum TripCause
     /** Pre-ramp contact check found a short (both electrodes in one tray). */
     CONTACT_CHECK_SHORT(19, "SR-6", "pre-ramp contact check found a short"),
     /** Unexpected exception inside the tick (a defect): the output was forced off. */
-    INTERNAL_ERROR(20, "SR-13", "internal error in the control loop");
+    INTERNAL_ERROR(20, "SR-13", "internal error in the control loop"),
+    /**
+     * The measured current differs from the current the DAC was commanded to deliver, with the output on and
+     * below compliance: both sensors wrong alike, or a source that does not deliver what it is told.
+     */
+    CURRENT_COMMAND_MISMATCH(21, "SR-7", "measured current differs from the commanded current");
 
     private static final TripCause[] BY_CODE = values();
 

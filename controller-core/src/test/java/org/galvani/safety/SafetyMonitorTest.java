@@ -258,4 +258,34 @@ class SafetyMonitorTest
         assertEquals(Verdict.TRIP, monitor.evaluate(tick++, HalErrorCode.OK, true, 4_000, 2_430_000, 0, 0));
         assertEquals(TripCause.DOSE_EXCEEDED, monitor.trip().cause());
     }
+
+    @Test
+    @DisplayName("SR-7 measured current off the commanded current with the output on: TRIP after the debounce; not at compliance, not with the output off")
+    void commandMismatch()
+    {
+        final int debounce = monitor.limits().commandMismatchDebounce();
+        // 13,107 codes command 10 mA; both channels read 8.5 mA (a common-mode error)
+        for (int i = 0; i < debounce - 1; i++)
+        {
+            present(8_500, 4_500, 13_107);
+            assertEquals(Verdict.OK, evaluate(8_500));
+        }
+        present(8_500, 4_500, 13_107);
+        assertEquals(Verdict.TRIP, evaluate(8_500));
+        assertEquals(TripCause.CURRENT_COMMAND_MISMATCH, monitor.trip().cause());
+
+        setUp();
+        for (int i = 0; i < 3 * debounce; i++)
+        {
+            present(8_500, 4_500, 13_107);
+            sample.set(sample.currentARaw(), sample.currentBRaw(), sample.electrodeVoltageRaw(),
+                sample.supplyVoltageRaw(), sample.dacReadbackRaw(), sample.statusBits() | HalStatus.COMPLIANCE, tick);
+            assertEquals(Verdict.OK, evaluate(8_500), "at compliance the load, not the source, sets the current");
+        }
+        for (int i = 0; i < 3 * debounce; i++)
+        {
+            present(10_000, 4_500, 13_107);
+            assertEquals(Verdict.OK, evaluate(10_000), "in agreement");
+        }
+    }
 }

@@ -95,7 +95,8 @@ public final class EventText
         }
         return switch (TripCause.fromCode(code))
         {
-            case HARD_LIMIT, OVERCURRENT, CURRENT_DENSITY, CHANNEL_DISAGREEMENT, SENSOR_STUCK, OUTPUT_NOT_ALLOWED ->
+            case HARD_LIMIT, OVERCURRENT, CURRENT_DENSITY, CHANNEL_DISAGREEMENT, SENSOR_STUCK, OUTPUT_NOT_ALLOWED,
+                CURRENT_COMMAND_MISMATCH ->
                 "µA";
             case COMPLIANCE_VOLTAGE, SUPPLY_OUT_OF_RANGE -> "mV";
             case SHORT_CIRCUIT, CONTACT_LOST, CONTACT_CHECK_SHORT -> "Ω";

@@ -353,4 +353,23 @@ class SafetyScenarioTest
             assertFalse(s.controller.command().outputEnabled());
         }
     }
+
+    @Test
+    @DisplayName("SR-7 both current channels read wrong alike (a common-mode error the redundancy cannot see) → TRIP on the commanded current")
+    void commonModeSensorError()
+    {
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
+        {
+            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            s.send(SessionEvent.ARM, 0, SimSession.plan(4_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.START, 0, null);
+            s.until(SessionState.TREATING, 20_000);
+            s.ticks(500);
+            final long step = s.controller.sample().sequence();
+            // both channels read 765 µA high: the loop would lower the real current by 19 % and report 4 mA
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.CURRENT_A, step + 3, -1, 500);
+            s.sim.inject(SimFault.ADC_OFFSET, SimChannel.CURRENT_B, step + 3, -1, 500);
+            assertEquals(TripCause.CURRENT_COMMAND_MISMATCH, tripsWithin(s, 200));
+        }
+    }
 }
