@@ -7,6 +7,7 @@
  * descriptors, parsed and formatted in stack buffers; no allocation, no locks.
  */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ struct iio
     int32_t adc_min;
     int32_t adc_max;
     int32_t watchdog_ms;
+    double compliance_mv;      /* the output stage's compliance voltage, from the config */
+    double compliance_detect;  /* |electrode V| at this fraction of compliance sets GALVANI_STATUS_COMPLIANCE */
     int32_t last_enable;
     int32_t last_polarity;
     int64_t sequence;
@@ -43,7 +46,7 @@ struct iio
 static const char *const IIO_KEYS[] = {
     "root", "adc_device", "dac_device", "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v",
     "ch_dac_readback", "ch_dac", "enable_path", "polarity_path", "current_ua_per_mv", "voltage_mv_per_mv",
-    "dac_ua_per_mv", "dac_max_code", "adc_bits", "watchdog_ms", NULL };
+    "dac_ua_per_mv", "dac_max_code", "adc_bits", "watchdog_ms", "compliance_v", "compliance_detect", NULL };
 
 /* Strict signed decimal: optional sign, digits, optional trailing newline. */
 static int parse_int(const char *text, long long *out)
@@ -174,6 +177,14 @@ static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
             value = value < d->adc_min ? d->adc_min : value > d->adc_max ? d->adc_max : value;
         }
         galvani_put_i32(out, offsets[ch], (int32_t)value);
+        if (ch == GALVANI_CH_ELECTRODE_V)
+        {
+            const double electrode_mv = (double)value * d->in_scale_mv[ch] * d->voltage_mv_per_mv;
+            if (fabs(electrode_mv) >= d->compliance_mv * d->compliance_detect)
+            {
+                status |= GALVANI_STATUS_COMPLIANCE; /* the load, not the source, sets the current */
+            }
+        }
     }
     const int tripped = galvani_watchdog_tripped(h);
     if (d->last_enable && !tripped)
@@ -193,12 +204,29 @@ static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
     return GALVANI_OK;
 }
 
+static void iio_force_off_outputs(struct iio *d)
+{
+    if (d->enable_fd >= 0)
+    {
+        (void)write_int(d->enable_fd, 0);
+    }
+    (void)write_int(d->dac_fd, 0);
+}
+
 static int32_t iio_actuate(struct galvani_handle *h, int32_t dac_code, int32_t polarity, int32_t enable,
                            int32_t duty)
 {
-    (void)duty; /* pulsing needs a PWM-capable output stage; sysfs DACs run continuous */
     struct iio *d = h->impl;
     int32_t rc = GALVANI_OK;
+    if (duty != 1000)
+    {
+        /* A sysfs DAC runs continuous: pulsing would deliver the peak continuously while the controller
+           counts density and dose at peak x duty. Refuse, with the output off. */
+        iio_force_off_outputs(d);
+        d->last_enable = 0;
+        return galvani_fail(GALVANI_E_NOT_SUPPORTED, "iio: pulsed output (duty %d permille) needs a PWM-capable "
+                                                     "output stage; this backend drives the DAC continuously", duty);
+    }
     if (!enable)
     {
         /* Disable first, then zero the DAC: the relay never carries an uncontrolled current. */
@@ -228,12 +256,7 @@ static int32_t iio_actuate(struct galvani_handle *h, int32_t dac_code, int32_t p
 static void iio_force_off(struct galvani_handle *h)
 {
     /* Watchdog thread: pwrite is async-signal-safe and touches only the kernel's file state. */
-    struct iio *d = h->impl;
-    if (d->enable_fd >= 0)
-    {
-        (void)write_int(d->enable_fd, 0);
-    }
-    (void)write_int(d->dac_fd, 0);
+    iio_force_off_outputs(h->impl);
 }
 
 static int32_t iio_info(struct galvani_handle *h, double *info)
@@ -252,7 +275,7 @@ static int32_t iio_info(struct galvani_handle *h, double *info)
     info[GALVANI_INFO_ADC_MAX_CODE] = d->adc_max;
     info[GALVANI_INFO_STEP_US] = 0.0;
     info[GALVANI_INFO_WATCHDOG_MS] = d->watchdog_ms;
-    info[GALVANI_INFO_COMPLIANCE_MV] = 0.0;
+    info[GALVANI_INFO_COMPLIANCE_MV] = d->compliance_mv;
     return GALVANI_OK;
 }
 
@@ -336,10 +359,13 @@ int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg
         (rc = galvani_cfg_double(cfg, "dac_ua_per_mv", 1.0, 1e-9, 1e9, &d->dac_ua_per_mv)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "dac_max_code", 65535, 1, 16777215, &max_code)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "adc_bits", 16, 2, 24, &bits)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK)
+        (rc = galvani_cfg_double(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "compliance_v", 60, 1, 200, &d->compliance_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "compliance_detect", 0.97, 0.5, 1.0, &d->compliance_detect)) != GALVANI_OK)
     {
         goto fail;
     }
+    d->compliance_mv *= 1000.0;
     d->dac_max_code = (int32_t)max_code;
     d->adc_max = (int32_t)((1L << ((int)bits - 1)) - 1);
     d->adc_min = -d->adc_max - 1;

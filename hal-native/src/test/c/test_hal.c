@@ -517,6 +517,33 @@ static void test_iio(void)
     CHECK(strcmp(buf, "0\n") == 0, "disabled zeroes the DAC '%s'", buf);
     CHECK(galvani_sim_inject(h, 1, 0, 0, 1, 0) == GALVANI_E_NOT_SUPPORTED, "no faults on iio");
     CHECK(galvani_sim_truth(h, info, GALVANI_TRUTH_COUNT) == GALVANI_E_NOT_SUPPORTED, "no truth on iio");
+    galvani_hal_info(h, info, GALVANI_INFO_COUNT);
+    CHECK(info[GALVANI_INFO_COMPLIANCE_MV] == 60000.0, "iio compliance default 60 V: %f", info[GALVANI_INFO_COMPLIANCE_MV]);
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_COMPLIANCE), "1 V is far below compliance");
+    /* pulsed output is refused with the output forced off: a sysfs DAC cannot pulse */
+    CHECK(galvani_hal_actuate(h, 1234, 1, 1, 1000) == GALVANI_OK, "iio on again");
+    CHECK(galvani_hal_actuate(h, 1234, 1, 1, 500) == GALVANI_E_NOT_SUPPORTED, "iio refuses duty 500");
+    CHECK(strstr(detail(), "pulsed") != NULL, "detail says why: %s", detail());
+    read_file(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "refused pulse opens the output '%s'", buf);
+    read_file(dac, "out_voltage0_raw", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "refused pulse zeroes the DAC '%s'", buf);
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "not enabled after the refusal");
+    galvani_hal_close(h);
+    /* the electrode voltage near the configured compliance sets the COMPLIANCE bit */
+    char cfg_low[2200];
+    snprintf(cfg_low, sizeof cfg_low, "%s, compliance_v=1", cfg);
+    h = galvani_hal_open("iio", cfg_low);
+    CHECK(h >= 0, "iio open with compliance_v=1: %s", detail());
+    galvani_hal_sample(h, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_COMPLIANCE, "|1.0 V| >= 0.97 x 1 V sets COMPLIANCE");
+    snprintf(cfg_low, sizeof cfg_low, "%s, compliance_v=0.5", cfg);
+    CHECK(galvani_hal_open("iio", cfg_low) == GALVANI_E_CONFIG, "compliance_v below 1 V refused");
+    galvani_hal_close(h);
+    h = galvani_hal_open("iio", cfg);
+    CHECK(h >= 0, "iio reopen: %s", detail());
 
     /* malformed values on the tick path */
     char adc[1024];

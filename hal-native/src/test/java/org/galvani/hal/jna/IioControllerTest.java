@@ -1,0 +1,86 @@
+package org.galvani.hal.jna;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.hal.HalErrorCode;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.safety.TripCause;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller on the {@code iio} backend (a fake sysfs tree): it can be built (the driver reports its
+ * compliance voltage), and a pulsed plan — which a sysfs DAC cannot deliver — is refused by the driver
+ * with the output forced off and trips the controller (SR-13), instead of running continuous.
+ */
+class IioControllerTest
+{
+    @TempDir
+    Path root;
+
+    private String tree() throws IOException
+    {
+        final Path adc = Files.createDirectories(root.resolve("iio:device0"));
+        final Path dac = Files.createDirectories(root.resolve("iio:device1"));
+        final String[] raw = {"0", "0", "0", "20000", "0"};
+        for (int ch = 0; ch < 5; ch++)
+        {
+            Files.writeString(adc.resolve("in_voltage" + ch + "_raw"), raw[ch] + "\n");
+            Files.writeString(adc.resolve("in_voltage" + ch + "_scale"), "1.0\n");
+        }
+        Files.writeString(dac.resolve("out_voltage0_raw"), "0\n");
+        Files.writeString(dac.resolve("out_voltage0_scale"), "1.0\n");
+        Files.writeString(root.resolve("enable"), "0\n");
+        Files.writeString(root.resolve("polarity"), "0\n");
+        // 1 µA per mV of sense voltage, 3 mV per mV of electrode divider, 1 µA per mV of DAC output, 60 V stage
+        return "root=" + root + ", enable_path=enable, polarity_path=polarity, current_ua_per_mv=1, " +
+            "voltage_mv_per_mv=3, dac_ua_per_mv=1, watchdog_ms=0, compliance_v=60";
+    }
+
+    @Test
+    @DisplayName("SR-13 iio: a controller is built on it, and a pulsed output it cannot deliver is refused, output off, FAULT")
+    void pulsedRefused() throws IOException
+    {
+        try (JnaHardwareDriver iio = JnaHardwareDriver.open("iio", tree()))
+        {
+            assertEquals(60_000.0, iio.info().complianceMv(), 1e-9);
+            final ControllerContext ctx = new ControllerContext().tickPeriodNs(1_000_000L)
+                .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L)).conclude();
+            final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+            final Controller controller = new Controller(ctx, iio, inbox, JournalSink.NONE, new StatusPublisher());
+            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            inbox.send(SessionEvent.ARM, 0, new SessionPlan("pulsed", true, 2_000, 2_000, 500, 1_000,
+                600_000_000_000L, 0, 600_000_000_000L, 3_000, 8_000, 1e12, false, false, 500, 3_000, 50, 50_000, 300, 0));
+            inbox.send(SessionEvent.START, 0, null);
+            for (int i = 0; i < 5 && controller.state() != SessionState.RAMP_UP; i++)
+            {
+                controller.tick(0, 0, 0, 0);
+            }
+            assertEquals(SessionState.RAMP_UP, controller.state());
+            // the tick that drained START drove the output for the contact check: pulsed, refused
+            assertEquals(HalErrorCode.NOT_SUPPORTED, controller.record().actuateResult, "the driver refused the pulse");
+            assertEquals("0", Files.readString(root.resolve("enable")).strip(), "output opened by the driver");
+            controller.tick(0, 0, 0, 0);
+            assertEquals(SessionState.FAULT, controller.state());
+            assertEquals(TripCause.DRIVER_ERROR, controller.lastTrip().cause());
+            assertFalse(controller.command().outputEnabled());
+            assertTrue(iio.describeError(HalErrorCode.NOT_SUPPORTED).contains("NOT_SUPPORTED"));
+        }
+    }
+}
