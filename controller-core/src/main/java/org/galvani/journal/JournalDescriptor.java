@@ -220,6 +220,13 @@ public final class JournalDescriptor
     public static final int SEAL_COVERED_INDEX_OFFSET = 8;
     public static final int SEAL_COVERED_CHAIN_OFFSET = 16;
     public static final int SEAL_SIGNATURE_OFFSET = 32;
+    /**
+     * A seal is appended at most this many records after the record it covers; a signature that comes back
+     * later (a writer far faster than real time on a loaded machine) is dropped and a fresh seal requested.
+     * The verifier keeps the chain values of at least twice this many recent records.
+     */
+    public static final int MAX_SEAL_LAG_RECORDS = 1 << 19;
+
     /** Length of an Ed25519 signature. */
     public static final int SIGNATURE_LENGTH = 64;
     public static final int SEAL_CHAIN_OFFSET = 96;

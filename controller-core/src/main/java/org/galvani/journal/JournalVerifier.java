@@ -36,7 +36,8 @@ import org.galvani.safety.TripCause;
 public final class JournalVerifier
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int RECENT = 1 << 16;
+    /** Chain values remembered for seal checks: twice the writer's bound on how late a seal may come. */
+    private static final int RECENT = 2 * JournalDescriptor.MAX_SEAL_LAG_RECORDS;
     private static final long NONE = Long.MIN_VALUE;
 
     private final PublicKey deviceKey;

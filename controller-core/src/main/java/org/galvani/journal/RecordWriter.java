@@ -37,6 +37,7 @@ final class RecordWriter implements AutoCloseable
     private final UnsafeBuffer endBuffer = new UnsafeBuffer(new byte[JournalDescriptor.SESSION_END_LENGTH]);
     private final Sealer sealer;
     private final int sealIntervalRecords;
+    private long sealRequestedAt;
     private final SessionSummary.Accumulator summary = new SessionSummary.Accumulator();
     private Thread owner;
     private long sinceSeal;
@@ -131,6 +132,12 @@ final class RecordWriter implements AutoCloseable
     {
         if (sealer.poll())
         {
+            if (records - sealRequestedAt > JournalDescriptor.MAX_SEAL_LAG_RECORDS)
+            {
+                sealer.release(); // too stale for a verifier's window: seal a fresh record instead
+                sealDue = true;
+                return;
+            }
             final int length = JournalCodec.encodeSeal(sealer.index(), sealer.chain(), sealer.signature(),
                 sealBuffer, 0);
             sealer.release();
@@ -182,6 +189,7 @@ final class RecordWriter implements AutoCloseable
         }
         if (sealDue && sealer.tryRequest(lastIndex, chain))
         {
+            sealRequestedAt = records;
             sealDue = false;
             sinceSeal = 0;
         }
