@@ -108,6 +108,10 @@ class JournalVerifyFuzzTest
             {
                 case 0 ->
                 {
+                    if (record.length == 0)
+                    {
+                        continue;
+                    }
                     final byte[] bytes = data.consumeBytes(data.consumeInt(1, 32));
                     final int at = data.consumeInt(0, record.length - 1);
                     System.arraycopy(bytes, 0, record, at, Math.min(bytes.length, record.length - at));
