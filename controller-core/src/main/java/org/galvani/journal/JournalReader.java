@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -138,6 +139,14 @@ public final class JournalReader implements AutoCloseable
             if (remaining > Integer.MAX_VALUE / 2)
             {
                 throw new IllegalStateException("record length " + remaining + " is implausible");
+            }
+            if (bytes instanceof MappedBytes && bytes.readPosition() + remaining >
+                ((MappedBytes)bytes).mappedFile().file().length())
+            {
+                // A corrupted length header must not make the copy below read past the end of the mapped file:
+                // that faults (SIGBUS), which the JVM reports asynchronously, possibly after verify has returned.
+                throw new IllegalStateException("record of " + remaining + " bytes at position " +
+                    bytes.readPosition() + " runs past the end of its .cq4 file");
             }
             final int length = (int)remaining;
             if (length > buffer.capacity())

@@ -194,6 +194,13 @@ public final class JournalVerifier
         {
             return failed(-1, "the journal cannot be opened: " + RecordWriter.describe(ex));
         }
+        catch (final InternalError ex)
+        {
+            // A read through Chronicle's memory mapping past the end of a truncated .cq4 file faults; the JVM
+            // reports it asynchronously as an InternalError, possibly a few instructions after the read.
+            return failed(-1, "record " + records + " (after index " + hex(currentIndex) + ") cannot be read: " +
+                "the .cq4 file is shorter than its records (" + RecordWriter.describe(ex) + ")");
+        }
         final long unsealed = nonSealRecords - nonSealSealed;
         if (sessionOpen)
         {
