@@ -202,6 +202,12 @@ public final class JournalVerifier
                 "the .cq4 file is shorter than its records (" + RecordWriter.describe(ex) + ")");
         }
         final long unsealed = nonSealRecords - nonSealSealed;
+        if (records == 0)
+        {
+            // an empty folder, or a journal whose records were wiped from Chronicle's view: nothing is proven
+            return report(VerifyReport.Status.FAILED, 0, -1, "the journal holds no records: an empty or wiped " +
+                "journal proves nothing");
+        }
         if (sessionOpen)
         {
             return report(VerifyReport.Status.INCOMPLETE, -1, -1, (lastTick == NONE ?

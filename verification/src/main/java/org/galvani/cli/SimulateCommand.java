@@ -123,9 +123,14 @@ public final class SimulateCommand implements Callable<Integer>
     private boolean realtime;
 
     @Option(names = "--overrun-trip-ms", paramLabel = "MS", defaultValue = "0",
-        description = "SR-9 bound: a tick longer than this, or starting this late, trips (default: 5 periods). "
-            + "Raise it to simulate in real time on a busy desktop; a device keeps the default.")
+        description = "SR-9 bound: a tick longer than this, or starting this late, trips, and ticks later than half "
+            + "of it count as late (default: 5 periods, half a period). Raise it to simulate in real time on a busy "
+            + "desktop; a device keeps the default.")
     private double overrunTripMs;
+
+    @Option(names = "--watchdog-ms", paramLabel = "MS", defaultValue = "50",
+        description = "With --realtime: the sim driver's own watchdog timeout (default: ${DEFAULT-VALUE}).")
+    private long watchdogMs;
 
     @Option(names = "--hz", paramLabel = "HZ", defaultValue = "1000",
         description = "Control rate in ticks per second (default: ${DEFAULT-VALUE}).")
@@ -182,12 +187,14 @@ public final class SimulateCommand implements Callable<Integer>
         {
             InvalidConfigurationException.requireInRange("--overrun-trip-ms", overrunTripMs, periodNs / 1e6, 1_000.0,
                 "ms");
-            limits = limits.withTiming((long)(overrunTripMs * 1e6), limits.lateTickThresholdNs(),
-                limits.lateTickTripCount());
+            limits = limits.withTiming((long)(overrunTripMs * 1e6),
+                Math.max(limits.lateTickThresholdNs(), (long)(overrunTripMs * 1e6 / 2)), limits.lateTickTripCount());
         }
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs).monitorLimits(limits)
             .idleStrategy(new BusySpinIdleStrategy()).conclude();
-        final String config = "seed=" + seed + ", watchdog_ms=" + (realtime ? 50 : 0) + ", step_us=" + periodNs / 1_000 +
+        InvalidConfigurationException.requireInRange("--watchdog-ms", watchdogMs, 1, 60_000, "ms");
+        final String config = "seed=" + seed + ", watchdog_ms=" + (realtime ? watchdogMs : 0) + ", step_us=" +
+            periodNs / 1_000 +
             (simConfig.isBlank() ? "" : ", " + simConfig);
         try (JnaSimDriver sim = JnaSimDriver.open(config))
         {
@@ -374,25 +381,38 @@ public final class SimulateCommand implements Callable<Integer>
     {
         // before the first actuation of this sim arms its watchdog, which expects a kick within 50 ms
         warmUp(controller.context(), files);
-        if (!armed(out, controller, inbox, files))
-        {
-            return ExitCodes.FAILED;
-        }
         final ControllerAgent agent = new ControllerAgent(controller);
         final AgentRunner runner = new AgentRunner(controller.context().idleStrategy(),
             ex -> out.println("control loop error: " + ex), null, agent);
-        final long startTick = controller.tick();
         final ControllerStatus status = new ControllerStatus();
         final List<Scripted> script = script();
         int next = 0;
-        inbox.send(SessionEvent.START, 0, null);
-        final long startNs = System.nanoTime();
-        final long budgetNs = files.plan().maxSessionNs() + 10 * MINUTE_NS;
-        long nextPrintNs = (long)(everyS * 1e9);
         double peakUa = 0;
+        long startTick = 0;
+        long startNs = 0;
+        // From here on every tick runs on the control thread; this thread only sends commands and reads the
+        // published status, as a device's user interface does.
         AgentRunner.startOnThread(runner);
         try
         {
+            inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
+            final long armId = inbox.send(SessionEvent.ARM, 0, files.plan());
+            final long armDeadlineNs = System.nanoTime() + 5_000_000_000L;
+            while (publisher.read(status).state() != SessionState.ARMED && status.lastRejectedCommandId() == 0 &&
+                status.lastAcceptedCommandId() < armId && System.nanoTime() < armDeadlineNs)
+            {
+                Thread.sleep(1);
+            }
+            if (publisher.read(status).state() != SessionState.ARMED)
+            {
+                out.println("session refused: not armed (" + status.state() + ", " + status.lastRejectReason() + ")");
+                return ExitCodes.FAILED;
+            }
+            startTick = status.tick();
+            inbox.send(SessionEvent.START, 0, null);
+            startNs = System.nanoTime();
+            final long budgetNs = files.plan().maxSessionNs() + 10 * MINUTE_NS;
+            long nextPrintNs = (long)(everyS * 1e9);
             while (true)
             {
                 Thread.sleep(10);
@@ -409,7 +429,7 @@ public final class SimulateCommand implements Callable<Integer>
                     print(out, status, periodNs);
                     nextPrintNs += (long)(everyS * 1e9);
                 }
-                if (ended(status.state()) || sinceNs > budgetNs)
+                if (ended(status.state()) && status.tick() > startTick + 1 || sinceNs > budgetNs)
                 {
                     break;
                 }

@@ -159,7 +159,7 @@ class JournalCommandsTest
             "--estop-at", "2", "--every-s", "1",
             // this checks the control thread, the hand-off journal and the e-stop, not the jitter of a shared
             // test JVM (SR-9 timing is tested by hand in SafetyScenarioTest; jitter is measured by LoopJitterHarness)
-            "--overrun-trip-ms", "500");
+            "--overrun-trip-ms", "500", "--watchdog-ms", "2000");
         assertEquals(ExitCodes.FAILED, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("session ended in E_STOP"), run.out());
         assertTrue(run.out().contains("real time:"), run.out());
