@@ -211,11 +211,20 @@ public final class Controller implements CommandHandler, StatusSource
         final double currentBUa = Math.abs(info.currentBUa(sample.currentBRaw()));
         measuredUa = 0.5 * (currentAUa + currentBUa);
         averageUa = measuredUa * appliedDuty / 1000.0;
-        final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE) && state.outputAllowed();
-        complianceTicks = atCompliance == complianceLimited ? 0 : complianceTicks + 1;
-        if (complianceTicks >= ctx.complianceClampTicks())
+        // limited by the load: the driver says the stage is at compliance, or the loop holds itself at the
+        // compliance cap it estimates (the setpoint is above what the load can take)
+        final boolean atCompliance = (sample.hasStatus(HalStatus.COMPLIANCE) || pid.complianceLimited()) &&
+            state.outputAllowed();
+        // SR-17: shown from the first tick at compliance; cleared only after complianceClampTicks clear ticks, so a
+        // current held at the edge of compliance (the bit flickering) stays shown instead of blinking.
+        if (atCompliance)
         {
-            complianceLimited = atCompliance;
+            complianceLimited = true;
+            complianceTicks = 0;
+        }
+        else if (complianceLimited && ++complianceTicks >= ctx.complianceClampTicks())
+        {
+            complianceLimited = false;
             complianceTicks = 0;
         }
     }
@@ -498,15 +507,28 @@ public final class Controller implements CommandHandler, StatusSource
             return;
         }
         ramp.advance();
-        final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE);
+        final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE) || pid.complianceLimited();
         if (atCompliance)
         {
             // SR-10: while the load cannot take the setpoint, the setpoint waits just above the current it
             // takes, so that when the load falls (skin wetting) the current rises at the ramp rate, not at once.
             ramp.holdAtMost(measuredUa + ramp.stepUa());
         }
-        final double code = pid.update(ramp.setpointUa(), measuredUa,
+        double code = pid.update(ramp.setpointUa(), measuredUa,
             Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), atCompliance);
+        if (atCompliance)
+        {
+            // SR-10: at compliance the load, not the source, sets the current, so a DAC command above what flows
+            // changes nothing now but is delivered at once the moment the load falls (a transient, a hand pressed
+            // back): the command is held at one ramp step above the delivered current, and the loop restarts
+            // from there without a bump. The current then rises at the ramp rate whatever the load does.
+            final double heldCode = (measuredUa + ramp.stepUa()) / info.dacUaPerCode();
+            if (code > heldCode)
+            {
+                code = heldCode;
+                pid.reset(code, ramp.setpointUa(), measuredUa);
+            }
+        }
         command.set((int)code, treatment.polarityReversed(), true, treatment.dutyPermille());
     }
 

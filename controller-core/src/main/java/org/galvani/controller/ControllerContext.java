@@ -173,8 +173,8 @@ public final class ControllerContext
     }
 
     /**
-     * @param complianceClampTicks consecutive ticks at compliance before the COMPLIANCE_LIMITED clamp is
-     *                             shown (SR-17).
+     * @param complianceClampTicks consecutive ticks below compliance before the COMPLIANCE_LIMITED clamp,
+     *                             shown from the first tick at compliance, is cleared (SR-17).
      * @return this.
      */
     public ControllerContext complianceClampTicks(final int complianceClampTicks)

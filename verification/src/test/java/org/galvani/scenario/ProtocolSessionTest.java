@@ -291,4 +291,47 @@ class ProtocolSessionTest
                 "contact re-checked before the re-ramp");
         }
     }
+
+    @Test
+    @DisplayName("SR-10 (campaign finding F1) a load transient at compliance: the current never comes back above its level before it, and after a dip longer than the source's lag it comes back at the ramp rate")
+    void loadTransientAtCompliance()
+    {
+        for (final int transientTicks : new int[] {1, 20})
+        {
+            // 8 mA into 12 kΩ is limited to 5 mA by the 60 V compliance; then a +45 kΩ transient
+            try (SimSession s = new SimSession("seed=8, watchdog_ms=0, r_series_ohm=9500, r_skin_initial_ohm=2500, " +
+                "r_skin_final_ohm=2500"))
+            {
+                arm(s, SimSession.plan(8_000, 3 * MINUTE_NS, 0, false, 1000));
+                s.send(SessionEvent.START, 0, null);
+                s.ticks(12_000);
+                assertTrue(s.status().activeClampReasons().contains("COMPLIANCE_LIMITED"), s.status().toString());
+                final org.galvani.hal.jna.SimTruth truth = new org.galvani.hal.jna.SimTruth();
+                s.sim.truth(truth);
+                final double beforeUa = Math.abs(truth.currentUa());
+                s.sim.inject(SimFault.LOAD_STEP, null, s.controller.sample().sequence() + 2, transientTicks, 45_000);
+                double previousUa = beforeUa;
+                double largestRiseUa = 0;
+                double highestUa = 0;
+                for (int i = 0; i < 2_000; i++)
+                {
+                    s.tick();
+                    s.sim.truth(truth);
+                    final double currentUa = Math.abs(truth.currentUa());
+                    highestUa = Math.max(highestUa, currentUa);
+                    largestRiseUa = Math.max(largestRiseUa, currentUa - previousUa);
+                    previousUa = currentUa;
+                }
+                // before the fix the DAC stayed at the old level during the dip and 5 mA came back at once
+                assertTrue(highestUa <= beforeUa + 10.0, transientTicks + "-tick transient: " + highestUa +
+                    " µA after, " + beforeUa + " µA before");
+                if (transientTicks > 1)
+                {
+                    // the source (1.5 ms time constant) has followed the held command down: a ramp, not a step
+                    assertTrue(largestRiseUa <= 10.0, transientTicks + "-tick transient: largest rise in one tick " +
+                        largestRiseUa + " µA");
+                }
+            }
+        }
+    }
 }
