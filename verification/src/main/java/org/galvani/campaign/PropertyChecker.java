@@ -1,0 +1,259 @@
+package org.galvani.campaign;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalInfo;
+import org.galvani.hal.jna.SimTruth;
+import org.galvani.safety.Verdict;
+import org.galvani.session.Clamp;
+import org.galvani.session.ResetAuthorisation;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+
+/**
+ * Checks properties P1 … P4 and P6 after every tick, from the tick's journal record, the events of the tick
+ * and the sim's ground truth (docs/qa-campaign.md gives every bound and why). At most one violation per
+ * property is reported per trial (the first), with the tick and the values.
+ *
+ * <p>Threading: the trial's thread. Allocation: none while every property holds (a violation allocates its message).
+ */
+final class PropertyChecker
+{
+    /** SR-3 reaction bound: the tick whose sample shows the current above the trip level opens the output. */
+    static final int TRIP_REACTION_TICKS = 0;
+    /** SR-4 reaction bound: the density check's debounce (docs/safety-monitor.md: 3 samples). */
+    static final int DENSITY_DEBOUNCE_TICKS = 3;
+    /** The true current may exceed the trip level by this tolerance (sensor quantisation and noise) … */
+    static final double TRUE_OVER_TOLERANCE_UA = 300;
+    /** … and for at most this many ticks (the sensing and actuation chain: one sample late plus the source's lag). */
+    static final int TRUE_OVER_TICKS = 3;
+    /** The true current may rise by the ramp step plus this in one tick (the current loop's tracking error). */
+    static final double TRUE_RISE_TOLERANCE_UA = 500;
+    private static final double EPSILON_UA = 1e-6;
+    private static final int KNOWN_CLAMPS = (1 << Clamp.values().length) - 1;
+
+    private final Trial trial;
+    private final HalInfo info;
+    private final List<Violation> violations;
+    private final boolean[] reported = new boolean[Property.values().length];
+    private final double periodS;
+
+    private SessionPlan plan;
+    private boolean screeningArmable;
+    private boolean latched;
+    private double prevSetpointUa;
+    private boolean prevEnabled;
+    private boolean prevReversed;
+    private int prevDuty = 1000;
+    private int prevClamps;
+    private double prevTrueUa;
+    private double prevDoseUc;
+    private int overTrueTicks;
+    private int densityTicks;
+
+    PropertyChecker(final Trial trial, final HalInfo info, final List<Violation> violations, final long periodNs)
+    {
+        this.trial = trial;
+        this.info = info;
+        this.violations = violations;
+        this.periodS = periodNs * 1e-9;
+    }
+
+    boolean reported(final Property property)
+    {
+        return reported[property.ordinal()];
+    }
+
+    void violation(final Property property, final long tick, final String message)
+    {
+        if (!reported[property.ordinal()])
+        {
+            reported[property.ordinal()] = true;
+            violations.add(new Violation(property, tick, message));
+        }
+    }
+
+    void afterTick(final TickRecord r, final TickObserver events, final SimTruth truth)
+    {
+        final SessionState state = SessionState.fromCode(r.stateAfter);
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
+        final int dac = r.command.dacCode();
+
+        // ---- arming (P1) ----
+        if (events.frozen != null)
+        {
+            screeningArmable = events.frozen.armable();
+        }
+        if (events.armedPlan != null)
+        {
+            plan = events.armedPlan;
+            if (!plan.authorised() || !screeningArmable || trial.screening().absoluteBlock() ||
+                !trial.screening().decision().armable())
+            {
+                violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "armed with plan authorised=" + plan.authorised() +
+                    ", frozen screening armable=" + screeningArmable + ", oracle absolute block=" +
+                    trial.screening().absoluteBlock() + " (" + trial.screening() + ")");
+            }
+        }
+        final boolean validlyArmed = plan != null && plan.authorised() && screeningArmable &&
+            !trial.screening().absoluteBlock() && trial.screening().decision().armable();
+        if (!state.outputAllowed() && (enabled || dac != 0))
+        {
+            violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "state " + state + " but output enabled=" + enabled +
+                ", DAC " + dac);
+        }
+        if (enabled && !validlyArmed)
+        {
+            violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "output enabled (DAC " + dac + ") without a validly " +
+                "armed plan (plan " + (plan == null ? "none" : "authorised=" + plan.authorised()) + ", screening armable=" +
+                screeningArmable + ")");
+        }
+        if (truth.outputOn() && !enabled)
+        {
+            violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "sim relay closed (true current " +
+                fmt(truth.currentUa()) + " µA) while the command disables the output");
+        }
+
+        // ---- trip level and latch (P2) ----
+        final boolean sampled = r.sampleResult == HalErrorCode.OK;
+        final double measuredUa = sampled ? Math.max(Math.abs(info.currentAUa(r.sample.currentARaw())),
+            Math.abs(info.currentBUa(r.sample.currentBRaw()))) : 0.0;
+        final double tripUa = plan != null ? Math.min(plan.tripLevelUa(), Generators.ABSOLUTE_LIMIT_UA) :
+            Generators.ABSOLUTE_LIMIT_UA;
+        if (measuredUa > tripUa && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "measured " + fmt(measuredUa) + " µA above the trip level " +
+                fmt(tripUa) + " µA and the output still enabled in that tick (reaction bound " + TRIP_REACTION_TICKS +
+                " ticks after the sample)");
+        }
+        final double trueUa = Math.abs(truth.currentUa());
+        overTrueTicks = trueUa > tripUa + TRUE_OVER_TOLERANCE_UA ? overTrueTicks + 1 : 0;
+        if (overTrueTicks > TRUE_OVER_TICKS)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "true current " + fmt(trueUa) + " µA above the trip level " +
+                fmt(tripUa) + " µA + " + fmt(TRUE_OVER_TOLERANCE_UA) + " µA for " + overTrueTicks + " ticks (bound " +
+                TRUE_OVER_TICKS + "); measured " + fmt(measuredUa) + " µA");
+        }
+        if (r.verdict == Verdict.TRIP && (enabled || dac != 0))
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "TRIP verdict but output enabled=" + enabled + ", DAC " + dac);
+        }
+        if (events.resetSeen)
+        {
+            final boolean authorised = events.resetAttachment instanceof ResetAuthorisation &&
+                ((ResetAuthorisation)events.resetAttachment).authorised() &&
+                ((ResetAuthorisation)events.resetAttachment).reason() != null &&
+                !((ResetAuthorisation)events.resetAttachment).reason().isBlank();
+            if (!authorised && latched)
+            {
+                violation(Property.TRIP_AND_LATCH, tick, "latched fault reset without authorisation: " +
+                    events.resetAttachment);
+            }
+            latched = false;
+        }
+        if (state.latched())
+        {
+            latched = true;
+        }
+        if (latched && (enabled || dac != 0 || truth.outputOn()))
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "latched (" + state + ") but output enabled=" + enabled +
+                ", DAC " + dac + ", sim relay " + truth.outputOn());
+        }
+
+        // ---- ramp rate (P3) ----
+        final double stepUa = plan != null ? plan.rampRateUaPerS() * periodS : 0.0;
+        final double setpointUa = r.setpointUa;
+        if (setpointUa > prevSetpointUa + stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "setpoint rose " + fmt(prevSetpointUa) + " → " + fmt(setpointUa) +
+                " µA, more than the ramp step " + fmt(stepUa) + " µA");
+        }
+        if (setpointUa < prevSetpointUa - stepUa - EPSILON_UA && setpointUa != 0.0 &&
+            setpointUa > r.measuredUa + stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "setpoint fell " + fmt(prevSetpointUa) + " → " + fmt(setpointUa) +
+                " µA: neither a drop to zero nor the compliance hold (measured " + fmt(r.measuredUa) + " µA)");
+        }
+        if (r.command.polarityReversed() != prevReversed && prevEnabled && enabled && prevSetpointUa > stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "polarity reversed with the output on at setpoint " +
+                fmt(prevSetpointUa) + " µA (not through zero)");
+        }
+        if (trueUa > prevTrueUa + stepUa + TRUE_RISE_TOLERANCE_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "true current rose " + fmt(prevTrueUa) + " → " + fmt(trueUa) +
+                " µA in one tick, more than the ramp step " + fmt(stepUa) + " µA + " + fmt(TRUE_RISE_TOLERANCE_UA) + " µA");
+        }
+
+        // ---- dose and density (P4) ----
+        final double doseUc = r.doseNormalUc + r.doseReversedUc;
+        if (plan != null && plan.doseTargetUc() > 0)
+        {
+            final double boundUc = plan.doseTripUc() + tripUa * periodS;
+            if (doseUc > boundUc)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "dose " + fmt(doseUc) + " µC above the plan's dose trip " +
+                    fmt(plan.doseTripUc()) + " µC + one tick at the trip level (target " + fmt(plan.doseTargetUc()) + " µC)");
+            }
+            if (prevDoseUc > plan.doseTripUc() && enabled)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "dose " + fmt(prevDoseUc) + " µC above the dose trip " +
+                    fmt(plan.doseTripUc()) + " µC and the output still on");
+            }
+        }
+        if (plan != null && sampled)
+        {
+            final double averageUa = measuredUa * prevDuty / 1000.0;
+            densityTicks = averageUa > plan.densityLimitUa() ? densityTicks + 1 : 0;
+            if (densityTicks >= DENSITY_DEBOUNCE_TICKS && enabled)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "average current " + fmt(averageUa) + " µA above the " +
+                    "density limit " + fmt(plan.densityLimitUa()) + " µA for " + densityTicks + " ticks, output still on");
+            }
+        }
+
+        // ---- clamps (P6) ----
+        if (r.activeClamps != prevClamps &&
+            (events.clampEvents == 0 || events.lastClampCode != r.activeClamps || events.lastClampArg != prevClamps))
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "clamps changed " + Clamp.describe(prevClamps) + " → " +
+                Clamp.describe(r.activeClamps) + " without a matching CLAMPS_CHANGED event (" + events.clampEvents + ")");
+        }
+        if (events.clampEvents > 0 && r.activeClamps == prevClamps)
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "CLAMPS_CHANGED event without a change of the record's clamps");
+        }
+        if ((r.activeClamps & ~KNOWN_CLAMPS) != 0)
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "unknown clamp bits " + Integer.toHexString(r.activeClamps));
+        }
+        if (plan != null && r.targetUa > plan.capUa() + EPSILON_UA)
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "target " + fmt(r.targetUa) + " µA above the prescription cap " +
+                fmt(plan.capUa()) + " µA");
+        }
+
+        if (state == SessionState.IDLE)
+        {
+            plan = null;
+            screeningArmable = false;
+        }
+        prevSetpointUa = setpointUa;
+        prevEnabled = enabled;
+        prevReversed = r.command.polarityReversed();
+        prevDuty = r.command.dutyPermille();
+        prevClamps = r.activeClamps;
+        prevTrueUa = trueUa;
+        prevDoseUc = doseUc;
+    }
+
+    private static String fmt(final double value)
+    {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}
