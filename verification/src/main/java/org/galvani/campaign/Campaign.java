@@ -78,11 +78,13 @@ public final class Campaign
      * @param failuresByProperty trials that violated each property.
      * @param coverage       the matrix.
      * @param allocationChecked trials whose tick path's allocation was counted.
+     * @param journalBytes   bytes the DIRECT journal allocated on the control thread in those trials.
+     * @param failedTrials   the first 50 failing trials with their violations, by index.
      * @param failure        the first failure, or null.
      */
     public record Report(
         int tries, long ticks, long elapsedNs, Map<Property, Long> failuresByProperty, CoverageMatrix coverage,
-        long allocationChecked, Failure failure)
+        long allocationChecked, long journalBytes, List<String> failedTrials, Failure failure)
     {
         /**
          * @return whether every property held in every trial.
@@ -171,6 +173,7 @@ public final class Campaign
         final AtomicLong done = new AtomicLong();
         final AtomicLong ticks = new AtomicLong();
         final AtomicLong allocationChecked = new AtomicLong();
+        final AtomicLong journalBytes = new AtomicLong();
         final CoverageMatrix coverage = new CoverageMatrix();
         final Map<Property, Long> failures = new EnumMap<>(Property.class);
         for (final Property property : Property.values())
@@ -189,7 +192,7 @@ public final class Campaign
         {
             workers.submit(() ->
             {
-                work(options, queue, done, ticks, allocationChecked, coverage, failures, failed);
+                work(options, queue, done, ticks, allocationChecked, journalBytes, coverage, failures, failed);
                 return null;
             });
         }
@@ -221,20 +224,29 @@ public final class Campaign
             options.progress().println();
         }
         Failure failure = null;
+        failed.sort((a, b) -> Integer.compare((Integer)a[0], (Integer)b[0]));
+        final List<String> failedTrials = new ArrayList<>();
+        for (final Object[] f : failed)
+        {
+            if (failedTrials.size() < 50)
+            {
+                failedTrials.add("trial " + f[0] + ": " + f[2]);
+            }
+        }
         if (!failed.isEmpty())
         {
-            failed.sort((a, b) -> Integer.compare((Integer)a[0], (Integer)b[0]));
             final Object[] first = failed.get(0);
             @SuppressWarnings("unchecked")
             final List<Violation> violations = (List<Violation>)first[2];
             failure = shrink((Integer)first[0], (Trial)first[1], violations, options);
         }
-        return new Report((int)done.get(), ticks.get(), elapsedNs, failures, coverage, allocationChecked.get(), failure);
+        return new Report((int)done.get(), ticks.get(), elapsedNs, failures, coverage, allocationChecked.get(),
+            journalBytes.get(), failedTrials, failure);
     }
 
     private static void work(
         final Options options, final BlockingQueue<Indexed> queue, final AtomicLong done, final AtomicLong ticks,
-        final AtomicLong allocationChecked, final CoverageMatrix coverage, final Map<Property, Long> failures,
+        final AtomicLong allocationChecked, final AtomicLong journalBytes, final CoverageMatrix coverage, final Map<Property, Long> failures,
         final List<Object[]> failed) throws InterruptedException
     {
         ExecutorService runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
@@ -265,12 +277,12 @@ public final class Campaign
                     runner = new TrialRunner(TrialRunner.defaultBaseDir());
                     result = new TrialResult(List.of(new Violation(Property.NO_THROW_HANG_ALLOCATION, -1,
                         "the trial did not finish within " + TRIAL_TIMEOUT_S + " s (hang)")), 0, new CoverageMatrix(), -1,
-                        null);
+                        -1, null);
                 }
                 catch (final java.util.concurrent.ExecutionException ex)
                 {
                     result = new TrialResult(List.of(new Violation(Property.NO_THROW_HANG_ALLOCATION, -1,
-                        "the trial failed: " + ex.getCause())), 0, new CoverageMatrix(), -1, null);
+                        "the trial failed: " + ex.getCause())), 0, new CoverageMatrix(), -1, -1, null);
                 }
                 synchronized (failures)
                 {
@@ -290,6 +302,7 @@ public final class Campaign
                 if (result.allocatedBytes() >= 0)
                 {
                     allocationChecked.incrementAndGet();
+                    journalBytes.addAndGet(result.journalBytes());
                 }
                 ticks.addAndGet(result.ticks());
                 done.incrementAndGet();
@@ -361,9 +374,10 @@ public final class Campaign
     {
         try (TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir()))
         {
+            final boolean allocation = violations.stream().anyMatch(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION);
             final Minimiser minimiser = new Minimiser(candidate ->
             {
-                final TrialResult result = runner.run(trial.withSchedule(candidate), false, null);
+                final TrialResult result = runner.run(trial.withSchedule(candidate), allocation, null);
                 for (final Violation violation : violations)
                 {
                     if (result.violates(violation.property()))
@@ -374,8 +388,7 @@ public final class Campaign
                 return false;
             }, trial.ticks(), options.maxShrinkRuns());
             final Minimiser.Result shrunk = minimiser.minimise(trial.schedule());
-            final TrialResult kept = runner.run(trial.withSchedule(shrunk.schedule()),
-                violations.stream().anyMatch(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION),
+            final TrialResult kept = runner.run(trial.withSchedule(shrunk.schedule()), allocation,
                 options.failureJournal());
             return new Failure(index, trial, violations, shrunk, kept.violations(), options.failureJournal());
         }

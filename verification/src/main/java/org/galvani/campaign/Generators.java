@@ -385,6 +385,16 @@ public final class Generators
      */
     public static Gen<Trial> trials(final List<FaultKind> kinds)
     {
+        return trials(kinds, true);
+    }
+
+    /**
+     * @param kinds    the fault classes to draw from.
+     * @param longForm whether 1 in 100 trials is the long form (the CI property test leaves it out: 0.3 M ticks).
+     * @return whole trials.
+     */
+    public static Gen<Trial> trials(final List<FaultKind> kinds, final boolean longForm)
+    {
         return rs ->
         {
             final long simSeed = longRange(rs, 1, 1L << 40);
@@ -392,16 +402,16 @@ public final class Generators
             final String simConfig = "r_skin_initial_ohm=" + skinInitial + ", r_skin_final_ohm=" +
                 range(rs, 800, skinInitial) + ", r_series_ohm=" + range(rs, 300, 1_500);
             final ScreeningCase screening = screenings().generate(rs);
-            final boolean longForm = percent(rs, 1);
-            final SessionPlan plan = plans(longForm).generate(rs);
+            final boolean isLong = longForm && percent(rs, 1);
+            final SessionPlan plan = plans(isLong).generate(rs);
             final long startTick = 2 + (percent(rs, 85) ? range(rs, 0, 300) : range(rs, 300, 2_000));
             final long rampTicks = (long)(plan.capUa() / plan.rampRateUaPerS() * 1000) + 500;
-            final int ticks = longForm ? (int)(startTick + rampTicks + HALF_TIME_TICKS + 8_000) : range(rs, 3_000, 12_000);
+            final int ticks = isLong ? (int)(startTick + rampTicks + HALF_TIME_TICKS + 8_000) : range(rs, 3_000, 12_000);
             final CommandScript script = scripts(screening, plan, startTick, ticks).generate(rs);
             final List<Long> anchors = new ArrayList<>();
             anchors.add(startTick);
             anchors.add(startTick + rampTicks);
-            if (longForm)
+            if (isLong)
             {
                 anchors.add(startTick + rampTicks + HALF_TIME_TICKS);
                 anchors.add(startTick + rampTicks + HALF_TIME_TICKS + range(rs, 0, 2_000));

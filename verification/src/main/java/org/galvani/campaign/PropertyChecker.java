@@ -32,6 +32,8 @@ final class PropertyChecker
     static final int TRUE_OVER_TICKS = 3;
     /** The true current may rise by the ramp step plus this in one tick (the current loop's tracking error). */
     static final double TRUE_RISE_TOLERANCE_UA = 500;
+    /** The true dose may exceed the dose trip by this factor (sensor gain error within the plausibility checks). */
+    static final double TRUE_DOSE_TOLERANCE = 1.05;
     private static final double EPSILON_UA = 1e-6;
     private static final int KNOWN_CLAMPS = (1 << Clamp.values().length) - 1;
 
@@ -51,6 +53,8 @@ final class PropertyChecker
     private int prevClamps;
     private double prevTrueUa;
     private double prevDoseUc;
+    private double deliveredUc;
+    private double trueDoseUc;
     private int overTrueTicks;
     private int densityTicks;
 
@@ -192,13 +196,25 @@ final class PropertyChecker
 
         // ---- dose and density (P4) ----
         final double doseUc = r.doseNormalUc + r.doseReversedUc;
+        if (prevEnabled)
+        {
+            // the dose meter integrates this tick's sample: the current of the previous tick's actuation
+            deliveredUc += Math.max(0.0, doseUc - prevDoseUc);
+        }
+        trueDoseUc += trueUa * r.command.dutyPermille() / 1000.0 * periodS; // truth is the on-phase (peak) current
         if (plan != null && plan.doseTargetUc() > 0)
         {
             final double boundUc = plan.doseTripUc() + tripUa * periodS;
-            if (doseUc > boundUc)
+            if (deliveredUc > boundUc)
             {
-                violation(Property.DOSE_AND_DENSITY, tick, "dose " + fmt(doseUc) + " µC above the plan's dose trip " +
-                    fmt(plan.doseTripUc()) + " µC + one tick at the trip level (target " + fmt(plan.doseTargetUc()) + " µC)");
+                violation(Property.DOSE_AND_DENSITY, tick, "dose delivered with the output on " + fmt(deliveredUc) +
+                    " µC above the plan's dose trip " + fmt(plan.doseTripUc()) + " µC + one tick at the trip level " +
+                    "(target " + fmt(plan.doseTargetUc()) + " µC)");
+            }
+            if (trueDoseUc > plan.doseTripUc() * TRUE_DOSE_TOLERANCE + tripUa * periodS)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "true dose " + fmt(trueDoseUc) + " µC above the dose trip " +
+                    fmt(plan.doseTripUc()) + " µC × " + TRUE_DOSE_TOLERANCE + " + one tick at the trip level");
             }
             if (prevDoseUc > plan.doseTripUc() && enabled)
             {
@@ -242,6 +258,8 @@ final class PropertyChecker
         {
             plan = null;
             screeningArmable = false;
+            deliveredUc = 0;
+            trueDoseUc = 0;
         }
         prevSetpointUa = setpointUa;
         prevEnabled = enabled;

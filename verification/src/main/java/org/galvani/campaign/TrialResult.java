@@ -13,11 +13,14 @@ import java.util.List;
  * @param violations      the violations, at most one per property.
  * @param ticks           ticks run.
  * @param coverage        fault class × state at onset of this trial.
- * @param allocatedBytes  bytes allocated by {@code Controller.tick} after the warm-up ticks, or -1.
+ * @param allocatedBytes  bytes allocated by {@code Controller.tick} after the warm-up ticks, the journal's
+ *                        calls excluded, or -1.
+ * @param journalBytes    bytes the journal's calls (DIRECT mode) allocated on the control thread, or -1.
  * @param journalDir      the kept journal, or null.
  */
 public record TrialResult(
-    List<Violation> violations, long ticks, CoverageMatrix coverage, long allocatedBytes, Path journalDir)
+    List<Violation> violations, long ticks, CoverageMatrix coverage, long allocatedBytes, long journalBytes,
+    Path journalDir)
 {
     /**
      * @return whether every property held.

@@ -124,9 +124,9 @@ public final class CampaignCommand implements Callable<Integer>
             allocationEvery, maxShrinkRuns, failureJournal, System.err));
         final StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d trials, %,d ticks simulated in %.1f s: %.1f trials/s, %,.0f ticks/s " +
-            "(%d threads; tick-path allocation counted on %d trials)%n", report.tries(), report.ticks(),
-            report.elapsedNs() / 1e9, report.triesPerSecond(), report.ticksPerSecond(), threads,
-            report.allocationChecked()));
+            "(%d threads; tick-path allocation counted on %d trials, the DIRECT journal's own: %,d bytes)%n",
+            report.tries(), report.ticks(), report.elapsedNs() / 1e9, report.triesPerSecond(), report.ticksPerSecond(),
+            threads, report.allocationChecked(), report.journalBytes()));
         for (final Property property : Property.values())
         {
             final long failed = report.failuresByProperty().get(property);
@@ -137,6 +137,11 @@ public final class CampaignCommand implements Callable<Integer>
         final Campaign.Failure failure = report.failure();
         if (failure != null)
         {
+            text.append("failing trials:\n");
+            for (final String failed : report.failedTrials())
+            {
+                text.append("  ").append(failed).append('\n');
+            }
             text.append(describe(failure, campaignSeed, tries, kinds));
         }
         else
