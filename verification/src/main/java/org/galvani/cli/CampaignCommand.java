@@ -124,9 +124,10 @@ public final class CampaignCommand implements Callable<Integer>
             allocationEvery, maxShrinkRuns, failureJournal, System.err));
         final StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d trials, %,d ticks simulated in %.1f s: %.1f trials/s, %,.0f ticks/s " +
-            "(%d threads; tick-path allocation counted on %d trials, the DIRECT journal's own: %,d bytes)%n",
+            "(%d threads; tick-path allocation counted on %d trials, %d of them allocated in the first run only (JIT), " +
+            "the DIRECT journal's own: %,d bytes)%n",
             report.tries(), report.ticks(), report.elapsedNs() / 1e9, report.triesPerSecond(), report.ticksPerSecond(),
-            threads, report.allocationChecked(), report.journalBytes()));
+            threads, report.allocationChecked(), report.transientAllocations(), report.journalBytes()));
         for (final Property property : Property.values())
         {
             final long failed = report.failuresByProperty().get(property);
