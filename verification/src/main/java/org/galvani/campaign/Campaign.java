@@ -46,10 +46,11 @@ public final class Campaign
      * @param maxShrinkRuns   budget of the minimiser.
      * @param failureJournal  where the shrunk failure's journal is kept.
      * @param progress        where the progress bar goes (null: none).
+     * @param excluded        trial indices generated but not run (e.g. a baseline's known failures).
      */
     public record Options(
         int tries, long seed, List<FaultKind> kinds, int threads, int allocationEvery, int maxShrinkRuns,
-        Path failureJournal, PrintStream progress)
+        Path failureJournal, PrintStream progress, java.util.Set<Integer> excluded)
     {
     }
 
@@ -207,7 +208,15 @@ public final class Campaign
         {
             try
             {
-                queue.put(new Indexed(index[0]++, trial));
+                final int i = index[0]++;
+                if (!options.excluded().contains(i))
+                {
+                    queue.put(new Indexed(i, trial));
+                }
+                else
+                {
+                    done.incrementAndGet();
+                }
             }
             catch (final InterruptedException ex)
             {

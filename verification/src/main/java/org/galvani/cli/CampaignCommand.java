@@ -77,6 +77,10 @@ public final class CampaignCommand implements Callable<Integer>
         description = "Budget of the fault-schedule minimiser (default: ${DEFAULT-VALUE}).")
     private int maxShrinkRuns;
 
+    @Option(names = "--exclude-trials", paramLabel = "K,...", split = ",",
+        description = "Trial indices to generate but not run (e.g. a baseline's known failures in a mutation run).")
+    private List<Integer> excludedTrials = new ArrayList<>();
+
     @Option(names = "--trial", paramLabel = "K", defaultValue = "-1",
         description = "Re-run only trial K of the seed and keep its journal (in --out, or a temporary folder).")
     private int trialIndex;
@@ -121,7 +125,7 @@ public final class CampaignCommand implements Callable<Integer>
         final Path failureJournal = out != null ? out.resolve("failure-journal") :
             Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-failure-");
         final Campaign.Report report = Campaign.run(new Campaign.Options(tries, campaignSeed, kinds, threads,
-            allocationEvery, maxShrinkRuns, failureJournal, System.err));
+            allocationEvery, maxShrinkRuns, failureJournal, System.err, java.util.Set.copyOf(excludedTrials)));
         final StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d trials, %,d ticks simulated in %.1f s: %.1f trials/s, %,.0f ticks/s " +
             "(%d threads; tick-path allocation counted on %d trials, %d of them allocated in the first run only (JIT), " +

@@ -69,6 +69,6 @@ final class KnownFindings
         final Trial trial = Campaign.trial(9, 210, List.of(FaultKind.values()));
         final TrialResult result = runner.run(trial, false, null);
         return Campaign.shrink(210, trial, result.violations(), new Campaign.Options(1, 9, List.of(FaultKind.values()),
-            1, 0, 120, null, null));
+            1, 0, 120, null, null, java.util.Set.of()));
     }
 }

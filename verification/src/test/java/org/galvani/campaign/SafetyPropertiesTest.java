@@ -27,7 +27,7 @@ class SafetyPropertiesTest
     /** Fixed seed of the CI run (printed). */
     static final long SEED = 20_261_105L;
     /** Trials of the CI run. */
-    static final int TRIES = 40;
+    static final int TRIES = 120;
 
     private static TrialRunner runner;
 
@@ -44,7 +44,7 @@ class SafetyPropertiesTest
     }
 
     @Test
-    @DisplayName("SR-1..SR-17 P1..P7 hold for 40 generated trials (fixed seed) through controller + JNA + sim + journal")
+    @DisplayName("SR-1..SR-17 P1..P7 hold for 120 generated trials (fixed seed) through controller + JNA + sim + journal")
     void propertiesHold()
     {
         System.out.println("SafetyPropertiesTest seed " + SEED + ", " + TRIES + " trials");
