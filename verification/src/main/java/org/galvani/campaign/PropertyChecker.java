@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.galvani.controller.TickRecord;
 import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalInfo;
+import org.galvani.hal.HalStatus;
 import org.galvani.hal.jna.SimTruth;
+import org.galvani.safety.MonitorLimits;
 import org.galvani.safety.Verdict;
 import org.galvani.session.Clamp;
 import org.galvani.session.ResetAuthorisation;
@@ -57,13 +59,24 @@ final class PropertyChecker
     private double trueDoseUc;
     private int overTrueTicks;
     private int densityTicks;
+    private final MonitorLimits limits;
+    private boolean prevActuateError;
+    private int prevDac;
+    private int lateTicks;
+    private int disagreeTicks;
+    private int readbackTicks;
+    private int complianceTicks;
+    private int shortTicks;
 
-    PropertyChecker(final Trial trial, final HalInfo info, final List<Violation> violations, final long periodNs)
+    PropertyChecker(
+        final Trial trial, final HalInfo info, final MonitorLimits limits, final List<Violation> violations,
+        final long periodNs)
     {
         this.trial = trial;
         this.info = info;
         this.violations = violations;
         this.periodS = periodNs * 1e-9;
+        this.limits = limits;
     }
 
     boolean reported(final Property property)
@@ -80,7 +93,8 @@ final class PropertyChecker
         }
     }
 
-    void afterTick(final TickRecord r, final TickObserver events, final SimTruth truth)
+    void afterTick(final TickRecord r, final TickObserver events, final SimTruth truth, final long latenessNs,
+        final long durationNs)
     {
         final SessionState state = SessionState.fromCode(r.stateAfter);
         final long tick = r.tick;
@@ -168,6 +182,8 @@ final class PropertyChecker
             violation(Property.TRIP_AND_LATCH, tick, "latched (" + state + ") but output enabled=" + enabled +
                 ", DAC " + dac + ", sim relay " + truth.outputOn());
         }
+
+        reactions(r, enabled, latenessNs, durationNs);
 
         // ---- ramp rate (P3) ----
         final double stepUa = plan != null ? plan.rampRateUaPerS() * periodS : 0.0;
@@ -261,6 +277,7 @@ final class PropertyChecker
             deliveredUc = 0;
             trueDoseUc = 0;
         }
+        prevDac = dac;
         prevSetpointUa = setpointUa;
         prevEnabled = enabled;
         prevReversed = r.command.polarityReversed();
@@ -268,6 +285,96 @@ final class PropertyChecker
         prevClamps = r.activeClamps;
         prevTrueUa = trueUa;
         prevDoseUc = doseUc;
+    }
+
+    /**
+     * P2, the monitor's documented reactions (docs/safety-monitor.md, the table), re-derived from the raw
+     * sample and the timing inputs: when a check's condition has held for its debounce, the output must be
+     * off in that tick. Written from the documentation, not from the monitor's code.
+     */
+    private void reactions(final TickRecord r, final boolean enabled, final long latenessNs, final long durationNs)
+    {
+        final long tick = r.tick;
+        if (prevActuateError && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-13 the previous tick's actuate returned an error, output still on");
+        }
+        prevActuateError = r.actuateResult != HalErrorCode.OK;
+        if (r.sampleResult != HalErrorCode.OK)
+        {
+            if (enabled)
+            {
+                violation(Property.TRIP_AND_LATCH, tick, "SR-13 sample returned " + r.sampleResult + ", output still on");
+            }
+            return; // the sample block of a failed call is not judged
+        }
+        final long uncontrolledNs = Math.max(latenessNs, durationNs);
+        if (uncontrolledNs > limits.overrunTripNs() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-9 " + uncontrolledNs + " ns without control (bound " +
+                limits.overrunTripNs() + " ns), output still on");
+        }
+        lateTicks = latenessNs > limits.lateTickThresholdNs() ? lateTicks + 1 : 0;
+        if (lateTicks >= limits.lateTickTripCount() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-9 " + lateTicks + " consecutive late ticks (bound " +
+                limits.lateTickTripCount() + "), output still on");
+        }
+        final int a = r.sample.currentARaw();
+        final int b = r.sample.currentBRaw();
+        final int v = r.sample.electrodeVoltageRaw();
+        final boolean rail = r.sample.hasStatus(HalStatus.ADC_OVERRANGE) || a <= info.adcMinCode() ||
+            a >= info.adcMaxCode() || b <= info.adcMinCode() || b >= info.adcMaxCode() || v <= info.adcMinCode() ||
+            v >= info.adcMaxCode();
+        if (rail && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-7 ADC code at a rail (A " + a + ", B " + b + ", V " + v +
+                "), output still on");
+        }
+        final double supplyMv = info.supplyMv(r.sample.supplyVoltageRaw());
+        if (!(supplyMv >= limits.supplyMinMv() && supplyMv <= limits.supplyMaxMv()) && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-7 supply " + fmt(supplyMv) + " mV outside " +
+                fmt(limits.supplyMinMv()) + " … " + fmt(limits.supplyMaxMv()) + " mV, output still on");
+        }
+        final double aUa = info.currentAUa(a);
+        final double bUa = info.currentBUa(b);
+        final double toleranceUa = Math.max(limits.channelDisagreementUa(),
+            limits.channelDisagreementFraction() * Math.max(Math.abs(aUa), Math.abs(bUa)));
+        disagreeTicks = Math.abs(aUa - bUa) > toleranceUa ? disagreeTicks + 1 : 0;
+        if (disagreeTicks >= limits.disagreementDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-7 channels A " + fmt(aUa) + " and B " + fmt(bUa) +
+                " µA disagree beyond " + fmt(toleranceUa) + " µA for " + disagreeTicks + " samples, output still on");
+        }
+        final double readback = info.readbackDacCode(r.sample.dacReadbackRaw());
+        readbackTicks = Math.abs(readback - prevDac) > limits.dacReadbackToleranceCodes() ? readbackTicks + 1 : 0;
+        if (readbackTicks >= limits.readbackDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-8 DAC read-back " + fmt(readback) + " vs command " + prevDac +
+                " for " + readbackTicks + " samples, output still on");
+        }
+        final double voltageMv = Math.abs(info.electrodeMv(v));
+        complianceTicks = voltageMv > limits.complianceLimitMv() ? complianceTicks + 1 : 0;
+        if (complianceTicks >= limits.complianceDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-5 electrode voltage " + fmt(voltageMv) + " mV above " +
+                fmt(limits.complianceLimitMv()) + " mV for " + complianceTicks + " samples, output still on");
+        }
+        final double currentUa = Math.max(Math.abs(aUa), Math.abs(bUa));
+        final double ohm = voltageMv * 1000.0 / Math.max(currentUa, 1.0);
+        if (prevEnabled && voltageMv >= limits.impedanceMinVoltageMv() && ohm > limits.openCircuitOhm() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-6 contact lost: " + fmt(ohm) + " Ω above " +
+                fmt(limits.openCircuitOhm()) + " Ω, output still on");
+        }
+        shortTicks = prevEnabled && currentUa >= limits.shortMinCurrentUa() && ohm < limits.shortCircuitOhm() ?
+            shortTicks + 1 : 0;
+        if (shortTicks >= limits.shortDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-6 short: " + fmt(ohm) + " Ω below " +
+                fmt(limits.shortCircuitOhm()) + " Ω for " + shortTicks + " samples, output still on");
+        }
     }
 
     private static String fmt(final double value)

@@ -154,7 +154,8 @@ public final class TrialRunner implements AutoCloseable
             }
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final TickObserver observer = new TickObserver();
-            final PropertyChecker checker = new PropertyChecker(trial, sim.info(), violations, Generators.PERIOD_NS);
+            final PropertyChecker checker = new PropertyChecker(trial, sim.info(), ctx.monitorLimits(), violations,
+                Generators.PERIOD_NS);
             final SimTruth truth = new SimTruth();
             try (ChronicleJournal journal = ChronicleJournal.open(dir,
                 new JournalOptions().devicePrivateKey(deviceKeys.getPrivate()).mode(JournalMode.DIRECT)))
@@ -223,7 +224,7 @@ public final class TrialRunner implements AutoCloseable
                             " ms (budget " + TICK_BUDGET_NS / 1_000_000 + " ms)");
                     }
                     sim.truth(truth);
-                    checker.afterTick(controller.record(), observer, truth);
+                    checker.afterTick(controller.record(), observer, truth, latenessNs, durationNs);
                 }
                 if (measureAllocation)
                 {
