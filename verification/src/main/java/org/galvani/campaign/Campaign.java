@@ -301,17 +301,11 @@ public final class Campaign
                 }
                 if (result.allocatedBytes() > 0)
                 {
-                    // A trial is deterministic: allocation that does not repeat in a second run of the same trial
-                    // was the JIT's (a path first compiled by C1, without escape analysis), not the tick path's.
-                    final TrialResult again = current.run(next.trial(), true, null);
-                    if (again.allocatedBytes() == 0)
+                    final TrialResult confirmed = confirmAllocation(current, next.trial(), result);
+                    if (confirmed != result)
                     {
                         transientAllocations.incrementAndGet();
-                        final List<Violation> kept = new ArrayList<>(result.violations());
-                        kept.removeIf(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION && v.tick() < 0 &&
-                            v.message().startsWith("Controller.tick allocated"));
-                        result = new TrialResult(List.copyOf(kept), result.ticks(), result.coverage(),
-                            0, result.journalBytes(), null);
+                        result = confirmed;
                     }
                 }
                 synchronized (failures)
@@ -343,6 +337,33 @@ public final class Campaign
             runner.close();
             runnerThread.shutdownNow();
         }
+    }
+
+    /**
+     * A trial is deterministic: allocation on the tick path that does not repeat in a second run of the same
+     * trial on the same runner was the JIT's (a path first compiled by C1, without escape analysis), not the
+     * controller's. Runs the trial again when the first run allocated.
+     *
+     * @param runner the runner that ran it.
+     * @param trial  the trial.
+     * @param result its first result.
+     * @return the result, or a copy without the allocation violation when the second run allocated nothing.
+     */
+    public static TrialResult confirmAllocation(final TrialRunner runner, final Trial trial, final TrialResult result)
+    {
+        if (result.allocatedBytes() <= 0)
+        {
+            return result;
+        }
+        final TrialResult again = runner.run(trial, true, null);
+        if (again.allocatedBytes() != 0)
+        {
+            return result;
+        }
+        final List<Violation> kept = new ArrayList<>(result.violations());
+        kept.removeIf(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION && v.tick() < 0 &&
+            v.message().startsWith("Controller.tick allocated"));
+        return new TrialResult(List.copyOf(kept), result.ticks(), result.coverage(), 0, result.journalBytes(), null);
     }
 
     private static Thread trialThread(final Runnable r)
