@@ -43,7 +43,8 @@ public final class GalvaniCli implements Runnable
         ExportCommand.class,
         SignCommand.class,
         KeygenCommand.class,
-        HalDemoCommand.class);
+        HalDemoCommand.class,
+        CampaignCommand.class);
 
     @Spec
     private CommandSpec spec;

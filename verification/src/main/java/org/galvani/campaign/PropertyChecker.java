@@ -1,0 +1,384 @@
+package org.galvani.campaign;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalInfo;
+import org.galvani.hal.HalStatus;
+import org.galvani.hal.jna.SimTruth;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.safety.Verdict;
+import org.galvani.session.Clamp;
+import org.galvani.session.ResetAuthorisation;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+
+/**
+ * Checks properties P1 … P4 and P6 after every tick, from the tick's journal record, the events of the tick
+ * and the sim's ground truth (docs/qa-campaign.md gives every bound and why). At most one violation per
+ * property is reported per trial (the first), with the tick and the values.
+ *
+ * <p>Threading: the trial's thread. Allocation: none while every property holds (a violation allocates its message).
+ */
+final class PropertyChecker
+{
+    /** SR-3 reaction bound: the tick whose sample shows the current above the trip level opens the output. */
+    static final int TRIP_REACTION_TICKS = 0;
+    /** SR-4 reaction bound: the density check's debounce (docs/safety-monitor.md: 3 samples). */
+    static final int DENSITY_DEBOUNCE_TICKS = 3;
+    /** The true current may exceed the trip level by this tolerance (sensor quantisation and noise) … */
+    static final double TRUE_OVER_TOLERANCE_UA = 300;
+    /** … and for at most this many ticks (the sensing and actuation chain: one sample late plus the source's lag). */
+    static final int TRUE_OVER_TICKS = 3;
+    /** The true current may rise by the ramp step plus this in one tick (the current loop's tracking error). */
+    static final double TRUE_RISE_TOLERANCE_UA = 500;
+    /** The true dose may exceed the dose trip by this factor (sensor gain error within the plausibility checks). */
+    static final double TRUE_DOSE_TOLERANCE = 1.05;
+    private static final double EPSILON_UA = 1e-6;
+    private static final int KNOWN_CLAMPS = (1 << Clamp.values().length) - 1;
+
+    private final Trial trial;
+    private final HalInfo info;
+    private final List<Violation> violations;
+    private final boolean[] reported = new boolean[Property.values().length];
+    private final double periodS;
+
+    private SessionPlan plan;
+    private boolean screeningArmable;
+    private boolean latched;
+    private double prevSetpointUa;
+    private boolean prevEnabled;
+    private boolean prevReversed;
+    private int prevDuty = 1000;
+    private int prevClamps;
+    private double prevTrueUa;
+    private double prevDoseUc;
+    private double deliveredUc;
+    private double trueDoseUc;
+    private int overTrueTicks;
+    private int densityTicks;
+    private final MonitorLimits limits;
+    private boolean prevActuateError;
+    private int prevDac;
+    private int lateTicks;
+    private int disagreeTicks;
+    private int readbackTicks;
+    private int complianceTicks;
+    private int shortTicks;
+
+    PropertyChecker(
+        final Trial trial, final HalInfo info, final MonitorLimits limits, final List<Violation> violations,
+        final long periodNs)
+    {
+        this.trial = trial;
+        this.info = info;
+        this.violations = violations;
+        this.periodS = periodNs * 1e-9;
+        this.limits = limits;
+    }
+
+    boolean reported(final Property property)
+    {
+        return reported[property.ordinal()];
+    }
+
+    void violation(final Property property, final long tick, final String message)
+    {
+        if (!reported[property.ordinal()])
+        {
+            reported[property.ordinal()] = true;
+            violations.add(new Violation(property, tick, message));
+        }
+    }
+
+    void afterTick(final TickRecord r, final TickObserver events, final SimTruth truth, final long latenessNs,
+        final long durationNs)
+    {
+        final SessionState state = SessionState.fromCode(r.stateAfter);
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
+        final int dac = r.command.dacCode();
+
+        // ---- arming (P1) ----
+        if (events.frozen != null)
+        {
+            screeningArmable = events.frozen.armable();
+        }
+        if (events.armedPlan != null)
+        {
+            plan = events.armedPlan;
+            if (!plan.authorised() || !screeningArmable || trial.screening().absoluteBlock() ||
+                !trial.screening().decision().armable())
+            {
+                violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "armed with plan authorised=" + plan.authorised() +
+                    ", frozen screening armable=" + screeningArmable + ", oracle absolute block=" +
+                    trial.screening().absoluteBlock() + " (" + trial.screening() + ")");
+            }
+        }
+        final boolean validlyArmed = plan != null && plan.authorised() && screeningArmable &&
+            !trial.screening().absoluteBlock() && trial.screening().decision().armable();
+        if (!state.outputAllowed() && (enabled || dac != 0))
+        {
+            violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "state " + state + " but output enabled=" + enabled +
+                ", DAC " + dac);
+        }
+        if (enabled && !validlyArmed)
+        {
+            violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "output enabled (DAC " + dac + ") without a validly " +
+                "armed plan (plan " + (plan == null ? "none" : "authorised=" + plan.authorised()) + ", screening armable=" +
+                screeningArmable + ")");
+        }
+        if (truth.outputOn() && !enabled)
+        {
+            violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "sim relay closed (true current " +
+                fmt(truth.currentUa()) + " µA) while the command disables the output");
+        }
+
+        // ---- trip level and latch (P2) ----
+        final boolean sampled = r.sampleResult == HalErrorCode.OK;
+        final double measuredUa = sampled ? Math.max(Math.abs(info.currentAUa(r.sample.currentARaw())),
+            Math.abs(info.currentBUa(r.sample.currentBRaw()))) : 0.0;
+        final double tripUa = plan != null ? Math.min(plan.tripLevelUa(), Generators.ABSOLUTE_LIMIT_UA) :
+            Generators.ABSOLUTE_LIMIT_UA;
+        if (measuredUa > tripUa && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "measured " + fmt(measuredUa) + " µA above the trip level " +
+                fmt(tripUa) + " µA and the output still enabled in that tick (reaction bound " + TRIP_REACTION_TICKS +
+                " ticks after the sample)");
+        }
+        final double trueUa = Math.abs(truth.currentUa());
+        overTrueTicks = trueUa > tripUa + TRUE_OVER_TOLERANCE_UA ? overTrueTicks + 1 : 0;
+        if (overTrueTicks > TRUE_OVER_TICKS)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "true current " + fmt(trueUa) + " µA above the trip level " +
+                fmt(tripUa) + " µA + " + fmt(TRUE_OVER_TOLERANCE_UA) + " µA for " + overTrueTicks + " ticks (bound " +
+                TRUE_OVER_TICKS + "); measured " + fmt(measuredUa) + " µA");
+        }
+        if (r.verdict == Verdict.TRIP && (enabled || dac != 0))
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "TRIP verdict but output enabled=" + enabled + ", DAC " + dac);
+        }
+        if (events.resetSeen)
+        {
+            final boolean authorised = events.resetAttachment instanceof ResetAuthorisation &&
+                ((ResetAuthorisation)events.resetAttachment).authorised() &&
+                ((ResetAuthorisation)events.resetAttachment).reason() != null &&
+                !((ResetAuthorisation)events.resetAttachment).reason().isBlank();
+            if (!authorised && latched)
+            {
+                violation(Property.TRIP_AND_LATCH, tick, "latched fault reset without authorisation: " +
+                    events.resetAttachment);
+            }
+            latched = false;
+        }
+        if (state.latched())
+        {
+            latched = true;
+        }
+        if (latched && (enabled || dac != 0 || truth.outputOn()))
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "latched (" + state + ") but output enabled=" + enabled +
+                ", DAC " + dac + ", sim relay " + truth.outputOn());
+        }
+
+        reactions(r, enabled, latenessNs, durationNs);
+
+        // ---- ramp rate (P3) ----
+        final double stepUa = plan != null ? plan.rampRateUaPerS() * periodS : 0.0;
+        final double setpointUa = r.setpointUa;
+        if (setpointUa > prevSetpointUa + stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "setpoint rose " + fmt(prevSetpointUa) + " → " + fmt(setpointUa) +
+                " µA, more than the ramp step " + fmt(stepUa) + " µA");
+        }
+        if (setpointUa < prevSetpointUa - stepUa - EPSILON_UA && setpointUa != 0.0 &&
+            setpointUa > r.measuredUa + stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "setpoint fell " + fmt(prevSetpointUa) + " → " + fmt(setpointUa) +
+                " µA: neither a drop to zero nor the compliance hold (measured " + fmt(r.measuredUa) + " µA)");
+        }
+        if (r.command.polarityReversed() != prevReversed && prevEnabled && enabled && prevSetpointUa > stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "polarity reversed with the output on at setpoint " +
+                fmt(prevSetpointUa) + " µA (not through zero)");
+        }
+        if (trueUa > prevTrueUa + stepUa + TRUE_RISE_TOLERANCE_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "true current rose " + fmt(prevTrueUa) + " → " + fmt(trueUa) +
+                " µA in one tick, more than the ramp step " + fmt(stepUa) + " µA + " + fmt(TRUE_RISE_TOLERANCE_UA) + " µA");
+        }
+
+        // ---- dose and density (P4) ----
+        final double doseUc = r.doseNormalUc + r.doseReversedUc;
+        if (prevEnabled)
+        {
+            // the dose meter integrates this tick's sample: the current of the previous tick's actuation
+            deliveredUc += Math.max(0.0, doseUc - prevDoseUc);
+        }
+        trueDoseUc += trueUa * r.command.dutyPermille() / 1000.0 * periodS; // truth is the on-phase (peak) current
+        if (plan != null && plan.doseTargetUc() > 0)
+        {
+            final double boundUc = plan.doseTripUc() + tripUa * periodS;
+            if (deliveredUc > boundUc)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "dose delivered with the output on " + fmt(deliveredUc) +
+                    " µC above the plan's dose trip " + fmt(plan.doseTripUc()) + " µC + one tick at the trip level " +
+                    "(target " + fmt(plan.doseTargetUc()) + " µC)");
+            }
+            if (trueDoseUc > plan.doseTripUc() * TRUE_DOSE_TOLERANCE + tripUa * periodS)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "true dose " + fmt(trueDoseUc) + " µC above the dose trip " +
+                    fmt(plan.doseTripUc()) + " µC × " + TRUE_DOSE_TOLERANCE + " + one tick at the trip level");
+            }
+            if (prevDoseUc > plan.doseTripUc() && enabled)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "dose " + fmt(prevDoseUc) + " µC above the dose trip " +
+                    fmt(plan.doseTripUc()) + " µC and the output still on");
+            }
+        }
+        if (plan != null && sampled)
+        {
+            final double averageUa = measuredUa * prevDuty / 1000.0;
+            densityTicks = averageUa > plan.densityLimitUa() ? densityTicks + 1 : 0;
+            if (densityTicks >= DENSITY_DEBOUNCE_TICKS && enabled)
+            {
+                violation(Property.DOSE_AND_DENSITY, tick, "average current " + fmt(averageUa) + " µA above the " +
+                    "density limit " + fmt(plan.densityLimitUa()) + " µA for " + densityTicks + " ticks, output still on");
+            }
+        }
+
+        // ---- clamps (P6) ----
+        if (r.activeClamps != prevClamps &&
+            (events.clampEvents == 0 || events.lastClampCode != r.activeClamps || events.lastClampArg != prevClamps))
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "clamps changed " + Clamp.describe(prevClamps) + " → " +
+                Clamp.describe(r.activeClamps) + " without a matching CLAMPS_CHANGED event (" + events.clampEvents + ")");
+        }
+        if (events.clampEvents > 0 && r.activeClamps == prevClamps)
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "CLAMPS_CHANGED event without a change of the record's clamps");
+        }
+        if ((r.activeClamps & ~KNOWN_CLAMPS) != 0)
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "unknown clamp bits " + Integer.toHexString(r.activeClamps));
+        }
+        if (plan != null && r.targetUa > plan.capUa() + EPSILON_UA)
+        {
+            violation(Property.CLAMPS_EXPLAINED, tick, "target " + fmt(r.targetUa) + " µA above the prescription cap " +
+                fmt(plan.capUa()) + " µA");
+        }
+
+        if (state == SessionState.IDLE)
+        {
+            plan = null;
+            screeningArmable = false;
+            deliveredUc = 0;
+            trueDoseUc = 0;
+        }
+        prevDac = dac;
+        prevSetpointUa = setpointUa;
+        prevEnabled = enabled;
+        prevReversed = r.command.polarityReversed();
+        prevDuty = r.command.dutyPermille();
+        prevClamps = r.activeClamps;
+        prevTrueUa = trueUa;
+        prevDoseUc = doseUc;
+    }
+
+    /**
+     * P2, the monitor's documented reactions (docs/safety-monitor.md, the table), re-derived from the raw
+     * sample and the timing inputs: when a check's condition has held for its debounce, the output must be
+     * off in that tick. Written from the documentation, not from the monitor's code.
+     */
+    private void reactions(final TickRecord r, final boolean enabled, final long latenessNs, final long durationNs)
+    {
+        final long tick = r.tick;
+        if (prevActuateError && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-13 the previous tick's actuate returned an error, output still on");
+        }
+        prevActuateError = r.actuateResult != HalErrorCode.OK;
+        if (r.sampleResult != HalErrorCode.OK)
+        {
+            if (enabled)
+            {
+                violation(Property.TRIP_AND_LATCH, tick, "SR-13 sample returned " + r.sampleResult + ", output still on");
+            }
+            return; // the sample block of a failed call is not judged
+        }
+        final long uncontrolledNs = Math.max(latenessNs, durationNs);
+        if (uncontrolledNs > limits.overrunTripNs() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-9 " + uncontrolledNs + " ns without control (bound " +
+                limits.overrunTripNs() + " ns), output still on");
+        }
+        lateTicks = latenessNs > limits.lateTickThresholdNs() ? lateTicks + 1 : 0;
+        if (lateTicks >= limits.lateTickTripCount() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-9 " + lateTicks + " consecutive late ticks (bound " +
+                limits.lateTickTripCount() + "), output still on");
+        }
+        final int a = r.sample.currentARaw();
+        final int b = r.sample.currentBRaw();
+        final int v = r.sample.electrodeVoltageRaw();
+        final boolean rail = r.sample.hasStatus(HalStatus.ADC_OVERRANGE) || a <= info.adcMinCode() ||
+            a >= info.adcMaxCode() || b <= info.adcMinCode() || b >= info.adcMaxCode() || v <= info.adcMinCode() ||
+            v >= info.adcMaxCode();
+        if (rail && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-7 ADC code at a rail (A " + a + ", B " + b + ", V " + v +
+                "), output still on");
+        }
+        final double supplyMv = info.supplyMv(r.sample.supplyVoltageRaw());
+        if (!(supplyMv >= limits.supplyMinMv() && supplyMv <= limits.supplyMaxMv()) && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-7 supply " + fmt(supplyMv) + " mV outside " +
+                fmt(limits.supplyMinMv()) + " … " + fmt(limits.supplyMaxMv()) + " mV, output still on");
+        }
+        final double aUa = info.currentAUa(a);
+        final double bUa = info.currentBUa(b);
+        final double toleranceUa = Math.max(limits.channelDisagreementUa(),
+            limits.channelDisagreementFraction() * Math.max(Math.abs(aUa), Math.abs(bUa)));
+        disagreeTicks = Math.abs(aUa - bUa) > toleranceUa ? disagreeTicks + 1 : 0;
+        if (disagreeTicks >= limits.disagreementDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-7 channels A " + fmt(aUa) + " and B " + fmt(bUa) +
+                " µA disagree beyond " + fmt(toleranceUa) + " µA for " + disagreeTicks + " samples, output still on");
+        }
+        final double readback = info.readbackDacCode(r.sample.dacReadbackRaw());
+        readbackTicks = Math.abs(readback - prevDac) > limits.dacReadbackToleranceCodes() ? readbackTicks + 1 : 0;
+        if (readbackTicks >= limits.readbackDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-8 DAC read-back " + fmt(readback) + " vs command " + prevDac +
+                " for " + readbackTicks + " samples, output still on");
+        }
+        final double voltageMv = Math.abs(info.electrodeMv(v));
+        complianceTicks = voltageMv > limits.complianceLimitMv() ? complianceTicks + 1 : 0;
+        if (complianceTicks >= limits.complianceDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-5 electrode voltage " + fmt(voltageMv) + " mV above " +
+                fmt(limits.complianceLimitMv()) + " mV for " + complianceTicks + " samples, output still on");
+        }
+        final double currentUa = Math.max(Math.abs(aUa), Math.abs(bUa));
+        final double ohm = voltageMv * 1000.0 / Math.max(currentUa, 1.0);
+        if (prevEnabled && voltageMv >= limits.impedanceMinVoltageMv() && ohm > limits.openCircuitOhm() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-6 contact lost: " + fmt(ohm) + " Ω above " +
+                fmt(limits.openCircuitOhm()) + " Ω, output still on");
+        }
+        shortTicks = prevEnabled && currentUa >= limits.shortMinCurrentUa() && ohm < limits.shortCircuitOhm() ?
+            shortTicks + 1 : 0;
+        if (shortTicks >= limits.shortDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-6 short: " + fmt(ohm) + " Ω below " +
+                fmt(limits.shortCircuitOhm()) + " Ω for " + shortTicks + " samples, output still on");
+        }
+    }
+
+    private static String fmt(final double value)
+    {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

@@ -1,0 +1,388 @@
+package org.galvani.campaign;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.controller.TeeJournalSink;
+import org.galvani.controller.TickRecord;
+import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.jna.SimTruth;
+import org.galvani.journal.ChronicleJournal;
+import org.galvani.journal.JournalMode;
+import org.galvani.journal.JournalOptions;
+import org.galvani.journal.JournalReader;
+import org.galvani.journal.JournalVerifier;
+import org.galvani.journal.JournalVisitor;
+import org.galvani.journal.SessionHeader;
+import org.galvani.journal.SessionSummary;
+import org.galvani.journal.VerifyReport;
+import org.galvani.replay.Divergence;
+import org.galvani.replay.ReplayReport;
+import org.galvani.replay.Replayer;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.session.SessionState;
+
+/**
+ * Runs one {@link Trial} through the real stack — {@link Controller}, JNA, the native sim with the trial's
+ * faults, a Chronicle journal (DIRECT, sealed with the campaign's device key) in a temporary folder — on the
+ * caller's thread, tick by tick, with the operator's commands sent from up to three threads, and checks
+ * the properties (docs/qa-campaign.md): P1 … P4 and P6 after every tick ({@link PropertyChecker}), P5 on
+ * the journal after the last tick ({@link JournalVerifier} and a {@link Replayer} fed by a
+ * {@link JournalReader}), P7 around every tick (exceptions, a per-tick wall-time budget, and the bytes
+ * {@code Controller.tick} allocates on this thread, counted with the ThreadMXBean after the warm-up).
+ *
+ * <p>Threading: one runner per worker thread (it owns two sender threads); not thread-safe.
+ * Allocation: per trial (set-up, journal, checks of the journal); the tick path itself is measured.
+ */
+public final class TrialRunner implements AutoCloseable
+{
+    /** A tick slower than this (wall time) is a hang (P7). */
+    public static final long TICK_BUDGET_NS = 2_000_000_000L;
+    /** Ticks of each trial not counted for allocation (class loading, first chunk of the journal). */
+    public static final int ALLOCATION_WARMUP_TICKS = 1_000;
+    /** Ordinary timing inputs: the previous tick took 2 µs, this one started 1 µs late. */
+    private static final long NORMAL_DURATION_NS = 2_000;
+    private static final long NORMAL_LATENESS_NS = 1_000;
+
+    private final KeyPair deviceKeys;
+    private final Path baseDir;
+    private final ExecutorService[] senders = new ExecutorService[2];
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    /**
+     * @param baseDir where trial journals go (a temporary folder under it per trial).
+     */
+    public TrialRunner(final Path baseDir)
+    {
+        this.baseDir = baseDir;
+        this.deviceKeys = deviceKeys();
+        for (int i = 0; i < senders.length; i++)
+        {
+            final int number = i + 1;
+            senders[i] = Executors.newSingleThreadExecutor(r ->
+            {
+                final Thread t = new Thread(r, "campaign-sender-" + number);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    /**
+     * @return the default base folder: /dev/shm when present, else the temporary folder.
+     */
+    public static Path defaultBaseDir()
+    {
+        final Path shm = Paths.get("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static KeyPair deviceKeys()
+    {
+        try
+        {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("Ed25519 is not available", ex);
+        }
+    }
+
+    static ControllerContext context()
+    {
+        return new ControllerContext().tickPeriodNs(Generators.PERIOD_NS)
+            .monitorLimits(MonitorLimits.defaults(Generators.ABSOLUTE_LIMIT_UA, Generators.COMPLIANCE_MV,
+                Generators.PERIOD_NS));
+    }
+
+    /**
+     * Runs a trial.
+     *
+     * @param trial             the trial.
+     * @param measureAllocation whether to count the tick path's allocation (P7).
+     * @param keepJournal       a folder to keep the journal in, or null to delete it.
+     * @return what it showed.
+     */
+    public TrialResult run(final Trial trial, final boolean measureAllocation, final Path keepJournal)
+    {
+        final List<Violation> violations = new ArrayList<>();
+        final CoverageMatrix coverage = new CoverageMatrix();
+        final Path dir;
+        try
+        {
+            dir = keepJournal != null ? Files.createDirectories(keepJournal) :
+                Files.createTempDirectory(baseDir, "galvani-trial-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        long ticksRun = 0;
+        long allocated = measureAllocation ? 0 : -1;
+        long journalBytes = measureAllocation ? 0 : -1;
+        final ControllerContext ctx = context().conclude();
+        try (JnaSimDriver sim = JnaSimDriver.open(trial.fullSimConfig()))
+        {
+            for (final ScheduledFault fault : trial.schedule().faults())
+            {
+                if (!fault.kind().timing())
+                {
+                    sim.inject(fault.kind().simFault(), fault.channel(), fault.onsetTick(), fault.durationTicks(),
+                        fault.magnitude());
+                }
+            }
+            final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+            final TickObserver observer = new TickObserver();
+            final PropertyChecker checker = new PropertyChecker(trial, sim.info(), ctx.monitorLimits(), violations,
+                Generators.PERIOD_NS);
+            final SimTruth truth = new SimTruth();
+            try (ChronicleJournal journal = ChronicleJournal.open(dir,
+                new JournalOptions().devicePrivateKey(deviceKeys.getPrivate()).mode(JournalMode.DIRECT)))
+            {
+                journal.startSession(SessionHeader.of("campaign", ctx, sim.info()));
+                final MeteredSink metered = new MeteredSink(journal, threads);
+                final Controller controller = new Controller(ctx, sim, inbox, new TeeJournalSink(metered, observer),
+                    new StatusPublisher());
+                final List<OperatorCommand> commands = trial.script().commands();
+                final List<ScheduledFault> faults = trial.schedule().faults();
+                int next = 0;
+                for (long tick = 0; tick < trial.ticks(); tick++)
+                {
+                    while (next < commands.size() && commands.get(next).tick() <= tick)
+                    {
+                        send(inbox, commands.get(next++));
+                    }
+                    long latenessNs = NORMAL_LATENESS_NS;
+                    long durationNs = NORMAL_DURATION_NS;
+                    final SessionState before = controller.state();
+                    for (int i = 0; i < faults.size(); i++)
+                    {
+                        final ScheduledFault fault = faults.get(i);
+                        if (fault.onsetTick() == tick)
+                        {
+                            coverage.increment(fault.kind(), before);
+                        }
+                        if (fault.kind().timing() && fault.activeAt(tick))
+                        {
+                            final long ns = (long)(fault.magnitude() * 1_000);
+                            if (fault.kind() == FaultKind.LATE_TICKS)
+                            {
+                                latenessNs += ns;
+                            }
+                            else
+                            {
+                                durationNs = Math.max(durationNs, ns);
+                            }
+                        }
+                    }
+                    observer.clear();
+                    final long scheduledNs = tick * Generators.PERIOD_NS;
+                    final boolean counted = measureAllocation && tick >= ALLOCATION_WARMUP_TICKS;
+                    metered.metering = counted;
+                    final long bytesBefore = counted ? threads.getCurrentThreadAllocatedBytes() : 0;
+                    final long startNs = System.nanoTime();
+                    try
+                    {
+                        controller.tick(scheduledNs, scheduledNs + latenessNs, durationNs, latenessNs);
+                    }
+                    catch (final Throwable ex)
+                    {
+                        violations.add(new Violation(Property.NO_THROW_HANG_ALLOCATION, tick, "the tick threw " + ex));
+                        ticksRun++;
+                        break;
+                    }
+                    final long tookNs = System.nanoTime() - startNs;
+                    if (counted)
+                    {
+                        allocated += threads.getCurrentThreadAllocatedBytes() - bytesBefore;
+                    }
+                    ticksRun++;
+                    if (tookNs > TICK_BUDGET_NS)
+                    {
+                        checker.violation(Property.NO_THROW_HANG_ALLOCATION, tick, "the tick took " + tookNs / 1_000_000 +
+                            " ms (budget " + TICK_BUDGET_NS / 1_000_000 + " ms)");
+                    }
+                    sim.truth(truth);
+                    checker.afterTick(controller.record(), observer, truth, latenessNs, durationNs);
+                }
+                if (measureAllocation)
+                {
+                    journalBytes = metered.bytes;
+                    allocated -= journalBytes;
+                }
+                if (allocated > 0)
+                {
+                    checker.violation(Property.NO_THROW_HANG_ALLOCATION, -1, "Controller.tick allocated " + allocated +
+                        " bytes (journal calls excluded: " + journalBytes + " more) over " +
+                        (ticksRun - ALLOCATION_WARMUP_TICKS) + " ticks after the warm-up");
+                }
+                if (journal.failure() == null)
+                {
+                    journal.endSession();
+                }
+                else
+                {
+                    violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, -1, "journal failed: " +
+                        journal.failure()));
+                }
+            }
+        }
+        checkJournal(dir, ticksRun, violations);
+        if (keepJournal == null)
+        {
+            delete(dir);
+        }
+        return new TrialResult(List.copyOf(violations), ticksRun, coverage, allocated, journalBytes, keepJournal);
+    }
+
+    private void send(final CommandInbox inbox, final OperatorCommand command)
+    {
+        if (command.sender() == 0)
+        {
+            inbox.send(command.command(), command.arg(), command.attachment());
+            return;
+        }
+        try
+        {
+            senders[command.sender() - 1].submit(() -> inbox.send(command.command(), command.arg(),
+                command.attachment())).get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + command, ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException("sending " + command + " failed", ex.getCause());
+        }
+    }
+
+    private void checkJournal(final Path dir, final long ticks, final List<Violation> violations)
+    {
+        final VerifyReport report = JournalVerifier.verify(dir, deviceKeys.getPublic());
+        if (!report.ok())
+        {
+            violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, report.badRecord(), "verify: " + report));
+            return;
+        }
+        if (report.ticks() != ticks)
+        {
+            violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, report.lastTick(), "journal holds " +
+                report.ticks() + " ticks, " + ticks + " ran"));
+            return;
+        }
+        final ReplayVisitor visitor = new ReplayVisitor();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            while (reader.next(visitor))
+            {
+                // pushed into the replayer
+            }
+        }
+        if (visitor.replayer == null)
+        {
+            violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, -1, "no session in the journal"));
+            return;
+        }
+        final ReplayReport replay = visitor.replayer.report();
+        final Divergence divergence = replay.divergence();
+        if (divergence != null)
+        {
+            violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, divergence.tick(), "replay diverged at field " +
+                divergence.field() + ": recorded " + divergence.recordedValue() + ", replayed " +
+                divergence.replayedValue()));
+        }
+        else if (replay.ticksReplayed() != ticks)
+        {
+            violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, -1, "replayed " + replay.ticksReplayed() +
+                " ticks of " + ticks));
+        }
+    }
+
+    /** Feeds the journal's session into a replayer. */
+    private static final class ReplayVisitor implements JournalVisitor
+    {
+        Replayer replayer;
+
+        @Override
+        public void onSessionStart(final long index, final SessionHeader header)
+        {
+            replayer = new Replayer(header);
+        }
+
+        @Override
+        public void onEvent(final long index, final ControllerEvent event)
+        {
+            if (replayer != null && replayer.divergence() == null)
+            {
+                replayer.onRecordedEvent(event);
+            }
+        }
+
+        @Override
+        public void onTick(final long index, final TickRecord record)
+        {
+            if (replayer != null && replayer.divergence() == null)
+            {
+                replayer.onRecordedTick(record);
+            }
+        }
+
+        @Override
+        public void onSessionEnd(final long index, final SessionSummary summary)
+        {
+            // the report is read after the last record
+        }
+    }
+
+    /**
+     * @return the device's public key, to verify a kept journal.
+     */
+    public java.security.PublicKey devicePublicKey()
+    {
+        return deviceKeys.getPublic();
+    }
+
+    private static void delete(final Path dir)
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            // a leftover temporary folder is not a property violation
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        for (final ExecutorService sender : senders)
+        {
+            sender.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.galvani.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.galvani.campaign.Campaign;
+import org.galvani.campaign.FaultKind;
+import org.galvani.campaign.FaultSchedule;
+import org.galvani.campaign.Property;
+import org.galvani.campaign.Trial;
+import org.galvani.campaign.TrialResult;
+import org.galvani.campaign.TrialRunner;
+import org.galvani.campaign.Violation;
+import org.galvani.config.InvalidConfigurationException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code galvani campaign}: property-based fault injection through the real controller, JNA, native sim and
+ * journal (docs/qa-campaign.md). Prints the seed, a progress bar on stderr, pass/fail per property, the
+ * coverage matrix (fault class × state at onset) and, for a failure, the shrunk schedule as command lines
+ * that reproduce it with its journal. {@code --trial K} re-runs one trial of a seed (optionally with a
+ * {@code --schedule} in place of its own) and keeps its journal. Exit 0 when every property held, 1 otherwise.
+ */
+@Command(
+    name = "campaign",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a property-based fault-injection campaign through the controller on the native sim and checks "
+            + "the safety properties P1..P7 in every tick; prints pass/fail per property, the fault × state "
+            + "coverage matrix, and a failure's shrunk fault schedule as a reproducing command line.",
+        "Exits 0 when no property was violated, 1 otherwise."
+    })
+public final class CampaignCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--tries", paramLabel = "N", defaultValue = "1000",
+        description = "Number of trials (default: ${DEFAULT-VALUE}).")
+    private int tries;
+
+    @Option(names = "--seed", paramLabel = "S",
+        description = "Seed of the campaign (default: a fresh one, printed).")
+    private Long seed;
+
+    @Option(names = "--faults", paramLabel = "CLASS,...", split = ",",
+        description = "Fault classes to draw from (default: all): open-circuit, short, adc-stuck, adc-offset, "
+            + "adc-noisy, adc-out-of-range, channel-disagree, dac-stuck, dac-slew, supply-sag, driver-error, "
+            + "load-step, load-drift, late-ticks, tick-stall.")
+    private List<String> faults = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Write the summary, the coverage matrix (coverage.csv) and a failure's journal here.")
+    private Path out;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+        description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--allocation-every", paramLabel = "N", defaultValue = "1",
+        description = "Count the tick path's allocation on every N-th trial after the warm-up (0: never; "
+            + "default: ${DEFAULT-VALUE}).")
+    private int allocationEvery;
+
+    @Option(names = "--max-shrink-runs", paramLabel = "N", defaultValue = "300",
+        description = "Budget of the fault-schedule minimiser (default: ${DEFAULT-VALUE}).")
+    private int maxShrinkRuns;
+
+    @Option(names = "--exclude-trials", paramLabel = "K,...", split = ",",
+        description = "Trial indices to generate but not run (e.g. a baseline's known failures in a mutation run).")
+    private List<Integer> excludedTrials = new ArrayList<>();
+
+    @Option(names = "--trial", paramLabel = "K", defaultValue = "-1",
+        description = "Re-run only trial K of the seed and keep its journal (in --out, or a temporary folder).")
+    private int trialIndex;
+
+    @Option(names = "--schedule", paramLabel = "SPECS",
+        description = "With --trial: run it with this fault schedule instead (specs joined by ';').")
+    private String schedule;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException
+    {
+        InvalidConfigurationException.requireInRange("--tries", tries, 1, 100_000_000, "");
+        InvalidConfigurationException.requireInRange("--threads", threads, 1, 64, "");
+        final PrintWriter stdout = spec.commandLine().getOut();
+        final List<FaultKind> kinds = new ArrayList<>();
+        for (final String name : faults)
+        {
+            try
+            {
+                kinds.add(FaultKind.fromName(name));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new InvalidConfigurationException("--faults", ex.getMessage());
+            }
+        }
+        if (kinds.isEmpty())
+        {
+            kinds.addAll(List.of(FaultKind.values()));
+        }
+        final long campaignSeed = seed != null ? seed : System.nanoTime() & ((1L << 48) - 1);
+        stdout.printf(Locale.ROOT, "campaign seed %d (reproduce: galvani campaign --seed %d --tries %d%s)%n",
+            campaignSeed, campaignSeed, tries, faults.isEmpty() ? "" : " --faults " + String.join(",", faults));
+        if (out != null)
+        {
+            Files.createDirectories(out);
+        }
+        if (trialIndex >= 0)
+        {
+            return single(stdout, campaignSeed, kinds);
+        }
+        final Path failureJournal = out != null ? out.resolve("failure-journal") :
+            Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-failure-");
+        final Campaign.Report report = Campaign.run(new Campaign.Options(tries, campaignSeed, kinds, threads,
+            allocationEvery, maxShrinkRuns, failureJournal, System.err, java.util.Set.copyOf(excludedTrials)));
+        final StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%d trials, %,d ticks simulated in %.1f s: %.1f trials/s, %,.0f ticks/s " +
+            "(%d threads; tick-path allocation counted on %d trials, %d of them allocated in the first run only (JIT), " +
+            "the DIRECT journal's own: %,d bytes)%n",
+            report.tries(), report.ticks(), report.elapsedNs() / 1e9, report.triesPerSecond(), report.ticksPerSecond(),
+            threads, report.allocationChecked(), report.transientAllocations(), report.journalBytes()));
+        for (final Property property : Property.values())
+        {
+            final long failed = report.failuresByProperty().get(property);
+            text.append(String.format(Locale.ROOT, "  %-4s %s%s%n", failed == 0 ? "PASS" : "FAIL", property.title(),
+                failed == 0 ? "" : " — violated in " + failed + " trial(s)"));
+        }
+        text.append("coverage (fault class × session state at onset):\n").append(report.coverage().render(kinds));
+        final Campaign.Failure failure = report.failure();
+        if (failure != null)
+        {
+            text.append("failing trials:\n");
+            for (final String failed : report.failedTrials())
+            {
+                text.append("  ").append(failed).append('\n');
+            }
+            text.append(describe(failure, campaignSeed, tries, kinds));
+        }
+        else
+        {
+            text.append("no violation\n");
+            Files.deleteIfExists(failureJournal);
+        }
+        stdout.print(text);
+        stdout.flush();
+        if (out != null)
+        {
+            Files.writeString(out.resolve("summary.txt"), text, StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("coverage.csv"), report.coverage().toCsv(kinds), StandardCharsets.UTF_8);
+        }
+        return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String describe(final Campaign.Failure failure, final long seed, final int tries,
+        final List<FaultKind> kinds)
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("FIRST FAILURE: trial ").append(failure.index()).append('\n');
+        for (final Violation violation : failure.violations())
+        {
+            sb.append("  ").append(violation).append('\n');
+        }
+        sb.append("  trial: ").append(failure.trial()).append('\n');
+        sb.append(String.format(Locale.ROOT, "shrunk schedule (%d of %d faults, %d runs, %s): %s%n",
+            failure.shrunk().schedule().size(), failure.trial().schedule().size(), failure.shrunk().runs(),
+            failure.shrunk().oneMinimal() ? "1-minimal: removing any fault makes it pass" : "not confirmed 1-minimal",
+            failure.shrunk().schedule()));
+        for (final Violation violation : failure.shrunkViolations())
+        {
+            sb.append("  ").append(violation).append('\n');
+        }
+        final Trial trial = failure.trial();
+        sb.append("reproduce exactly: galvani campaign --seed ").append(seed)
+            .append(kinds.size() == FaultKind.values().length ? "" : " --faults " + names(kinds))
+            .append(" --trial ").append(failure.index()).append(" --schedule '")
+            .append(failure.shrunk().schedule().toSpecs()).append("'\n");
+        sb.append("as a simulate command line (sim faults; the session comes from the prescription files): galvani simulate ")
+            .append("--seed ").append(trial.simSeed()).append(" --sim-config '").append(trial.simConfig()).append("' ")
+            .append(failure.shrunk().schedule().simulateArguments())
+            .append(" --trusted-keys docs/examples/trusted-clinicians.json --screening docs/examples/screening-clear.json")
+            .append(" --prescription docs/examples/prescription-hyperhidrosis.json\n");
+        sb.append("journal of the shrunk trial: ").append(failure.journalDir()).append('\n');
+        return sb.toString();
+    }
+
+    private static String names(final List<FaultKind> kinds)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final FaultKind kind : kinds)
+        {
+            names.add(kind.cliName());
+        }
+        return String.join(",", names);
+    }
+
+    private int single(final PrintWriter stdout, final long campaignSeed, final List<FaultKind> kinds) throws IOException
+    {
+        Trial trial = Campaign.trial(campaignSeed, trialIndex, kinds);
+        if (schedule != null)
+        {
+            try
+            {
+                trial = trial.withSchedule(FaultSchedule.parse(schedule));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new InvalidConfigurationException("--schedule", ex.getMessage());
+            }
+        }
+        final Path journal = out != null ? out.resolve("trial-" + trialIndex + "-journal") :
+            Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-trial-" + trialIndex + "-");
+        final TrialResult result;
+        try (TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir()))
+        {
+            result = runner.run(trial, true, journal);
+        }
+        stdout.println("trial " + trialIndex + ": " + trial);
+        stdout.println(result.ticks() + " ticks; journal: " + journal);
+        for (final Violation violation : result.violations())
+        {
+            stdout.println("  " + violation);
+        }
+        stdout.println(result.passed() ? "every property held" : result.violations().size() + " property(ies) violated");
+        return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}
