@@ -66,7 +66,10 @@ final class KnownFindings
      */
     static Campaign.Failure shrinkTransientLoadStep(final TrialRunner runner)
     {
-        final Trial trial = Campaign.trial(9, 210, List.of(FaultKind.values()));
+        // Since the fix of F1 (the DAC command held at the delivered current at compliance) the generated trial
+        // 210 passes; its one-fault residual (a one-tick transient, recovered at the source's own lag) still
+        // fails P3 and is shrunk here.
+        final Trial trial = transientLoadStepTrial();
         final TrialResult result = runner.run(trial, false, null);
         return Campaign.shrink(210, trial, result.violations(), new Campaign.Options(1, 9, List.of(FaultKind.values()),
             1, 0, 120, null, null, java.util.Set.of()));

@@ -111,7 +111,7 @@ class SafetyPropertiesTest
     }
 
     @Test
-    @DisplayName("known finding F1 (SR-10): a 1-ms load transient at compliance makes the true current jump by mA — still reproduces")
+    @DisplayName("finding F1 residual (SR-10): a 1-ms load transient at compliance — the current comes back at the output stage's own lag, no higher than before the transient (ProtocolSessionTest#loadTransientAtCompliance); P3 still flags the recovery")
     void knownFindingTransientLoadStep()
     {
         final Trial trial = KnownFindings.transientLoadStepTrial();
