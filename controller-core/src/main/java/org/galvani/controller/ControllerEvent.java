@@ -57,4 +57,26 @@ public final class ControllerEvent
         attachment = null;
         return this;
     }
+
+    /**
+     * Copies another event into this one (a journal sink that keeps events must copy them). No allocation;
+     * the attachment, an immutable object, is shared.
+     *
+     * @param other the event to copy.
+     * @return this.
+     */
+    public ControllerEvent copyFrom(final ControllerEvent other)
+    {
+        reset(other.type, other.tick);
+        commandId = other.commandId;
+        sessionEvent = other.sessionEvent;
+        fromState = other.fromState;
+        toState = other.toState;
+        code = other.code;
+        arg = other.arg;
+        measured = other.measured;
+        limit = other.limit;
+        attachment = other.attachment;
+        return this;
+    }
 }

@@ -63,4 +63,41 @@ public final class TickRecord
     public double doseReversedUc;
     /** Treatment time elapsed (ns), paused in HOLD-OFF. */
     public long treatmentElapsedNs;
+
+    /**
+     * Copies another record into this one (a journal sink that keeps records must copy them). No allocation.
+     *
+     * @param other the record to copy.
+     * @return this.
+     */
+    public TickRecord copyFrom(final TickRecord other)
+    {
+        tick = other.tick;
+        scheduledNs = other.scheduledNs;
+        actualNs = other.actualNs;
+        lastTickDurationNs = other.lastTickDurationNs;
+        latenessNs = other.latenessNs;
+        sampleResult = other.sampleResult;
+        sample.copyFrom(other.sample);
+        stateBefore = other.stateBefore;
+        stateAfter = other.stateAfter;
+        verdict = other.verdict;
+        tripCause = other.tripCause;
+        activeClamps = other.activeClamps;
+        targetUa = other.targetUa;
+        setpointUa = other.setpointUa;
+        measuredUa = other.measuredUa;
+        loadOhm = other.loadOhm;
+        pTerm = other.pTerm;
+        iTerm = other.iTerm;
+        dTerm = other.dTerm;
+        ffTerm = other.ffTerm;
+        command.set(other.command.dacCode(), other.command.polarityReversed(), other.command.outputEnabled(),
+            other.command.dutyPermille());
+        actuateResult = other.actuateResult;
+        doseNormalUc = other.doseNormalUc;
+        doseReversedUc = other.doseReversedUc;
+        treatmentElapsedNs = other.treatmentElapsedNs;
+        return this;
+    }
 }

@@ -37,18 +37,7 @@ final class EventBuffer
             }
             events = grown;
         }
-        final ControllerEvent e = events[size++];
-        e.type = source.type;
-        e.tick = source.tick;
-        e.commandId = source.commandId;
-        e.sessionEvent = source.sessionEvent;
-        e.fromState = source.fromState;
-        e.toState = source.toState;
-        e.code = source.code;
-        e.arg = source.arg;
-        e.measured = source.measured;
-        e.limit = source.limit;
-        e.attachment = source.attachment;
+        events[size++].copyFrom(source);
     }
 
     ControllerEvent get(final int index)

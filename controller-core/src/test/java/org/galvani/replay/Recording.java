@@ -76,48 +76,11 @@ final class Recording implements JournalSink
 
     static TickRecord copy(final TickRecord r)
     {
-        final TickRecord c = new TickRecord();
-        c.tick = r.tick;
-        c.scheduledNs = r.scheduledNs;
-        c.actualNs = r.actualNs;
-        c.lastTickDurationNs = r.lastTickDurationNs;
-        c.latenessNs = r.latenessNs;
-        c.sampleResult = r.sampleResult;
-        c.sample.copyFrom(r.sample);
-        c.stateBefore = r.stateBefore;
-        c.stateAfter = r.stateAfter;
-        c.verdict = r.verdict;
-        c.tripCause = r.tripCause;
-        c.activeClamps = r.activeClamps;
-        c.targetUa = r.targetUa;
-        c.setpointUa = r.setpointUa;
-        c.measuredUa = r.measuredUa;
-        c.loadOhm = r.loadOhm;
-        c.pTerm = r.pTerm;
-        c.iTerm = r.iTerm;
-        c.dTerm = r.dTerm;
-        c.ffTerm = r.ffTerm;
-        c.command.set(r.command.dacCode(), r.command.polarityReversed(), r.command.outputEnabled(),
-            r.command.dutyPermille());
-        c.actuateResult = r.actuateResult;
-        c.doseNormalUc = r.doseNormalUc;
-        c.doseReversedUc = r.doseReversedUc;
-        c.treatmentElapsedNs = r.treatmentElapsedNs;
-        return c;
+        return new TickRecord().copyFrom(r);
     }
 
     static ControllerEvent copy(final ControllerEvent e)
     {
-        final ControllerEvent c = new ControllerEvent().reset(e.type, e.tick);
-        c.commandId = e.commandId;
-        c.sessionEvent = e.sessionEvent;
-        c.fromState = e.fromState;
-        c.toState = e.toState;
-        c.code = e.code;
-        c.arg = e.arg;
-        c.measured = e.measured;
-        c.limit = e.limit;
-        c.attachment = e.attachment;
-        return c;
+        return new ControllerEvent().copyFrom(e);
     }
 }

@@ -78,12 +78,7 @@ class HostileCommandTest
             {
                 if (e.type == EventType.COMMAND_ACCEPTED || e.type == EventType.COMMAND_REJECTED)
                 {
-                    final ControllerEvent copy = new ControllerEvent().reset(e.type, e.tick);
-                    copy.commandId = e.commandId;
-                    copy.code = e.code;
-                    copy.sessionEvent = e.sessionEvent;
-                    copy.arg = e.arg;
-                    outcomes.computeIfAbsent(e.commandId, id -> new ArrayList<>()).add(copy);
+                    outcomes.computeIfAbsent(e.commandId, id -> new ArrayList<>()).add(new ControllerEvent().copyFrom(e));
                 }
                 return true;
             }

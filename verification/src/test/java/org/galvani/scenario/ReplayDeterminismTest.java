@@ -76,34 +76,7 @@ class ReplayDeterminismTest
         @Override
         public boolean onTick(final TickRecord record)
         {
-            final TickRecord copy = new TickRecord();
-            copy.tick = record.tick;
-            copy.scheduledNs = record.scheduledNs;
-            copy.actualNs = record.actualNs;
-            copy.lastTickDurationNs = record.lastTickDurationNs;
-            copy.latenessNs = record.latenessNs;
-            copy.sampleResult = record.sampleResult;
-            copy.sample.copyFrom(record.sample);
-            copy.stateBefore = record.stateBefore;
-            copy.stateAfter = record.stateAfter;
-            copy.verdict = record.verdict;
-            copy.tripCause = record.tripCause;
-            copy.activeClamps = record.activeClamps;
-            copy.targetUa = record.targetUa;
-            copy.setpointUa = record.setpointUa;
-            copy.measuredUa = record.measuredUa;
-            copy.loadOhm = record.loadOhm;
-            copy.pTerm = record.pTerm;
-            copy.iTerm = record.iTerm;
-            copy.dTerm = record.dTerm;
-            copy.ffTerm = record.ffTerm;
-            copy.command.set(record.command.dacCode(), record.command.polarityReversed(),
-                record.command.outputEnabled(), record.command.dutyPermille());
-            copy.actuateResult = record.actuateResult;
-            copy.doseNormalUc = record.doseNormalUc;
-            copy.doseReversedUc = record.doseReversedUc;
-            copy.treatmentElapsedNs = record.treatmentElapsedNs;
-            entries.add(copy);
+            entries.add(new TickRecord().copyFrom(record));
             ticks.add(Tick.of(record));
             return true;
         }
@@ -111,17 +84,7 @@ class ReplayDeterminismTest
         @Override
         public boolean onEvent(final ControllerEvent event)
         {
-            final ControllerEvent copy = new ControllerEvent().reset(event.type, event.tick);
-            copy.commandId = event.commandId;
-            copy.sessionEvent = event.sessionEvent;
-            copy.fromState = event.fromState;
-            copy.toState = event.toState;
-            copy.code = event.code;
-            copy.arg = event.arg;
-            copy.measured = event.measured;
-            copy.limit = event.limit;
-            copy.attachment = event.attachment;
-            entries.add(copy);
+            entries.add(new ControllerEvent().copyFrom(event));
             return true;
         }
     }

@@ -1,6 +1,7 @@
 package org.galvani.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 
@@ -102,7 +103,7 @@ class TickAllocationTest
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertEquals(SessionState.TREATING, controller.state());
-            assertEquals(true, sink.events - eventsBefore >= 6, "the count covered commands and state changes");
+            assertTrue(sink.events - eventsBefore >= 6, "the count covered commands and state changes");
             assertEquals(0L, allocated, "bytes allocated over " + ticks + " ticks");
         }
     }
