@@ -19,7 +19,10 @@ import static org.galvani.config.InvalidConfigurationException.requireInRange;
  * @param impedanceMinVoltageMv       SR-6 open-circuit judged only when |V| is at least this.
  * @param shortMinCurrentUa           SR-6 short judged only when |I| is at least this.
  * @param shortDebounce               SR-6 consecutive short samples before the trip.
- * @param channelDisagreementUa       SR-7 absolute tolerance between channels A and B (µA).
+ * @param channelDisagreementUa       SR-7 absolute tolerance between channels A and B (µA). The default
+ *                                    40 µA with the 5 % fraction keeps an undetected gain error of one
+ *                                    channel from shifting the averaged current, and so the dose, by more
+ *                                    than 5 % at 0.4 mA and above (campaign finding F3).
  * @param channelDisagreementFraction SR-7 relative tolerance (of the larger reading).
  * @param disagreementDebounce        SR-7 consecutive disagreeing samples before the trip.
  * @param stuckSetpointChangeUa       SR-7 a channel that does not move while the setpoint moved this
@@ -119,7 +122,7 @@ public record MonitorLimits(
             2_000.0,
             1_000.0,
             2,
-            150.0,
+            40.0,
             0.05,
             3,
             500.0,

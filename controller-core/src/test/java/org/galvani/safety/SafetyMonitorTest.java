@@ -147,6 +147,31 @@ class SafetyMonitorTest
     }
 
     @Test
+    @DisplayName("SR-7 at 0.52 mA a 15 % gain error of one channel (dose off by 7.5 %) trips; 30 µA of offset does not")
+    void disagreementAtSubMilliampCurrent()
+    {
+        present(520, 9_600, 676);
+        final int codeA = sample.currentARaw();
+        final int offsetB = (int)Math.round((520 - 30) / UA_PER_LSB);
+        for (int i = 0; i < 10; i++)
+        {
+            sample.set(codeA, offsetB, sample.electrodeVoltageRaw(), sample.supplyVoltageRaw(), 676,
+                HalStatus.OUTPUT_ENABLED, tick);
+            assertEquals(Verdict.OK, evaluate(520), "30 µA apart is within max(40 µA, 5 %)");
+        }
+        final int gainB = (int)Math.round(0.85 * codeA);
+        int verdict = Verdict.OK;
+        for (int i = 0; i < 3; i++)
+        {
+            sample.set(codeA, gainB, sample.electrodeVoltageRaw(), sample.supplyVoltageRaw(), 676,
+                HalStatus.OUTPUT_ENABLED, tick);
+            verdict = evaluate(520);
+        }
+        assertEquals(Verdict.TRIP, verdict);
+        assertEquals(TripCause.CHANNEL_DISAGREEMENT, monitor.trip().cause());
+    }
+
+    @Test
     @DisplayName("SR-7 an ADC channel at its rail trips in the same tick")
     void adcRail()
     {

@@ -47,10 +47,14 @@ public final class Campaign
      * @param failureJournal  where the shrunk failure's journal is kept.
      * @param progress        where the progress bar goes (null: none).
      * @param excluded        trial indices generated but not run (e.g. a baseline's known failures).
+     * @param sealIntervalRecords records between two seals of each trial's journal.
+     * @param journalEvery    journal and check P5 on every n-th trial (1: every trial); the shrinking of a
+     *                        failure always runs journaled.
      */
     public record Options(
         int tries, long seed, List<FaultKind> kinds, int threads, int allocationEvery, int maxShrinkRuns,
-        Path failureJournal, PrintStream progress, java.util.Set<Integer> excluded)
+        Path failureJournal, PrintStream progress, java.util.Set<Integer> excluded, int sealIntervalRecords,
+        int journalEvery)
     {
     }
 
@@ -265,7 +269,7 @@ public final class Campaign
         final List<Object[]> failed) throws InterruptedException
     {
         ExecutorService runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
-        TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir());
+        TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir(), options.sealIntervalRecords());
         try
         {
             while (true)
@@ -277,8 +281,10 @@ public final class Campaign
                 }
                 final boolean allocation = options.allocationEvery() > 0 && next.index() >= ALLOCATION_WARMUP_TRIALS &&
                     next.index() % options.allocationEvery() == 0;
+                final boolean journaled = next.index() % options.journalEvery() == 0;
                 final TrialRunner current = runner;
-                final Future<TrialResult> future = runnerThread.submit(() -> current.run(next.trial(), allocation, null));
+                final Future<TrialResult> future = runnerThread.submit(() -> current.run(next.trial(), allocation, null,
+                    journaled));
                 TrialResult result;
                 try
                 {
@@ -289,7 +295,7 @@ public final class Campaign
                     future.cancel(true);
                     runnerThread.shutdownNow();
                     runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
-                    runner = new TrialRunner(TrialRunner.defaultBaseDir());
+                    runner = new TrialRunner(TrialRunner.defaultBaseDir(), options.sealIntervalRecords());
                     result = new TrialResult(List.of(new Violation(Property.NO_THROW_HANG_ALLOCATION, -1,
                         "the trial did not finish within " + TRIAL_TIMEOUT_S + " s (hang)")), 0, new CoverageMatrix(), -1,
                         -1, null);
@@ -423,7 +429,7 @@ public final class Campaign
     public static Failure shrink(final int index, final Trial trial, final List<Violation> violations,
         final Options options)
     {
-        try (TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir()))
+        try (TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir(), options.sealIntervalRecords()))
         {
             final boolean allocation = violations.stream().anyMatch(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION);
             final Minimiser minimiser = new Minimiser(candidate ->

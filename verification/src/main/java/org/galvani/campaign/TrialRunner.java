@@ -21,6 +21,7 @@ import org.galvani.command.CommandInbox;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
 import org.galvani.controller.TickRecord;
@@ -65,16 +66,31 @@ public final class TrialRunner implements AutoCloseable
 
     private final KeyPair deviceKeys;
     private final Path baseDir;
+    private final int sealIntervalRecords;
     private final ExecutorService[] senders = new ExecutorService[2];
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     /**
+     * A runner whose journals are sealed at the product's default interval
+     * ({@link JournalOptions#DEFAULT_SEAL_INTERVAL_RECORDS}).
+     *
      * @param baseDir where trial journals go (a temporary folder under it per trial).
      */
     public TrialRunner(final Path baseDir)
     {
+        this(baseDir, JournalOptions.DEFAULT_SEAL_INTERVAL_RECORDS);
+    }
+
+    /**
+     * @param baseDir             where trial journals go (a temporary folder under it per trial).
+     * @param sealIntervalRecords records between two seals of a trial's journal (a final seal always
+     *                            follows the session end); validated by {@link JournalOptions}.
+     */
+    public TrialRunner(final Path baseDir, final int sealIntervalRecords)
+    {
         this.baseDir = baseDir;
+        this.sealIntervalRecords = sealIntervalRecords;
         this.deviceKeys = deviceKeys();
         for (int i = 0; i < senders.length; i++)
         {
@@ -126,12 +142,28 @@ public final class TrialRunner implements AutoCloseable
      */
     public TrialResult run(final Trial trial, final boolean measureAllocation, final Path keepJournal)
     {
+        return run(trial, measureAllocation, keepJournal, true);
+    }
+
+    /**
+     * Runs a trial, with or without its journal. Without it, P5 is not checked (the controller's journal seam
+     * is {@link JournalSink#NONE}); every other property is, from the same per-tick record and events.
+     *
+     * @param trial             the trial.
+     * @param measureAllocation whether to count the tick path's allocation (P7).
+     * @param keepJournal       a folder to keep the journal in, or null to delete it (ignored when not journaled).
+     * @param journaled         whether to journal the trial and check P5 on it.
+     * @return what it showed.
+     */
+    public TrialResult run(final Trial trial, final boolean measureAllocation, final Path keepJournal,
+        final boolean journaled)
+    {
         final List<Violation> violations = new ArrayList<>();
         final CoverageMatrix coverage = new CoverageMatrix();
         final Path dir;
         try
         {
-            dir = keepJournal != null ? Files.createDirectories(keepJournal) :
+            dir = !journaled ? null : keepJournal != null ? Files.createDirectories(keepJournal) :
                 Files.createTempDirectory(baseDir, "galvani-trial-");
         }
         catch (final IOException ex)
@@ -157,11 +189,15 @@ public final class TrialRunner implements AutoCloseable
             final PropertyChecker checker = new PropertyChecker(trial, sim.info(), ctx.monitorLimits(), violations,
                 Generators.PERIOD_NS);
             final SimTruth truth = new SimTruth();
-            try (ChronicleJournal journal = ChronicleJournal.open(dir,
-                new JournalOptions().devicePrivateKey(deviceKeys.getPrivate()).mode(JournalMode.DIRECT)))
+            try (ChronicleJournal journal = !journaled ? null : ChronicleJournal.open(dir,
+                new JournalOptions().devicePrivateKey(deviceKeys.getPrivate()).mode(JournalMode.DIRECT)
+                    .sealIntervalRecords(sealIntervalRecords)))
             {
-                journal.startSession(SessionHeader.of("campaign", ctx, sim.info()));
-                final MeteredSink metered = new MeteredSink(journal, threads);
+                if (journal != null)
+                {
+                    journal.startSession(SessionHeader.of("campaign", ctx, sim.info()));
+                }
+                final MeteredSink metered = new MeteredSink(journal != null ? journal : JournalSink.NONE, threads);
                 final Controller controller = new Controller(ctx, sim, inbox, new TeeJournalSink(metered, observer),
                     new StatusPublisher());
                 final List<OperatorCommand> commands = trial.script().commands();
@@ -237,7 +273,11 @@ public final class TrialRunner implements AutoCloseable
                         " bytes (journal calls excluded: " + journalBytes + " more) over " +
                         (ticksRun - ALLOCATION_WARMUP_TICKS) + " ticks after the warm-up");
                 }
-                if (journal.failure() == null)
+                if (journal == null)
+                {
+                    // not journaled: P5 is not checked for this trial
+                }
+                else if (journal.failure() == null)
                 {
                     journal.endSession();
                 }
@@ -248,12 +288,16 @@ public final class TrialRunner implements AutoCloseable
                 }
             }
         }
-        checkJournal(dir, ticksRun, violations);
-        if (keepJournal == null)
+        if (dir != null)
         {
-            delete(dir);
+            checkJournal(dir, ticksRun, violations);
+            if (keepJournal == null)
+            {
+                delete(dir);
+            }
         }
-        return new TrialResult(List.copyOf(violations), ticksRun, coverage, allocated, journalBytes, keepJournal);
+        return new TrialResult(List.copyOf(violations), ticksRun, coverage, allocated, journalBytes,
+            journaled ? keepJournal : null);
     }
 
     private void send(final CommandInbox inbox, final OperatorCommand command)

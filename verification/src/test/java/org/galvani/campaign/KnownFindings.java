@@ -72,6 +72,6 @@ final class KnownFindings
         final Trial trial = transientLoadStepTrial();
         final TrialResult result = runner.run(trial, false, null);
         return Campaign.shrink(210, trial, result.violations(), new Campaign.Options(1, 9, List.of(FaultKind.values()),
-            1, 0, 120, null, null, java.util.Set.of()));
+            1, 0, 120, null, null, java.util.Set.of(), org.galvani.journal.JournalOptions.DEFAULT_SEAL_INTERVAL_RECORDS, 1));
     }
 }
