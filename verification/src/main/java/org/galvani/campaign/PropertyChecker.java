@@ -36,6 +36,12 @@ final class PropertyChecker
     static final double TRUE_RISE_TOLERANCE_UA = 500;
     /** The true dose may exceed the dose trip by this factor (sensor gain error within the plausibility checks). */
     static final double TRUE_DOSE_TOLERANCE = 1.05;
+    /**
+     * Ticks after a load fault (load step or drift) within which the true current may come back toward its
+     * level before the fault at the output stage's own lag (known finding F1: the sim's source has a 1.5 ms
+     * time constant, so 5 ticks at 1 kHz is more than three time constants).
+     */
+    static final int LOAD_RECOVERY_TICKS = 5;
     private static final double EPSILON_UA = 1e-6;
     private static final int KNOWN_CLAMPS = (1 << Clamp.values().length) - 1;
 
@@ -43,6 +49,7 @@ final class PropertyChecker
     private final HalInfo info;
     private final List<Violation> violations;
     private final boolean[] reported = new boolean[Property.values().length];
+    private final boolean[] reportedKnown = new boolean[Property.values().length];
     private final double periodS;
 
     private SessionPlan plan;
@@ -54,6 +61,11 @@ final class PropertyChecker
     private int prevDuty = 1000;
     private int prevClamps;
     private double prevTrueUa;
+    /** The true current of the last tick with no load fault within LOAD_RECOVERY_TICKS before it. */
+    private double levelBeforeLoadFaultUa;
+    /** Whether the output has been on in every tick since that level was taken. */
+    private boolean onSinceLevel;
+    private long lastLoadFaultTick = Long.MIN_VALUE / 2;
     private double prevDoseUc;
     private double deliveredUc;
     private double trueDoseUc;
@@ -84,12 +96,30 @@ final class PropertyChecker
         return reported[property.ordinal()];
     }
 
+    private boolean loadFaultActive(final long tick)
+    {
+        final List<ScheduledFault> faults = trial.schedule().faults();
+        for (int i = 0; i < faults.size(); i++)
+        {
+            final ScheduledFault fault = faults.get(i);
+            if ((fault.kind() == FaultKind.LOAD_STEP || fault.kind() == FaultKind.LOAD_DRIFT) && fault.activeAt(tick))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void violation(final Property property, final long tick, final String message)
     {
-        if (!reported[property.ordinal()])
+        // At most one violation per property and trial, and apart from it at most one known finding: a known
+        // finding first must not hide a later violation nobody has explained.
+        final Violation candidate = new Violation(property, tick, message);
+        final boolean[] flags = KnownFinding.explains(candidate) ? reportedKnown : reported;
+        if (!flags[property.ordinal()])
         {
-            reported[property.ordinal()] = true;
-            violations.add(new Violation(property, tick, message));
+            flags[property.ordinal()] = true;
+            violations.add(candidate);
         }
     }
 
@@ -204,10 +234,28 @@ final class PropertyChecker
             violation(Property.RAMP_RATE, tick, "polarity reversed with the output on at setpoint " +
                 fmt(prevSetpointUa) + " µA (not through zero)");
         }
+        if (loadFaultActive(tick))
+        {
+            lastLoadFaultTick = tick;
+        }
+        final boolean afterLoadFault = tick - lastLoadFaultTick <= LOAD_RECOVERY_TICKS;
+        onSinceLevel &= enabled;
         if (trueUa > prevTrueUa + stepUa + TRUE_RISE_TOLERANCE_UA)
         {
+            // Known finding F1, narrowly: a load fault within the output stage's lag, the output on in every
+            // tick since the level before it, and the current no higher than that level (+ the same tolerance).
+            final boolean loadRecovery = afterLoadFault && onSinceLevel &&
+                trueUa <= levelBeforeLoadFaultUa + stepUa + TRUE_RISE_TOLERANCE_UA;
             violation(Property.RAMP_RATE, tick, "true current rose " + fmt(prevTrueUa) + " → " + fmt(trueUa) +
-                " µA in one tick, more than the ramp step " + fmt(stepUa) + " µA + " + fmt(TRUE_RISE_TOLERANCE_UA) + " µA");
+                " µA in one tick, more than the ramp step " + fmt(stepUa) + " µA + " + fmt(TRUE_RISE_TOLERANCE_UA) + " µA" +
+                (loadRecovery ? KnownFinding.F1_LOAD_RECOVERY.mark() + "a load fault within " + LOAD_RECOVERY_TICKS +
+                    " ticks, output on throughout, not above the " + fmt(levelBeforeLoadFaultUa) +
+                    " µA before it: known finding F1]" : ""));
+        }
+        if (!afterLoadFault)
+        {
+            levelBeforeLoadFaultUa = trueUa;
+            onSinceLevel = enabled;
         }
 
         // ---- dose and density (P4) ----

@@ -23,11 +23,35 @@ public record TrialResult(
     Path journalDir)
 {
     /**
-     * @return whether every property held.
+     * @return whether every property held (known findings count as violations here).
      */
     public boolean passed()
     {
         return violations.isEmpty();
+    }
+
+    /**
+     * @return the violations that are not a {@link KnownFinding}.
+     */
+    public List<Violation> unexplained()
+    {
+        return violations.stream().filter(v -> !KnownFinding.explains(v)).toList();
+    }
+
+    /**
+     * @param property a property.
+     * @return whether it was violated other than by a known finding.
+     */
+    public boolean violatesUnexplained(final Property property)
+    {
+        for (final Violation violation : violations)
+        {
+            if (violation.property() == property && !KnownFinding.explains(violation))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

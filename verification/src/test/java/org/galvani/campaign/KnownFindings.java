@@ -3,50 +3,14 @@ package org.galvani.campaign;
 import java.util.List;
 
 /**
- * Controller defects the campaign found (docs/qa-campaign.md, "Findings"), reported and not fixed in this
- * module. {@link #explains} recognises a violation as one of them — narrowly: the property, the message and
- * a fault of the trial that ends or starts within a few ticks before the violation — so that the bounded CI
- * property stays green while every other violation fails it; each finding has a test that asserts its
- * counter-example still reproduces.
+ * The counter-examples of the campaign's known findings (docs/qa-campaign.md, "Findings"; recognised by
+ * {@link KnownFinding}, which the property checker marks under each finding's exact conditions), kept so that
+ * a test can assert each still reproduces and that the minimiser shrinks one through the real stack.
  */
 final class KnownFindings
 {
-    /** How close (ticks) a load change must be to the violation for F1. */
-    static final long F1_WINDOW_TICKS = 5;
-
     private KnownFindings()
     {
-    }
-
-    /**
-     * @param violation a violation.
-     * @param trial     its trial.
-     * @return whether it is a known finding.
-     */
-    static boolean explains(final Violation violation, final Trial trial)
-    {
-        if (violation.property() == Property.RAMP_RATE && violation.message().startsWith("true current rose"))
-        {
-            // F1: the true current steps up when the load falls back after a transient at compliance.
-            for (final ScheduledFault fault : trial.schedule().faults())
-            {
-                final boolean loadChange = fault.kind() == FaultKind.LOAD_STEP || fault.kind() == FaultKind.LOAD_DRIFT ||
-                    fault.kind() == FaultKind.OPEN_CIRCUIT || fault.kind() == FaultKind.SHORT ||
-                    fault.kind() == FaultKind.SUPPLY_SAG;
-                final long end = fault.durationTicks() == ScheduledFault.PERMANENT ? Long.MAX_VALUE :
-                    fault.onsetTick() + fault.durationTicks();
-                if (loadChange && (near(fault.onsetTick(), violation.tick()) || near(end, violation.tick())))
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean near(final long faultTick, final long violationTick)
-    {
-        return violationTick >= faultTick && violationTick - faultTick <= F1_WINDOW_TICKS;
     }
 
     /**
