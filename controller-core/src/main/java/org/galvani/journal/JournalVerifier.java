@@ -104,8 +104,13 @@ public final class JournalVerifier
         return new JournalVerifier(deviceKey).run(dir);
     }
 
-    /** A seal whose signature is being checked: its position, index, and the check's outcome (null = good). */
-    private record PendingSeal(long record, long index, Future<String> problem)
+    /**
+     * A seal whose signature is being checked: its position, index, the check's outcome (null = good), and the
+     * counts of the records before it, so that a bad seal found after the walk reports what precedes it, not
+     * the whole journal.
+     */
+    private record PendingSeal(long record, long index, Future<String> problem, long sessionsBefore, long ticksBefore,
+        long eventsBefore, long sealsBefore, long unsealedBefore, long lastTickBefore)
     {
     }
 
@@ -152,8 +157,9 @@ public final class JournalVerifier
             }
             if (problem != null)
             {
-                return new VerifyReport(VerifyReport.Status.FAILED, seal.record() + 1, sessions, ticks, events, seals,
-                    nonSealRecords - nonSealSealed, lastTickOverall, seal.record(), seal.index(),
+                return new VerifyReport(VerifyReport.Status.FAILED, seal.record() + 1, seal.sessionsBefore(),
+                    seal.ticksBefore(), seal.eventsBefore(), seal.sealsBefore(), seal.unsealedBefore(),
+                    seal.lastTickBefore(), seal.record(), seal.index(),
                     "record " + seal.record() + " (index " + hex(seal.index()) + ") " + problem);
             }
         }
@@ -453,7 +459,7 @@ public final class JournalVerifier
         b.getBytes(JournalDescriptor.SEAL_SIGNATURE_OFFSET, signature);
         final byte[] message = JournalCodec.sealMessage(coveredIndex, coveredChain);
         pendingSeals.add(new PendingSeal(records, currentIndex, signatureChecks.submit(() -> checkSignature(message,
-            signature))));
+            signature)), sessions, ticks, events, seals, nonSealRecords - nonSealSealed, lastTickOverall));
         if (covered > sealedThrough)
         {
             sealedThrough = covered;

@@ -232,5 +232,10 @@ class JournalTamperTest
         assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
         assertTrue(report.message().contains("signature does not verify"), report.message());
         assertEquals(JournalDescriptor.SEAL, records.get((int)report.badRecord())[0]);
+        // the counts describe the records before the bad seal, not the whole journal: no seal verified
+        assertEquals(report.badRecord() + 1, report.records());
+        assertEquals(0, report.seals(), "seals verified before the first (bad) seal");
+        final VerifyReport whole = verify(original);
+        assertTrue(report.ticks() < whole.ticks(), report.ticks() + " ticks counted of " + whole.ticks());
     }
 }
