@@ -118,11 +118,20 @@ public final class LoopJitterHarness
     /**
      * Runs at 1 kHz and 10 kHz with a busy-spin idle strategy and prints the figures.
      *
-     * @param args optional: seconds per rate (default 20).
+     * @param args optional: seconds per rate (default 20); system property {@code galvani.bench.cpu} pins the
+     *             control thread to that CPU.
      */
     public static void main(final String[] args)
     {
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20.0;
+        // Optional: pin the control thread (this one) to a CPU, e.g. -Dgalvani.bench.cpu=1 with the JVM started
+        // under `taskset -c 0` so that its other threads (JIT, GC) stay off that CPU (docs/integration-guide.md).
+        final String cpu = System.getProperty("galvani.bench.cpu");
+        if (cpu != null)
+        {
+            net.openhft.affinity.Affinity.setAffinity(Integer.parseInt(cpu.trim()));
+            System.out.println("control thread pinned to CPU " + cpu.trim() + ": " + net.openhft.affinity.Affinity.getAffinity());
+        }
         for (final long rateHz : new long[] {1_000, 10_000})
         {
             run(rateHz, seconds, new BusySpinIdleStrategy()).print(System.out);
