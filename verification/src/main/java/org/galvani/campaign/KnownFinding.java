@@ -12,7 +12,8 @@ public enum KnownFinding
 {
     /**
      * F1 residual (SR-10): after a transient of the plant that limited the current (a load step or drift, or a
-     * supply sag, active within {@link PropertyChecker#LOAD_RECOVERY_TICKS} ticks) with the output on throughout,
+     * supply sag, that began or ended within {@link PropertyChecker#LOAD_RECOVERY_TICKS} ticks) with the output on
+     * throughout,
      * the true current comes back at the output stage's own lag — never above its level before the transient.
      */
     F1_LOAD_RECOVERY("F1", " [load recovery: ");

@@ -37,10 +37,10 @@ final class PropertyChecker
     /** The true dose may exceed the dose trip by this factor (sensor gain error within the plausibility checks). */
     static final double TRUE_DOSE_TOLERANCE = 1.05;
     /**
-     * Ticks after a load or supply fault (load step or drift, supply sag: the plant, not the controller, limited
-     * the current) within which the true current may come back toward its level before the fault at the output
-     * stage's own lag (known finding F1: the sim's source has a 1.5 ms
-     * time constant, so 5 ticks at 1 kHz is more than three time constants).
+     * Ticks after a load or supply fault starts or ends (load step or drift, supply sag: the plant, not the
+     * controller, limited the current) within which the true current may come back toward its level before at
+     * the output stage's own lag (known finding F1: the sim's source has a 1.5 ms time constant, so 5 ticks at
+     * 1 kHz is more than three time constants). A long fault's middle is not in the window.
      */
     static final int LOAD_RECOVERY_TICKS = 5;
     private static final double EPSILON_UA = 1e-6;
@@ -62,7 +62,7 @@ final class PropertyChecker
     private int prevDuty = 1000;
     private int prevClamps;
     private double prevTrueUa;
-    /** The true current of the last tick with no load or supply fault within LOAD_RECOVERY_TICKS before it. */
+    /** The true current of the last tick with no load or supply fault change within LOAD_RECOVERY_TICKS before it. */
     private double levelBeforeLoadFaultUa;
     /** Whether the output has been on in every tick since that level was taken. */
     private boolean onSinceLevel;
@@ -97,14 +97,15 @@ final class PropertyChecker
         return reported[property.ordinal()];
     }
 
-    private boolean loadFaultActive(final long tick)
+    /** Whether a load step or drift or a supply sag starts or ends at this tick (its first or first clear step). */
+    private boolean loadFaultChanges(final long tick)
     {
         final List<ScheduledFault> faults = trial.schedule().faults();
         for (int i = 0; i < faults.size(); i++)
         {
             final ScheduledFault fault = faults.get(i);
             if ((fault.kind() == FaultKind.LOAD_STEP || fault.kind() == FaultKind.LOAD_DRIFT ||
-                fault.kind() == FaultKind.SUPPLY_SAG) && fault.activeAt(tick))
+                fault.kind() == FaultKind.SUPPLY_SAG) && fault.activeAt(tick) != fault.activeAt(tick - 1))
             {
                 return true;
             }
@@ -236,7 +237,7 @@ final class PropertyChecker
             violation(Property.RAMP_RATE, tick, "polarity reversed with the output on at setpoint " +
                 fmt(prevSetpointUa) + " µA (not through zero)");
         }
-        if (loadFaultActive(tick))
+        if (loadFaultChanges(tick))
         {
             lastLoadFaultTick = tick;
         }
@@ -244,13 +245,14 @@ final class PropertyChecker
         onSinceLevel &= enabled;
         if (trueUa > prevTrueUa + stepUa + TRUE_RISE_TOLERANCE_UA)
         {
-            // Known finding F1, narrowly: a load or supply fault within the output stage's lag, the output on in every
-            // tick since the level before it, and the current no higher than that level (+ the same tolerance).
+            // Known finding F1, narrowly: a load or supply fault started or ended within the output stage's lag, the
+            // output on in every tick since the level before it, and the current no higher than that level (+ the
+            // same tolerance).
             final boolean loadRecovery = afterLoadFault && onSinceLevel &&
                 trueUa <= levelBeforeLoadFaultUa + stepUa + TRUE_RISE_TOLERANCE_UA;
             violation(Property.RAMP_RATE, tick, "true current rose " + fmt(prevTrueUa) + " → " + fmt(trueUa) +
                 " µA in one tick, more than the ramp step " + fmt(stepUa) + " µA + " + fmt(TRUE_RISE_TOLERANCE_UA) + " µA" +
-                (loadRecovery ? KnownFinding.F1_LOAD_RECOVERY.mark() + "a load or supply fault within " + LOAD_RECOVERY_TICKS +
+                (loadRecovery ? KnownFinding.F1_LOAD_RECOVERY.mark() + "a load or supply fault began or ended within " + LOAD_RECOVERY_TICKS +
                     " ticks, output on throughout, not above the " + fmt(levelBeforeLoadFaultUa) +
                     " µA before it: known finding F1]" : ""));
         }
