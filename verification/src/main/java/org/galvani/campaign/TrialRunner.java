@@ -47,8 +47,8 @@ import org.galvani.session.SessionState;
  * faults, a Chronicle journal (DIRECT, sealed with the campaign's device key) in a temporary folder — on the
  * caller's thread, tick by tick, with the operator's commands sent from up to three threads, and checks
  * the properties (docs/qa-campaign.md): P1 … P4 and P6 after every tick ({@link PropertyChecker}), P5 on
- * the journal after the last tick ({@link JournalVerifier} and a {@link Replayer} fed by a
- * {@link JournalReader}), P7 around every tick (exceptions, a per-tick wall-time budget, and the bytes
+ * the journal after the last tick when the trial is journaled ({@link JournalVerifier} and a {@link Replayer}
+ * fed by a {@link JournalReader}; a campaign may journal only 1 trial in N), P7 around every tick (exceptions, a per-tick wall-time budget, and the bytes
  * {@code Controller.tick} allocates on this thread, counted with the ThreadMXBean after the warm-up).
  *
  * <p>Threading: one runner per worker thread (it owns two sender threads); not thread-safe.
