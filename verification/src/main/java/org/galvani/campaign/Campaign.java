@@ -248,23 +248,9 @@ public final class Campaign
         }
         Failure failure = null;
         failed.sort((a, b) -> Integer.compare((Integer)a[0], (Integer)b[0]));
-        final List<String> failedTrials = new ArrayList<>();
-        for (final Object[] f : failed)
-        {
-            if (failedTrials.size() < 50)
-            {
-                failedTrials.add("trial " + f[0] + ": " + f[2]);
-            }
-        }
+        final List<String> failedTrials = firstFifty(failed);
         knownFailed.sort((a, b) -> Integer.compare((Integer)a[0], (Integer)b[0]));
-        final List<String> knownTrials = new ArrayList<>();
-        for (final Object[] f : knownFailed)
-        {
-            if (knownTrials.size() < 50)
-            {
-                knownTrials.add("trial " + f[0] + ": " + f[2]);
-            }
-        }
+        final List<String> knownTrials = firstFifty(knownFailed);
         if (!failed.isEmpty())
         {
             final Object[] first = failed.get(0);
@@ -274,6 +260,17 @@ public final class Campaign
         }
         return new Report((int)done.get(), ticks.get(), elapsedNs, failures, known, coverage, allocationChecked.get(),
             journalBytes.get(), transientAllocations.get(), failedTrials, knownTrials, failure);
+    }
+
+    /** The first 50 of {index, trial, violations} entries as "trial K: [violations]" lines. */
+    private static List<String> firstFifty(final List<Object[]> trials)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < Math.min(50, trials.size()); i++)
+        {
+            lines.add("trial " + trials.get(i)[0] + ": " + trials.get(i)[2]);
+        }
+        return lines;
     }
 
     private static void work(
@@ -456,13 +453,13 @@ public final class Campaign
             final boolean allocation = violations.stream().anyMatch(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION);
             // A failure nobody has explained shrinks to a schedule that still fails unexplained; a known finding
             // (shrunk on purpose, e.g. to show the minimiser at work) to one that still shows it.
-            final boolean unexplained = violations.stream().anyMatch(v -> !KnownFinding.explains(v));
+            final boolean unexplained = violations.stream().anyMatch(v -> !v.explained());
             final Minimiser minimiser = new Minimiser(candidate ->
             {
                 final TrialResult result = runner.run(trial.withSchedule(candidate), allocation, null);
                 for (final Violation violation : violations)
                 {
-                    if (unexplained ? !KnownFinding.explains(violation) &&
+                    if (unexplained ? !violation.explained() &&
                         result.violatesUnexplained(violation.property()) : result.violates(violation.property()))
                     {
                         return true;

@@ -115,14 +115,18 @@ final class PropertyChecker
 
     void violation(final Property property, final long tick, final String message)
     {
+        violation(property, tick, message, null);
+    }
+
+    private void violation(final Property property, final long tick, final String message, final KnownFinding known)
+    {
         // At most one violation per property and trial, and apart from it at most one known finding: a known
         // finding first must not hide a later violation nobody has explained.
-        final Violation candidate = new Violation(property, tick, message);
-        final boolean[] flags = KnownFinding.explains(candidate) ? reportedKnown : reported;
+        final boolean[] flags = known != null ? reportedKnown : reported;
         if (!flags[property.ordinal()])
         {
             flags[property.ordinal()] = true;
-            violations.add(candidate);
+            violations.add(new Violation(property, tick, message, known));
         }
     }
 
@@ -252,9 +256,9 @@ final class PropertyChecker
                 trueUa <= levelBeforeLoadFaultUa + stepUa + TRUE_RISE_TOLERANCE_UA;
             violation(Property.RAMP_RATE, tick, "true current rose " + fmt(prevTrueUa) + " → " + fmt(trueUa) +
                 " µA in one tick, more than the ramp step " + fmt(stepUa) + " µA + " + fmt(TRUE_RISE_TOLERANCE_UA) + " µA" +
-                (loadRecovery ? KnownFinding.F1_LOAD_RECOVERY.mark() + "a load or supply fault began or ended within " + LOAD_RECOVERY_TICKS +
-                    " ticks, output on throughout, not above the " + fmt(levelBeforeLoadFaultUa) +
-                    " µA before it: known finding F1]" : ""));
+                (loadRecovery ? " [load recovery: a load or supply fault began or ended within " + LOAD_RECOVERY_TICKS +
+                    " ticks, output on throughout, not above the " + fmt(levelBeforeLoadFaultUa) + " µA before it]" : ""),
+                loadRecovery ? KnownFinding.F1_LOAD_RECOVERY : null);
         }
         if (!afterLoadFault)
         {

@@ -35,7 +35,7 @@ public record TrialResult(
      */
     public List<Violation> unexplained()
     {
-        return violations.stream().filter(v -> !KnownFinding.explains(v)).toList();
+        return violations.stream().filter(v -> !v.explained()).toList();
     }
 
     /**
@@ -46,7 +46,7 @@ public record TrialResult(
     {
         for (final Violation violation : violations)
         {
-            if (violation.property() == property && !KnownFinding.explains(violation))
+            if (violation.property() == property && !violation.explained())
             {
                 return true;
             }

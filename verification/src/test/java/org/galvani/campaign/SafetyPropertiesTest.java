@@ -69,7 +69,7 @@ class SafetyPropertiesTest
                 ticks[0] += result.ticks();
                 for (final Violation violation : result.violations())
                 {
-                    if (!KnownFinding.explains(violation))
+                    if (!violation.explained())
                     {
                         failures.add("trial " + i + ": " + violation + "\n    " + trial);
                     }
@@ -95,7 +95,7 @@ class SafetyPropertiesTest
             "adc-offset@2500+inf:10500/current-a;adc-offset@2500+inf:10500/current-b;late-ticks@100+10:900"));
         final Path dir = Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-kept-");
         final TrialResult result = runner.run(trial, false, dir);
-        assertEquals(List.of(), result.violations().stream().filter(v -> !KnownFinding.explains(v)).toList());
+        assertEquals(List.of(), result.violations().stream().filter(v -> !v.explained()).toList());
         assertEquals(trial.ticks(), result.ticks());
         assertTrue(Files.isDirectory(dir));
     }
@@ -118,7 +118,7 @@ class SafetyPropertiesTest
         final Trial trial = KnownFindings.transientLoadStepTrial();
         final TrialResult result = runner.run(trial, false, null);
         assertTrue(result.violations().stream().anyMatch(v -> v.property() == Property.RAMP_RATE &&
-            v.message().startsWith("true current rose") && KnownFinding.of(v) == KnownFinding.F1_LOAD_RECOVERY),
+            v.message().startsWith("true current rose") && v.knownFinding() == KnownFinding.F1_LOAD_RECOVERY),
             "F1 no longer reproduces, or no longer under its exact conditions — fixed? make this a regression " +
             "test that asserts no violation: " + result.violations());
         assertEquals(List.of(), result.unexplained());
