@@ -49,6 +49,7 @@ const char *galvani_hal_strerror(int32_t code)
         case GALVANI_E_THREAD: return "watchdog thread could not be started";
         case GALVANI_E_PARSE: return "malformed value read from the device";
         case GALVANI_E_BUFFER: return "caller buffer too small";
+        case GALVANI_E_SAFETY_LATCHED: return "the driver's independent safety channel has latched the output off";
         default: return "unknown error code";
     }
 }
@@ -87,13 +88,27 @@ void galvani_put_i64(uint8_t *out, int offset, int64_t value)
     memcpy(out + offset, &value, sizeof value);
 }
 
+/* A handle number is generation * GALVANI_MAX_HANDLES + slot, generation >= 1: a handle kept after close
+ * names a slot whose generation has moved on when it is reused, and is refused. */
+#define GENERATION_MAX ((uint32_t)(INT32_MAX / GALVANI_MAX_HANDLES))
+
+static int32_t handle_number(int32_t slot, uint32_t generation)
+{
+    return (int32_t)(generation * GALVANI_MAX_HANDLES) + slot;
+}
+
 struct galvani_handle *galvani_handle_get(int32_t handle)
 {
-    if (handle < 0 || handle >= GALVANI_MAX_HANDLES || !g_handles[handle].in_use)
+    if (handle < GALVANI_MAX_HANDLES)
+    {
+        return NULL; /* negative, or generation 0: never issued */
+    }
+    struct galvani_handle *h = &g_handles[handle % GALVANI_MAX_HANDLES];
+    if (!h->in_use || h->generation != (uint32_t)(handle / GALVANI_MAX_HANDLES))
     {
         return NULL;
     }
-    return &g_handles[handle];
+    return h;
 }
 
 /* ---- watchdog ------------------------------------------------------------------------------- */
@@ -114,18 +129,25 @@ static void *watchdog_main(void *arg)
             next.tv_sec += 1;
         }
         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
-        if (!atomic_load_explicit(&wd->armed, memory_order_acquire) ||
-            atomic_load_explicit(&wd->tripped, memory_order_acquire))
+        if (timeout_ns > 0 && atomic_load_explicit(&wd->armed, memory_order_acquire) &&
+            !atomic_load_explicit(&wd->tripped, memory_order_acquire))
         {
-            continue;
+            /* acquire pairs with the control thread's release store in galvani_watchdog_kick */
+            const int64_t last = atomic_load_explicit(&wd->last_kick_ns, memory_order_acquire);
+            if (galvani_now_ns() - last > timeout_ns)
+            {
+                /* Latch first (release: the control thread's next actuate sees it and keeps the output off). */
+                atomic_store_explicit(&wd->tripped, 1, memory_order_release);
+            }
         }
-        /* acquire pairs with the control thread's release store in galvani_watchdog_kick */
-        const int64_t last = atomic_load_explicit(&wd->last_kick_ns, memory_order_acquire);
-        if (galvani_now_ns() - last > timeout_ns)
+        if (h->ops->poll != NULL)
         {
-            /* Latch first (release: the control thread's next actuate sees it and keeps the output
-             * off), then make the hardware safe ourselves. */
-            atomic_store_explicit(&wd->tripped, 1, memory_order_release);
+            h->ops->poll(h); /* the safety channel's own reading of the current sense (iio) */
+        }
+        /* While tripped or latched, re-assert the safe state every poll: a control thread stalled inside a
+         * write it began before the trip (a slow bus) cannot leave the output on when it resumes. */
+        if (atomic_load_explicit(&wd->tripped, memory_order_acquire) || galvani_safety_latched(h))
+        {
             h->ops->force_off(h);
         }
     }
@@ -141,9 +163,9 @@ int32_t galvani_watchdog_start(struct galvani_handle *h, int32_t timeout_ms)
     atomic_store_explicit(&wd->armed, 0, memory_order_relaxed);
     atomic_store_explicit(&wd->tripped, 0, memory_order_relaxed);
     atomic_store_explicit(&wd->stop, 0, memory_order_release);
-    if (timeout_ms <= 0)
+    if (timeout_ms <= 0 && h->ops->poll == NULL)
     {
-        return GALVANI_OK;
+        return GALVANI_OK; /* nothing to watch: no timeout, no safety poll (sim with watchdog_ms=0) */
     }
     if (pthread_create(&wd->thread, NULL, watchdog_main, h) != 0)
     {
@@ -216,6 +238,11 @@ int32_t galvani_hal_open(const char *backend, const char *config)
             break;
         }
     }
+    uint32_t generation = 0;
+    if (slot >= 0)
+    {
+        generation = g_handles[slot].generation % GENERATION_MAX + 1;
+    }
     if (slot < 0)
     {
         pthread_mutex_unlock(&g_open_lock);
@@ -224,13 +251,18 @@ int32_t galvani_hal_open(const char *backend, const char *config)
     }
     struct galvani_handle *h = &g_handles[slot];
     memset(h, 0, sizeof *h);
+    h->generation = generation; /* kept even when this open fails: the next open moves on */
     rc = is_sim ? galvani_sim_open(h, cfg) : galvani_iio_open(h, cfg);
     if (rc == GALVANI_OK)
     {
-        double info[GALVANI_INFO_COUNT];
+        double info[GALVANI_INFO_COUNT] = { 0 };
         h->ops->info(h, info);
         h->dac_max_code = (int32_t)info[GALVANI_INFO_DAC_MAX_CODE];
-        rc = galvani_watchdog_start(h, (int32_t)info[GALVANI_INFO_WATCHDOG_MS]);
+        rc = galvani_safety_open(h, cfg, info);
+        if (rc == GALVANI_OK)
+        {
+            rc = galvani_watchdog_start(h, (int32_t)info[GALVANI_INFO_WATCHDOG_MS]);
+        }
         if (rc != GALVANI_OK)
         {
             h->ops->close(h);
@@ -242,7 +274,7 @@ int32_t galvani_hal_open(const char *backend, const char *config)
     }
     pthread_mutex_unlock(&g_open_lock);
     free(cfg);
-    return rc == GALVANI_OK ? slot : rc;
+    return rc == GALVANI_OK ? handle_number(slot, generation) : rc;
 }
 
 int32_t galvani_hal_info(int32_t handle, double *info, int32_t len)
@@ -264,7 +296,11 @@ int32_t galvani_hal_info(int32_t handle, double *info, int32_t len)
     {
         info[i] = 0.0;
     }
-    return h->ops->info(h, info);
+    const int32_t rc = h->ops->info(h, info);
+    info[GALVANI_INFO_LIMIT_CURRENT_UA] = h->safety.limit_current_ua;
+    info[GALVANI_INFO_LIMIT_DAC_CODE] = h->safety.limit_dac_code;
+    info[GALVANI_INFO_CAPABILITIES] = h->capabilities;
+    return rc;
 }
 
 int32_t galvani_hal_sample(int32_t handle, void *out)
@@ -278,7 +314,32 @@ int32_t galvani_hal_sample(int32_t handle, void *out)
     {
         return GALVANI_E_NULL;
     }
-    return h->ops->sample(h, (uint8_t *)out);
+    uint8_t *block = out;
+    const int was_latched = galvani_safety_latched(h);
+    const int32_t rc = h->ops->sample(h, block);
+    if (rc != GALVANI_OK)
+    {
+        return rc;
+    }
+    /* SR-18: the current this sample read, against the hard limit, whatever the caller does with it. */
+    int32_t raw_a, raw_b;
+    uint32_t status;
+    memcpy(&raw_a, block + GALVANI_SAMPLE_OFF_CURRENT_A, sizeof raw_a);
+    memcpy(&raw_b, block + GALVANI_SAMPLE_OFF_CURRENT_B, sizeof raw_b);
+    memcpy(&status, block + GALVANI_SAMPLE_OFF_STATUS, sizeof status);
+    galvani_safety_check_current(h, raw_a, raw_b);
+    if (galvani_safety_latched(h))
+    {
+        status |= GALVANI_STATUS_SAFETY_LATCHED;
+        if (!was_latched)
+        {
+            /* Latched during this very sample: the relay was opened after the backend read it back. */
+            const int32_t closed = h->ops->relay_closed(h);
+            status = closed == 1 ? status | GALVANI_STATUS_OUTPUT_ENABLED : status & ~GALVANI_STATUS_OUTPUT_ENABLED;
+        }
+        memcpy(block + GALVANI_SAMPLE_OFF_STATUS, &status, sizeof status);
+    }
+    return GALVANI_OK;
 }
 
 int32_t galvani_hal_actuate(int32_t handle, int32_t dac_code, int32_t polarity, int32_t output_enable,
@@ -297,6 +358,18 @@ int32_t galvani_hal_actuate(int32_t handle, int32_t dac_code, int32_t polarity, 
         h->ops->actuate(h, 0, polarity == 1 ? 1 : 0, 0, 1000);
         return GALVANI_E_RANGE;
     }
+    /* SR-18: a DAC code above the hard limit is a breach, whatever the caller thinks it is doing. */
+    if (output_enable && dac_code > h->safety.limit_dac_code)
+    {
+        galvani_safety_breach(h, GALVANI_BREACH_DAC_CODE, dac_code, h->safety.limit_dac_code);
+    }
+    int32_t refused = GALVANI_OK;
+    if (galvani_safety_latched(h) && output_enable)
+    {
+        output_enable = 0;
+        dac_code = 0;
+        refused = GALVANI_E_SAFETY_LATCHED;
+    }
     if (galvani_watchdog_tripped(h))
     {
         if (output_enable == 0)
@@ -308,7 +381,80 @@ int32_t galvani_hal_actuate(int32_t handle, int32_t dac_code, int32_t polarity, 
             output_enable = 0;
         }
     }
-    return h->ops->actuate(h, dac_code, polarity, output_enable, duty_permille);
+    const int32_t rc = h->ops->actuate(h, dac_code, polarity, output_enable, duty_permille);
+    /* Re-check after the last write: the watchdog may have tripped (or the channel latched) while this
+     * thread was inside a slow write it began before; its safe state must win over the stale command. */
+    if (galvani_watchdog_tripped(h) || galvani_safety_latched(h))
+    {
+        h->ops->force_off(h);
+    }
+    if (refused != GALVANI_OK && rc == GALVANI_OK)
+    {
+        return galvani_fail(refused, "output refused: the safety channel latched (cause %d)",
+                            atomic_load_explicit(&h->safety.cause, memory_order_acquire));
+    }
+    return rc;
+}
+
+int32_t galvani_hal_arm(int32_t handle, double charge_ceiling_uc, int32_t polarity_reversed)
+{
+    struct galvani_handle *h = galvani_handle_get(handle);
+    if (h == NULL)
+    {
+        return galvani_fail(GALVANI_E_HANDLE, "handle %d is not open", handle);
+    }
+    if (polarity_reversed != 0 && polarity_reversed != 1)
+    {
+        return galvani_fail(GALVANI_E_RANGE, "polarity_reversed %d is not 0 or 1", polarity_reversed);
+    }
+    if (polarity_reversed && !(h->capabilities & GALVANI_CAP_POLARITY_REVERSAL))
+    {
+        return galvani_fail(GALVANI_E_NOT_SUPPORTED, "the session needs reversed polarity, but this device has no "
+                                                     "polarity relay with read-back (iio: set polarity_path)");
+    }
+    return galvani_safety_arm(h, charge_ceiling_uc);
+}
+
+int32_t galvani_hal_safety(int32_t handle, double *out, int32_t len)
+{
+    struct galvani_handle *h = galvani_handle_get(handle);
+    if (h == NULL)
+    {
+        return galvani_fail(GALVANI_E_HANDLE, "handle %d is not open", handle);
+    }
+    if (out == NULL)
+    {
+        return galvani_fail(GALVANI_E_NULL, "safety buffer is NULL");
+    }
+    if (len < GALVANI_SAFETY_COUNT)
+    {
+        return galvani_fail(GALVANI_E_BUFFER, "safety buffer holds %d doubles, %d needed", len, GALVANI_SAFETY_COUNT);
+    }
+    for (int i = 0; i < GALVANI_SAFETY_COUNT; i++)
+    {
+        out[i] = 0.0;
+    }
+    galvani_safety_read(h, out);
+    return GALVANI_OK;
+}
+
+int32_t galvani_hal_layout(int32_t *out, int32_t len)
+{
+    if (out == NULL)
+    {
+        return galvani_fail(GALVANI_E_NULL, "layout buffer is NULL");
+    }
+    if (len < GALVANI_LAYOUT_COUNT)
+    {
+        return galvani_fail(GALVANI_E_BUFFER, "layout buffer holds %d ints, %d needed", len, GALVANI_LAYOUT_COUNT);
+    }
+    const int32_t layout[GALVANI_LAYOUT_COUNT] = {
+        GALVANI_SAMPLE_BYTES, GALVANI_SAMPLE_OFF_CURRENT_A, GALVANI_SAMPLE_OFF_CURRENT_B,
+        GALVANI_SAMPLE_OFF_ELECTRODE_V, GALVANI_SAMPLE_OFF_SUPPLY_V, GALVANI_SAMPLE_OFF_DAC_READBACK,
+        GALVANI_SAMPLE_OFF_STATUS, GALVANI_SAMPLE_OFF_SEQUENCE, GALVANI_INFO_COUNT, GALVANI_TRUTH_COUNT,
+        GALVANI_SAFETY_COUNT, (int32_t)sizeof(double), (int32_t)sizeof(int64_t), 0, 0, 0 };
+    memcpy(out, layout, sizeof layout);
+    return GALVANI_LAYOUT_COUNT;
 }
 
 int32_t galvani_hal_kick(int32_t handle)

@@ -1,10 +1,14 @@
 /*
  * galvani_iio.c - the "iio" backend: any ADC/DAC with a Linux Industrial I/O driver, through sysfs.
  *
- * At open: reads in_voltageN_scale (mV per LSB) and optional in_voltageN_offset for every mapped ADC
- * channel, out_voltageN_scale for the DAC, and opens every *_raw file (and the optional enable and
- * polarity files) once. On the tick path: one pread per input and one pwrite per output on those
- * descriptors, parsed and formatted in stack buffers; no allocation, no locks.
+ * At open: checks each device's `name` against the configured adc_name/dac_name (a renumbered
+ * iio:deviceN is refused), reads in_voltageN_scale (mV per LSB) and optional in_voltageN_offset for every
+ * mapped ADC channel, out_voltageN_scale for the DAC, and opens every *_raw file, the output relay's
+ * enable file (required: read back every sample) and the optional polarity relay's file (read back;
+ * without it reversed polarity is refused) once. Numbers are parsed in the "C" locale whatever the
+ * process locale. On the tick path: one pread per input and one pwrite per output on those descriptors,
+ * parsed and formatted in stack buffers; no allocation, no locks (a pread/pwrite may sleep on the bus).
+ * The watchdog thread polls the current-sense channels itself every millisecond (SR-18).
  */
 #include <errno.h>
 #include <math.h>
@@ -28,6 +32,8 @@ struct iio
     int dac_fd;
     int enable_fd;
     int polarity_fd;
+    char enable_path[IIO_PATH_MAX];
+    char polarity_path[IIO_PATH_MAX];
     double dac_scale_mv;
     double current_ua_per_mv;
     double voltage_mv_per_mv;
@@ -46,41 +52,19 @@ struct iio
 static const char *const IIO_KEYS[] = {
     "root", "adc_device", "dac_device", "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v",
     "ch_dac_readback", "ch_dac", "enable_path", "polarity_path", "current_ua_per_mv", "voltage_mv_per_mv",
-    "dac_ua_per_mv", "dac_max_code", "adc_bits", "watchdog_ms", "compliance_v", "compliance_detect", NULL };
+    "dac_ua_per_mv", "dac_max_code", "adc_bits", "watchdog_ms", "compliance_v", "compliance_detect", "adc_name",
+    "dac_name", NULL };
 
-/* Strict signed decimal: optional sign, digits, optional trailing newline. */
+/* Strict signed decimal (optional sign, digits, optional trailing newline), |value| <= 2^53: adding an
+ * int32 offset to it can never overflow. */
 static int parse_int(const char *text, long long *out)
 {
-    const char *p = text;
-    int negative = 0;
-    if (*p == '-' || *p == '+')
-    {
-        negative = *p == '-';
-        p++;
-    }
-    if (*p < '0' || *p > '9')
+    int64_t value;
+    if (galvani_parse_integer(text, &value) != 0)
     {
         return -1;
     }
-    long long value = 0;
-    while (*p >= '0' && *p <= '9')
-    {
-        if (value > (LLONG_MAX - 9) / 10)
-        {
-            return -1;
-        }
-        value = value * 10 + (*p - '0');
-        p++;
-    }
-    if (*p == '\n')
-    {
-        p++;
-    }
-    if (*p != '\0')
-    {
-        return -1;
-    }
-    *out = negative ? -value : value;
+    *out = (long long)value;
     return 0;
 }
 
@@ -109,12 +93,10 @@ static int32_t read_scale(const char *path, double *out)
     {
         return rc;
     }
-    char *end = NULL;
-    errno = 0;
-    const double scale = strtod(buf, &end);
-    if (end == buf || (*end != '\0' && *end != '\n') || errno != 0 || !(scale > 0.0))
+    double scale;
+    if (galvani_parse_real(buf, &scale) != 0 || !(scale > 0.0))
     {
-        return galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.32s', not a positive scale", path, buf);
+        return galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.32s', not a positive finite decimal scale", path, buf);
     }
     *out = scale;
     return GALVANI_OK;
@@ -149,6 +131,42 @@ static int32_t write_int(int fd, long long value)
     return pwrite(fd, buf, (size_t)n, 0) == n ? GALVANI_OK : GALVANI_E_IO;
 }
 
+/* Reads a relay's state back: 1, 0, or < 0 when unreadable or neither 0 nor 1. */
+static int32_t read_bool(int fd)
+{
+    char buf[16];
+    const ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0)
+    {
+        return GALVANI_E_IO;
+    }
+    buf[n] = '\0';
+    long long value;
+    if (parse_int(buf, &value) != 0 || (value != 0 && value != 1))
+    {
+        return GALVANI_E_PARSE;
+    }
+    return (int32_t)value;
+}
+
+/* Reads one ADC channel with its offset applied. */
+static int32_t read_channel(const struct iio *d, int ch, long long *value)
+{
+    char buf[32];
+    const ssize_t n = pread(d->in_fd[ch], buf, sizeof buf - 1, 0);
+    if (n < 0)
+    {
+        return GALVANI_E_IO;
+    }
+    buf[n] = '\0';
+    if (parse_int(buf, value) != 0)
+    {
+        return GALVANI_E_PARSE;
+    }
+    *value += d->in_offset[ch];
+    return GALVANI_OK;
+}
+
 static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
 {
     struct iio *d = h->impl;
@@ -158,19 +176,16 @@ static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
     uint32_t status = 0;
     for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
     {
-        char buf[32];
-        const ssize_t n = pread(d->in_fd[ch], buf, sizeof buf - 1, 0);
-        if (n < 0)
+        long long value;
+        const int32_t rc = read_channel(d, ch, &value);
+        if (rc == GALVANI_E_IO)
         {
             return galvani_fail(GALVANI_E_IO, "iio: cannot read %s: %s", d->in_path[ch], strerror(errno));
         }
-        buf[n] = '\0';
-        long long value;
-        if (parse_int(buf, &value) != 0)
+        if (rc != GALVANI_OK)
         {
-            return galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.24s', not an integer", d->in_path[ch], buf);
+            return galvani_fail(GALVANI_E_PARSE, "iio: %s does not hold a decimal integer", d->in_path[ch]);
         }
-        value += d->in_offset[ch];
         if (value <= d->adc_min || value >= d->adc_max)
         {
             status |= GALVANI_STATUS_ADC_OVERRANGE;
@@ -187,13 +202,27 @@ static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
         }
     }
     const int tripped = galvani_watchdog_tripped(h);
-    if (d->last_enable && !tripped)
+    /* Relay states from hardware read-back, never from the last command. */
+    const int32_t enabled = read_bool(d->enable_fd);
+    if (enabled < 0)
+    {
+        return galvani_fail(enabled, "iio: cannot read the output relay state back from %s", d->enable_path);
+    }
+    if (enabled)
     {
         status |= GALVANI_STATUS_OUTPUT_ENABLED;
     }
-    if (d->last_polarity)
+    if (d->polarity_fd >= 0)
     {
-        status |= GALVANI_STATUS_POLARITY_REVERSED;
+        const int32_t reversed = read_bool(d->polarity_fd);
+        if (reversed < 0)
+        {
+            return galvani_fail(reversed, "iio: cannot read the polarity relay state back from %s", d->polarity_path);
+        }
+        if (reversed)
+        {
+            status |= GALVANI_STATUS_POLARITY_REVERSED;
+        }
     }
     if (tripped)
     {
@@ -206,10 +235,7 @@ static int32_t iio_sample(struct galvani_handle *h, uint8_t *out)
 
 static void iio_force_off_outputs(struct iio *d)
 {
-    if (d->enable_fd >= 0)
-    {
-        (void)write_int(d->enable_fd, 0);
-    }
+    (void)write_int(d->enable_fd, 0);
     (void)write_int(d->dac_fd, 0);
 }
 
@@ -227,10 +253,17 @@ static int32_t iio_actuate(struct galvani_handle *h, int32_t dac_code, int32_t p
         return galvani_fail(GALVANI_E_NOT_SUPPORTED, "iio: pulsed output (duty %d permille) needs a PWM-capable "
                                                      "output stage; this backend drives the DAC continuously", duty);
     }
+    if (polarity && d->polarity_fd < 0)
+    {
+        iio_force_off_outputs(d);
+        d->last_enable = 0;
+        return galvani_fail(GALVANI_E_NOT_SUPPORTED, "iio: reversed polarity needs a polarity relay with read-back "
+                                                     "(config polarity_path); the output stays off");
+    }
     if (!enable)
     {
         /* Disable first, then zero the DAC: the relay never carries an uncontrolled current. */
-        if (d->enable_fd >= 0 && write_int(d->enable_fd, 0) != GALVANI_OK)
+        if (write_int(d->enable_fd, 0) != GALVANI_OK)
         {
             rc = GALVANI_E_IO;
         }
@@ -245,7 +278,7 @@ static int32_t iio_actuate(struct galvani_handle *h, int32_t dac_code, int32_t p
         rc = GALVANI_E_IO;
     }
     d->last_polarity = polarity;
-    if (enable && d->enable_fd >= 0 && write_int(d->enable_fd, 1) != GALVANI_OK)
+    if (enable && write_int(d->enable_fd, 1) != GALVANI_OK)
     {
         rc = GALVANI_E_IO;
     }
@@ -257,6 +290,31 @@ static void iio_force_off(struct galvani_handle *h)
 {
     /* Watchdog thread: pwrite is async-signal-safe and touches only the kernel's file state. */
     iio_force_off_outputs(h->impl);
+}
+
+static int32_t iio_relay_closed(struct galvani_handle *h)
+{
+    const struct iio *d = h->impl;
+    return read_bool(d->enable_fd);
+}
+
+/* Watchdog thread, every millisecond: the safety channel reads the current sense itself (SR-18), so a
+ * controller that stops sampling, or ignores what it samples, cannot keep an overcurrent or overcharge on.
+ * A channel it cannot read is skipped here: the control thread's sample reports that error. */
+static void iio_poll(struct galvani_handle *h)
+{
+    const struct iio *d = h->impl;
+    long long a, b;
+    if (read_channel(d, GALVANI_CH_CURRENT_A, &a) != GALVANI_OK || read_channel(d, GALVANI_CH_CURRENT_B, &b) != GALVANI_OK)
+    {
+        return;
+    }
+    a = a < INT32_MIN ? INT32_MIN : a > INT32_MAX ? INT32_MAX : a;
+    b = b < INT32_MIN ? INT32_MIN : b > INT32_MAX ? INT32_MAX : b;
+    galvani_safety_check_current(h, (int32_t)a, (int32_t)b);
+    const double ua_a = fabs((double)a * h->safety.ua_per_lsb_a);
+    const double ua_b = fabs((double)b * h->safety.ua_per_lsb_b);
+    galvani_safety_integrate(h, ua_a > ua_b ? ua_a : ua_b, galvani_now_ns() / 1000);
 }
 
 static int32_t iio_info(struct galvani_handle *h, double *info)
@@ -309,7 +367,38 @@ static void iio_close(struct galvani_handle *h)
     h->impl = NULL;
 }
 
-static const struct galvani_backend_ops IIO_OPS = { iio_sample, iio_actuate, iio_force_off, iio_info, iio_close };
+static const struct galvani_backend_ops IIO_OPS = { iio_sample, iio_actuate, iio_force_off, iio_info, iio_close,
+                                                    iio_relay_closed, iio_poll };
+
+/* The device's `name` must be the configured one: iio:deviceN numbers follow probe order and change. */
+static int32_t check_name(const char *root, const char *device, const char *key, const char *expected)
+{
+    if (expected == NULL || *expected == '\0')
+    {
+        return galvani_fail(GALVANI_E_CONFIG, "config key '%s' is required for backend iio: the driver checks "
+                                              "%s/%s/name against it (device numbers change with probe order)",
+                            key, root, device);
+    }
+    char path[IIO_PATH_MAX];
+    char name[128];
+    snprintf(path, sizeof path, "%s/%s/name", root, device);
+    const int32_t rc = read_text(path, name, sizeof name);
+    if (rc != GALVANI_OK)
+    {
+        return rc;
+    }
+    const size_t n = strlen(name);
+    if (n > 0 && name[n - 1] == '\n')
+    {
+        name[n - 1] = '\0';
+    }
+    if (strcmp(name, expected) != 0)
+    {
+        return galvani_fail(GALVANI_E_CONFIG, "iio: %s is '%.64s', but %s=%.64s: wrong or renumbered device "
+                                              "(check adc_device/dac_device)", path, name, key, expected);
+    }
+    return GALVANI_OK;
+}
 
 int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg)
 {
@@ -318,16 +407,29 @@ int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg
     {
         return rc;
     }
-    const char *root, *adc_device, *dac_device, *enable_path, *polarity_path;
+    const char *root, *adc_device, *dac_device, *enable_path, *polarity_path, *adc_name, *dac_name;
     galvani_cfg_string(cfg, "root", NULL, &root);
     galvani_cfg_string(cfg, "adc_device", "iio:device0", &adc_device);
     galvani_cfg_string(cfg, "dac_device", "iio:device1", &dac_device);
     galvani_cfg_string(cfg, "enable_path", NULL, &enable_path);
     galvani_cfg_string(cfg, "polarity_path", NULL, &polarity_path);
+    galvani_cfg_string(cfg, "adc_name", NULL, &adc_name);
+    galvani_cfg_string(cfg, "dac_name", NULL, &dac_name);
     if (root == NULL || *root == '\0')
     {
         return galvani_fail(GALVANI_E_CONFIG, "config key 'root' is required for backend iio "
                                               "(e.g. root=/sys/bus/iio/devices)");
+    }
+    if (enable_path == NULL || *enable_path == '\0')
+    {
+        return galvani_fail(GALVANI_E_CONFIG, "config key 'enable_path' is required for backend iio: the output "
+                                              "relay (written and read back) is how the driver, its watchdog and "
+                                              "its safety channel open the output");
+    }
+    if ((rc = check_name(root, adc_device, "adc_name", adc_name)) != GALVANI_OK ||
+        (rc = check_name(root, dac_device, "dac_name", dac_name)) != GALVANI_OK)
+    {
+        return rc;
     }
     struct iio *d = calloc(1, sizeof *d);
     if (d == NULL)
@@ -345,21 +447,21 @@ int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg
 
     static const char *const channel_keys[GALVANI_CH_COUNT] = {
         "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v", "ch_dac_readback" };
-    double channel[GALVANI_CH_COUNT], dac_channel, bits, max_code, watchdog;
+    int64_t channel[GALVANI_CH_COUNT], dac_channel, bits, max_code, watchdog;
     for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
     {
-        if ((rc = galvani_cfg_double(cfg, channel_keys[ch], ch, 0, 255, &channel[ch])) != GALVANI_OK)
+        if ((rc = galvani_cfg_int(cfg, channel_keys[ch], ch, 0, 255, &channel[ch])) != GALVANI_OK)
         {
             goto fail;
         }
     }
-    if ((rc = galvani_cfg_double(cfg, "ch_dac", 0, 0, 255, &dac_channel)) != GALVANI_OK ||
+    if ((rc = galvani_cfg_int(cfg, "ch_dac", 0, 0, 255, &dac_channel)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "current_ua_per_mv", 1.0, 1e-9, 1e9, &d->current_ua_per_mv)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "voltage_mv_per_mv", 1.0, 1e-9, 1e9, &d->voltage_mv_per_mv)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "dac_ua_per_mv", 1.0, 1e-9, 1e9, &d->dac_ua_per_mv)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "dac_max_code", 65535, 1, 16777215, &max_code)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "adc_bits", 16, 2, 24, &bits)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "dac_max_code", 65535, 1, 16777215, &max_code)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "adc_bits", 16, 2, 24, &bits)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "compliance_v", 60, 1, 200, &d->compliance_mv)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "compliance_detect", 0.97, 0.5, 1.0, &d->compliance_detect)) != GALVANI_OK)
     {
@@ -412,22 +514,21 @@ int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg
     {
         goto fail;
     }
-    if (enable_path != NULL)
+    resolve(d->enable_path, root, enable_path);
+    if ((rc = open_path(d->enable_path, O_RDWR, &d->enable_fd)) != GALVANI_OK)
     {
-        resolve(path, root, enable_path);
-        if ((rc = open_path(path, O_WRONLY, &d->enable_fd)) != GALVANI_OK)
+        goto fail;
+    }
+    if (polarity_path != NULL && *polarity_path != '\0')
+    {
+        resolve(d->polarity_path, root, polarity_path);
+        if ((rc = open_path(d->polarity_path, O_RDWR, &d->polarity_fd)) != GALVANI_OK)
         {
             goto fail;
         }
+        h->capabilities |= GALVANI_CAP_POLARITY_REVERSAL;
     }
-    if (polarity_path != NULL)
-    {
-        resolve(path, root, polarity_path);
-        if ((rc = open_path(path, O_WRONLY, &d->polarity_fd)) != GALVANI_OK)
-        {
-            goto fail;
-        }
-    }
+    h->capabilities |= GALVANI_CAP_SAFETY_POLL;
     /* Start safe: output disabled, DAC at zero. */
     iio_force_off(h);
     return GALVANI_OK;

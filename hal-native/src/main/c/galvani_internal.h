@@ -33,6 +33,18 @@ int32_t galvani_cfg_parse(struct galvani_cfg *cfg, const char *config);
 int32_t galvani_cfg_check_known(const struct galvani_cfg *cfg, const char *backend, const char *const *known);
 int32_t galvani_cfg_double(const struct galvani_cfg *cfg, const char *key, double def, double min, double max,
                            double *out);
+/* A whole number: optional sign and decimal digits only (no fraction, exponent, hex or blanks). */
+int32_t galvani_cfg_int(const struct galvani_cfg *cfg, const char *key, int64_t def, int64_t min, int64_t max,
+                        int64_t *out);
+/* Keys every backend accepts (the safety channel's limits), NULL-terminated. */
+extern const char *const GALVANI_CORE_KEYS[];
+
+/* ---- locale-independent number parsing ------------------------------------------------------------ */
+/* Decimal real in the "C" locale whatever the process locale: [sign] digits [. digits] [e [sign] digits],
+ * an optional trailing newline; finite only (no inf, nan, hex). Returns 0 or -1. */
+int galvani_parse_real(const char *text, double *out);
+/* Decimal integer: [sign] digits, optional trailing newline, |value| <= 2^53. Returns 0 or -1. */
+int galvani_parse_integer(const char *text, int64_t *out);
 int32_t galvani_cfg_string(const struct galvani_cfg *cfg, const char *key, const char *def, const char **out);
 
 /* ---- monotonic time --------------------------------------------------------------------------- */
@@ -57,6 +69,43 @@ struct galvani_watchdog
     _Atomic int stop;
 };
 
+/* ---- independent safety channel (SR-18) ------------------------------------------------------------ */
+struct galvani_safety
+{
+    /* Immutable after open. */
+    double limit_current_ua;
+    int32_t limit_dac_code;
+    double ua_per_lsb_a;
+    double ua_per_lsb_b;
+    /* Session charge ceiling (bits of a double, 0 = none) and arm sequence: written by the control thread in
+     * galvani_hal_arm (release), read by the integrating thread (acquire). */
+    _Atomic uint64_t ceiling_bits;
+    _Atomic uint32_t arm_seq;
+    /* Owned by the integrating thread (sim: the control thread in sample; iio: the watchdog thread's poll). */
+    double charge_uc;
+    uint32_t seen_arm_seq;
+    int64_t last_us;
+    int have_last;
+    /* Published charge for galvani_hal_safety (relaxed: a diagnostic). */
+    _Atomic uint64_t charge_bits;
+    /* The latch: 0 = clear, -1 = being latched, > 0 = GALVANI_BREACH_*. First breach wins (CAS). */
+    _Atomic int32_t cause;
+    _Atomic uint64_t measured_bits;
+    _Atomic uint64_t limit_bits;
+    _Atomic int32_t breaches;
+};
+
+int32_t galvani_safety_open(struct galvani_handle *h, const struct galvani_cfg *cfg, const double *info);
+int galvani_safety_latched(struct galvani_handle *h);
+/* Latches (first breach wins) and forces the output off; any thread. */
+void galvani_safety_breach(struct galvani_handle *h, int32_t cause, double measured, double limit);
+/* Checks |current| of two raw current-sense codes against the limit; latches on a breach. */
+void galvani_safety_check_current(struct galvani_handle *h, int32_t raw_a, int32_t raw_b);
+/* Adds |current| x (now_us - last) to the session charge; latches above the ceiling. */
+void galvani_safety_integrate(struct galvani_handle *h, double current_ua, int64_t now_us);
+int32_t galvani_safety_arm(struct galvani_handle *h, double ceiling_uc);
+void galvani_safety_read(struct galvani_handle *h, double *out);
+
 int32_t galvani_watchdog_start(struct galvani_handle *h, int32_t timeout_ms);
 void galvani_watchdog_stop(struct galvani_handle *h);
 void galvani_watchdog_kick(struct galvani_handle *h);
@@ -69,20 +118,28 @@ struct galvani_backend_ops
     int32_t (*sample)(struct galvani_handle *h, uint8_t *out);
     /* Arguments are validated by the core; enable is already 0 when the watchdog is tripped. */
     int32_t (*actuate)(struct galvani_handle *h, int32_t dac_code, int32_t polarity, int32_t enable, int32_t duty);
-    /* Called from the watchdog thread: must only use async-safe, lock-free operations. */
+    /* Called from the watchdog thread (and the control thread): must only use async-safe, lock-free
+     * operations. Opens the relay and zeroes the DAC. */
     void (*force_off)(struct galvani_handle *h);
     int32_t (*info)(struct galvani_handle *h, double *info);
     void (*close)(struct galvani_handle *h);
+    /* Whether the relay is closed, from hardware read-back: 1, 0, or < 0 on a read failure. */
+    int32_t (*relay_closed)(struct galvani_handle *h);
+    /* Optional (NULL): the watchdog thread's own poll of the current sense (iio), every millisecond. */
+    void (*poll)(struct galvani_handle *h);
 };
 
 struct galvani_handle
 {
     int in_use;
+    uint32_t generation;  /* bumped at every open of this slot; part of the handle number */
     int backend;
+    int32_t capabilities; /* GALVANI_CAP_* */
     const struct galvani_backend_ops *ops;
     void *impl;
     int32_t dac_max_code;
     struct galvani_watchdog watchdog;
+    struct galvani_safety safety;
 };
 
 int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg);

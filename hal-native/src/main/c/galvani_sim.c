@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "galvani_internal.h"
 
@@ -63,6 +64,11 @@ struct sim
     double compliance_now_v;
     int32_t polarity;
     int32_t enabled;
+    /* The output relay, as hardware: written by the control thread (advance) and by the watchdog thread
+     * (force_off), read back by sample and truth. relay_stuck mirrors an active RELAY_STUCK fault so that
+     * force_off, on the watchdog thread, knows the relay no longer opens. */
+    _Atomic int relay;
+    _Atomic int relay_stuck;
     int32_t duty;
     int compliance_hit;
     int open_circuit;
@@ -78,6 +84,9 @@ static const char *const SIM_KEYS[] = {
     "skin_drift_tau_s", "c_skin_nf", "dac_fullscale_ua", "dac_gain", "dac_offset_ua", "source_tau_us",
     "adc_noise_lsb", "current_fullscale_ua", "voltage_fullscale_mv", "supply_fullscale_mv", "current_b_gain",
     "watchdog_ms", NULL };
+
+/* Longest BUS_STALL the sim honours, ms: a stall is wall time spent inside a driver call. */
+#define SIM_MAX_STALL_MS 10000.0
 
 /* ---- deterministic noise ------------------------------------------------------------------------- */
 
@@ -104,7 +113,8 @@ static double gaussian(struct sim *s)
 
 static int fault_active(const struct sim_fault *f, int64_t step)
 {
-    return step >= f->onset && (f->duration < 0 || step < f->onset + f->duration);
+    /* step - onset cannot overflow (both >= 0); onset + duration could. */
+    return step >= f->onset && (f->duration < 0 || step - f->onset < f->duration);
 }
 
 static struct sim_fault *active_fault(struct sim *s, int32_t kind, int32_t channel)
@@ -127,8 +137,26 @@ static int32_t injected_error(struct sim *s)
     {
         return GALVANI_OK;
     }
-    const int32_t code = (int32_t)f->magnitude;
-    return code < 0 ? code : GALVANI_E_INJECTED;
+    /* A magnitude at or below -1 (and representable) is the code to return; anything else is E_INJECTED.
+     * Never converts an out-of-range double to int (undefined behaviour). */
+    const double m = f->magnitude;
+    return m <= -1.0 && m >= (double)INT32_MIN ? (int32_t)m : GALVANI_E_INJECTED;
+}
+
+/* BUS_STALL: wall time spent inside the driver call, as a slow SPI/I2C transfer would. */
+static void bus_stall(struct sim *s)
+{
+    const struct sim_fault *f = active_fault(s, GALVANI_FAULT_BUS_STALL, -1);
+    if (f == NULL || !(f->magnitude > 0.0))
+    {
+        return;
+    }
+    const double ms = f->magnitude < SIM_MAX_STALL_MS ? f->magnitude : SIM_MAX_STALL_MS;
+    const int64_t ns = (int64_t)(ms * 1e6);
+    struct timespec ts = { (time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL) };
+    while (nanosleep(&ts, &ts) != 0)
+    {
+    }
 }
 
 /* ---- physics -------------------------------------------------------------------------------------- */
@@ -161,6 +189,12 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
     s->polarity = polarity;
     s->enabled = enable;
     s->duty = duty;
+    /* The relay follows the command, unless welded closed; the driver zeroes the DAC whenever the
+     * output is disabled, so a stuck relay carries only what the source still holds. */
+    const int stuck_relay = active_fault(s, GALVANI_FAULT_RELAY_STUCK, -1) != NULL;
+    atomic_store_explicit(&s->relay_stuck, stuck_relay, memory_order_release);
+    const int closed = enable || stuck_relay;
+    atomic_store_explicit(&s->relay, closed, memory_order_release);
 
     /* Load at this step. */
     const double t = (double)s->step * dt;
@@ -204,7 +238,7 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
 
     const double skin_decay = exp(-dt / (skin * s->c_skin_f));
     s->compliance_hit = 0;
-    if (!enable)
+    if (!closed)
     {
         /* Relay open: no current at once; the skin capacitance discharges through the skin. */
         s->source_ua = 0.0;
@@ -215,8 +249,9 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
     }
 
     const double sign = polarity ? -1.0 : 1.0;
-    const double magnitude_ua = s->dac_applied / 65535.0 * s->dac_fullscale_ua * s->dac_gain +
-                                (s->dac_applied > 0.0 ? s->dac_offset_ua : 0.0);
+    const double drive_code = enable ? s->dac_applied : 0.0;
+    const double magnitude_ua = drive_code / 65535.0 * s->dac_fullscale_ua * s->dac_gain +
+                                (drive_code > 0.0 ? s->dac_offset_ua : 0.0);
     const double target_ua = sign * magnitude_ua;
     s->source_ua += (target_ua - s->source_ua) * s->source_alpha;
     const double duty_fraction = duty / 1000.0;
@@ -350,8 +385,10 @@ static int32_t sim_sample(struct galvani_handle *h, uint8_t *out)
     {
         return err;
     }
+    bus_stall(s);
     const int tripped = galvani_watchdog_tripped(h);
-    const int on = s->enabled && !tripped;
+    /* Status from the relay as it is (read-back), not from the last command. */
+    const int on = atomic_load_explicit(&s->relay, memory_order_acquire);
     uint32_t status = 0;
     if (on)
     {
@@ -380,10 +417,16 @@ static int32_t sim_sample(struct galvani_handle *h, uint8_t *out)
     struct sim_fault *sag = active_fault(s, GALVANI_FAULT_SUPPLY_SAG, -1);
     const double supply_mv = s->supply_v * (sag != NULL ? sag->magnitude : 1.0) * 1000.0;
 
-    galvani_put_i32(out, GALVANI_SAMPLE_OFF_CURRENT_A,
-                    adc_code(s, GALVANI_CH_CURRENT_A, current, s->current_lsb_ua, -32768, 32767, &status));
-    galvani_put_i32(out, GALVANI_SAMPLE_OFF_CURRENT_B,
-                    adc_code(s, GALVANI_CH_CURRENT_B, current * b_scale, s->current_lsb_ua, -32768, 32767, &status));
+    const int32_t code_a = adc_code(s, GALVANI_CH_CURRENT_A, current, s->current_lsb_ua, -32768, 32767, &status);
+    const int32_t code_b =
+        adc_code(s, GALVANI_CH_CURRENT_B, current * b_scale, s->current_lsb_ua, -32768, 32767, &status);
+    galvani_put_i32(out, GALVANI_SAMPLE_OFF_CURRENT_A, code_a);
+    galvani_put_i32(out, GALVANI_SAMPLE_OFF_CURRENT_B, code_b);
+    /* SR-18 session charge: the larger measured channel x duty, over simulated time (deterministic). */
+    const double sensed_a = fabs((double)code_a * s->current_lsb_ua);
+    const double sensed_b = fabs((double)code_b * s->current_lsb_ua);
+    const double sensed = (sensed_a > sensed_b ? sensed_a : sensed_b) * (on ? s->duty / 1000.0 : 1.0);
+    galvani_safety_integrate(h, sensed, s->step * (int64_t)s->step_us);
     galvani_put_i32(out, GALVANI_SAMPLE_OFF_ELECTRODE_V,
                     adc_code(s, GALVANI_CH_ELECTRODE_V, electrode_mv, s->voltage_lsb_mv, -32768, 32767, &status));
     galvani_put_i32(out, GALVANI_SAMPLE_OFF_SUPPLY_V,
@@ -402,6 +445,9 @@ static int32_t sim_actuate(struct galvani_handle *h, int32_t dac_code, int32_t p
 {
     struct sim *s = h->impl;
     const int32_t err = injected_error(s);
+    /* The core has checked the latches; a stalled bus delays the write past them (the race SR-9/SR-18
+     * re-check after the write). */
+    bus_stall(s);
     /* A failing driver never leaves the output on: time advances with the output forced off. */
     advance(s, dac_code, polarity, err == GALVANI_OK ? enable : 0, duty);
     s->step++;
@@ -410,9 +456,20 @@ static int32_t sim_actuate(struct galvani_handle *h, int32_t dac_code, int32_t p
 
 static void sim_force_off(struct galvani_handle *h)
 {
-    /* Called from the watchdog thread: the sim checks the latched flag in sample/actuate, so nothing
-     * is written here (the control thread owns the model state). */
-    (void)h;
+    /* Watchdog or control thread: opens the relay (an atomic, as a GPIO write would be) unless it is welded
+     * closed. The DAC belongs to the model the control thread owns: it is zeroed by the next actuate, which
+     * the core forces to output-off while tripped or latched. */
+    struct sim *s = h->impl;
+    if (!atomic_load_explicit(&s->relay_stuck, memory_order_acquire))
+    {
+        atomic_store_explicit(&s->relay, 0, memory_order_release);
+    }
+}
+
+static int32_t sim_relay_closed(struct galvani_handle *h)
+{
+    struct sim *s = h->impl;
+    return atomic_load_explicit(&s->relay, memory_order_acquire);
 }
 
 static int32_t sim_info(struct galvani_handle *h, double *info)
@@ -441,7 +498,8 @@ static void sim_close(struct galvani_handle *h)
     h->impl = NULL;
 }
 
-static const struct galvani_backend_ops SIM_OPS = { sim_sample, sim_actuate, sim_force_off, sim_info, sim_close };
+static const struct galvani_backend_ops SIM_OPS = { sim_sample, sim_actuate, sim_force_off, sim_info, sim_close,
+                                                    sim_relay_closed, NULL };
 
 int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg)
 {
@@ -455,9 +513,10 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
     {
         return galvani_fail(GALVANI_E_NO_MEMORY, "cannot allocate the sim model");
     }
-    double seed, step_us, c_nf, tau_us, cur_fs, volt_fs, sup_fs, watchdog;
-    if ((rc = galvani_cfg_double(cfg, "seed", 1, 0, 9007199254740992.0, &seed)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "step_us", 1000, 10, 100000, &step_us)) != GALVANI_OK ||
+    double c_nf, tau_us, cur_fs, volt_fs, sup_fs;
+    int64_t seed, step_us, watchdog;
+    if ((rc = galvani_cfg_int(cfg, "seed", 1, 0, INT64_C(9007199254740992), &seed)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "step_us", 1000, 10, 100000, &step_us)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "compliance_v", 60, 1, 200, &s->compliance_v)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "supply_v", 65, 1, 250, &s->supply_v)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "r_series_ohm", 500, 1, 1e7, &s->r_series_ohm)) != GALVANI_OK ||
@@ -474,7 +533,7 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
         (rc = galvani_cfg_double(cfg, "voltage_fullscale_mv", 100000, 1, 1e7, &volt_fs)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "supply_fullscale_mv", 100000, 1, 1e7, &sup_fs)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "current_b_gain", 1.0, 0.1, 10, &s->current_b_gain)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK)
+        (rc = galvani_cfg_int(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK)
     {
         free(s);
         return rc;
@@ -482,9 +541,9 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
     s->seed = (uint64_t)seed;
     s->rng = s->seed;
     s->step_us = (int32_t)step_us;
-    s->step_s = step_us * 1e-6;
+    s->step_s = (double)step_us * 1e-6;
     s->c_skin_f = c_nf * 1e-9;
-    s->source_alpha = 1.0 - exp(-step_us / tau_us);
+    s->source_alpha = 1.0 - exp(-(double)step_us / tau_us);
     s->current_lsb_ua = cur_fs / 32767.0;
     s->voltage_lsb_mv = volt_fs / 32767.0;
     s->supply_lsb_mv = sup_fs / 32767.0;
@@ -493,9 +552,12 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
     s->compliance_now_v = s->compliance_v;
     s->skin_ohm = s->r_skin_initial_ohm;
     s->load_ohm = s->r_series_ohm + s->r_skin_initial_ohm;
+    atomic_store_explicit(&s->relay, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->relay_stuck, 0, memory_order_relaxed);
     h->impl = s;
     h->ops = &SIM_OPS;
     h->backend = GALVANI_BACKEND_SIM;
+    h->capabilities = GALVANI_CAP_POLARITY_REVERSAL | GALVANI_CAP_PULSED;
     return GALVANI_OK;
 }
 
@@ -587,8 +649,7 @@ int32_t galvani_sim_truth(int32_t handle, double *out, int32_t len)
     {
         return galvani_fail(GALVANI_E_BUFFER, "truth buffer holds %d doubles, %d needed", len, GALVANI_TRUTH_COUNT);
     }
-    struct galvani_handle *h = galvani_handle_get(handle);
-    const int on = s->enabled && !galvani_watchdog_tripped(h);
+    const int on = atomic_load_explicit(&s->relay, memory_order_acquire);
     out[GALVANI_TRUTH_CURRENT_UA] = on ? s->current_ua : 0.0;
     out[GALVANI_TRUTH_ELECTRODE_MV] = on ? s->electrode_v * 1000.0 : s->cap_v * 1000.0;
     out[GALVANI_TRUTH_LOAD_OHM] = s->load_ohm;

@@ -2,7 +2,11 @@
  * test_hal.c - C-level tests of every entry point of the Galvani HAL driver, error paths included.
  * Built and run under AddressSanitizer and UndefinedBehaviorSanitizer by run-tests.sh.
  */
+#include <dlfcn.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +72,7 @@ static double current_ua(const uint8_t *s)
 
 static void test_version_and_errors(void)
 {
-    CHECK(galvani_hal_version() == ((1 << 16) | 0), "version %d", galvani_hal_version());
+    CHECK(galvani_hal_version() == ((1 << 16) | 1), "version %d", galvani_hal_version());
     for (int32_t code = 0; code >= -14; code--)
     {
         const char *m = galvani_hal_strerror(code);
@@ -138,7 +142,7 @@ static void test_bad_handles(void)
     galvani_hal_sample(h, s);
     CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "invalid actuate opens relay");
     CHECK(galvani_sim_inject(h, 0, 0, 0, 1, 0) == GALVANI_E_RANGE, "kind 0");
-    CHECK(galvani_sim_inject(h, 14, 0, 0, 1, 0) == GALVANI_E_RANGE, "kind 14");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_KIND_MAX + 1, 0, 0, 1, 0) == GALVANI_E_RANGE, "kind max + 1");
     CHECK(galvani_sim_inject(h, GALVANI_FAULT_ADC_STUCK, 5, 0, 1, 0) == GALVANI_E_RANGE, "channel 5");
     CHECK(galvani_sim_inject(h, GALVANI_FAULT_ADC_STUCK, -1, 0, 1, 0) == GALVANI_E_RANGE, "channel -1");
     CHECK(galvani_sim_inject(h, GALVANI_FAULT_SHORT, 0, -3, 1, 0) == GALVANI_E_RANGE, "onset negative");
@@ -479,7 +483,14 @@ static void make_tree(const char *root)
     write_file(dac, "out_voltage0_scale", "0.25\n");
     write_file(root, "enable", "0\n");
     write_file(root, "polarity", "0\n");
+    write_file(adc, "name", "ads1115\n");
+    write_file(dac, "name", "mcp4725\n");
 }
+
+/* The keys every iio open needs: root, names, relay, safety limit. */
+#define IIO_KEYS "root=%s, adc_name=ads1115, dac_name=mcp4725, enable_path=enable"
+#define IIO_BASE IIO_KEYS ", limit_current_ua=40000"
+
 
 static void test_iio(void)
 {
@@ -487,8 +498,7 @@ static void test_iio(void)
     CHECK(mkdtemp(root) != NULL, "mkdtemp");
     make_tree(root);
     char cfg[2048];
-    snprintf(cfg, sizeof cfg, "root=%s, enable_path=enable, polarity_path=polarity, current_ua_per_mv=2, watchdog_ms=0",
-             root);
+    snprintf(cfg, sizeof cfg, IIO_BASE ", polarity_path=polarity, current_ua_per_mv=2, watchdog_ms=0", root);
     int32_t h = galvani_hal_open("iio", cfg);
     CHECK(h >= 0, "iio open: %s", detail());
     double info[GALVANI_INFO_COUNT];
@@ -562,7 +572,7 @@ static void test_iio(void)
 
     /* iio watchdog writes the outputs off by itself */
     write_file(adc, "in_voltage2_raw", "5\n");
-    snprintf(cfg, sizeof cfg, "root=%s, enable_path=enable, watchdog_ms=20", root);
+    snprintf(cfg, sizeof cfg, IIO_BASE ", watchdog_ms=20", root);
     h = galvani_hal_open("iio", cfg);
     CHECK(h >= 0, "iio open with watchdog: %s", detail());
     galvani_hal_actuate(h, 777, 0, 1, 1000);
@@ -574,23 +584,426 @@ static void test_iio(void)
     galvani_hal_close(h);
 
     /* missing and malformed files at open */
-    snprintf(cfg, sizeof cfg, "root=%s, ch_supply_v=7", root);
+    snprintf(cfg, sizeof cfg, IIO_BASE ", ch_supply_v=7", root);
     CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_IO, "missing channel");
     CHECK(strstr(detail(), "in_voltage7_scale") != NULL, "detail names missing file: %s", detail());
     write_file(adc, "in_voltage0_scale", "fast\n");
-    snprintf(cfg, sizeof cfg, "root=%s", root);
+    snprintf(cfg, sizeof cfg, IIO_BASE, root);
     CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_PARSE, "malformed scale");
     CHECK(strstr(detail(), "in_voltage0_scale") != NULL, "detail names scale file: %s", detail());
     write_file(adc, "in_voltage0_scale", "0.5\n");
-    snprintf(cfg, sizeof cfg, "root=%s, enable_path=/nonexistent/enable", root);
+    snprintf(cfg, sizeof cfg, "root=%s, adc_name=ads1115, dac_name=mcp4725, limit_current_ua=1000, "
+                              "enable_path=/nonexistent/enable", root);
     CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_IO, "missing enable file");
-    snprintf(cfg, sizeof cfg, "root=%s, ch_dac=abc", root);
+    snprintf(cfg, sizeof cfg, IIO_BASE ", ch_dac=abc", root);
     CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "malformed channel");
-    CHECK(galvani_hal_open("iio", "root=/nonexistent") == GALVANI_E_IO, "missing root");
+    CHECK(galvani_hal_open("iio", "root=/nonexistent, adc_name=a, dac_name=b, enable_path=e, limit_current_ua=1") ==
+              GALVANI_E_IO, "missing root");
 
     char cmd[1100];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     CHECK(system(cmd) == 0, "cleanup");
+}
+
+/* ---- a stalling bus: pwrite interposed in this executable (the driver is linked in) --------------------- */
+
+static _Atomic int g_stall_ms;
+static pthread_t g_stall_thread;
+static const char *g_stall_suffix = "";
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+    static ssize_t (*real)(int, const void *, size_t, off_t);
+    if (real == NULL)
+    {
+        real = (ssize_t (*)(int, const void *, size_t, off_t))dlsym(RTLD_NEXT, "pwrite");
+    }
+    const int ms = atomic_load(&g_stall_ms);
+    if (ms > 0 && pthread_equal(pthread_self(), g_stall_thread))
+    {
+        char link[64], target[1024];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        const ssize_t len = readlink(link, target, sizeof target - 1);
+        if (len > 0)
+        {
+            target[len] = '\0';
+            const size_t sl = strlen(g_stall_suffix);
+            if ((size_t)len >= sl && strcmp(target + len - sl, g_stall_suffix) == 0)
+            {
+                sleep_ms(ms); /* the control thread is stuck in a slow bus transfer */
+            }
+        }
+    }
+    return real(fd, buf, n, off);
+}
+
+static void first_line(const char *dir, const char *name, char *buf, size_t len)
+{
+    read_file(dir, name, buf, len);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int32_t open_tree(char *root, size_t root_len, const char *extra)
+{
+    snprintf(root, root_len, "/tmp/galvani-iio-XXXXXX");
+    if (mkdtemp(root) == NULL)
+    {
+        return -1;
+    }
+    make_tree(root);
+    char cfg[2048];
+    if (strstr(extra, "limit_current_ua") != NULL)
+    {
+        snprintf(cfg, sizeof cfg, IIO_KEYS ", %s", root, extra);
+    }
+    else
+    {
+        snprintf(cfg, sizeof cfg, IIO_BASE "%s%s", root, *extra ? ", " : "", extra);
+    }
+    return galvani_hal_open("iio", cfg);
+}
+
+static void remove_tree(const char *root)
+{
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    CHECK(system(cmd) == 0, "cleanup");
+}
+
+/* ADR-10 / SR-9: the watchdog's safe state wins over a control thread that was inside a slow write when it
+ * tripped. Old driver: the resumed thread wrote DAC=777, enable=1 and the watchdog skipped tripped handles. */
+static void test_watchdog_stalled_writer_iio(void)
+{
+    char root[64], dac[128], buf[64];
+    const int32_t h = open_tree(root, sizeof root, "watchdog_ms=20");
+    CHECK(h >= 0, "iio open: %s", detail());
+    snprintf(dac, sizeof dac, "%s/iio:device1", root);
+    g_stall_thread = pthread_self();
+    g_stall_suffix = "out_voltage0_raw";
+    atomic_store(&g_stall_ms, 120);
+    galvani_hal_actuate(h, 777, 0, 1, 1000); /* stalls 120 ms inside the DAC write; the watchdog trips at 20 */
+    atomic_store(&g_stall_ms, 0);
+    first_line(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "stalled writer: relay stays open after the stale write '%s'", buf);
+    first_line(dac, "out_voltage0_raw", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "stalled writer: DAC back at zero '%s'", buf);
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "sample: %s", detail());
+    const int32_t st = i32(s, GALVANI_SAMPLE_OFF_STATUS);
+    CHECK(st & GALVANI_STATUS_WATCHDOG_TRIPPED, "tripped reported");
+    CHECK(!(st & GALVANI_STATUS_OUTPUT_ENABLED), "status from read-back: off");
+    /* someone (a stuck driver, a second writer) closes the relay again while tripped: re-asserted */
+    write_file(root, "enable", "1\n");
+    sleep_ms(10);
+    first_line(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "watchdog re-asserts the safe state while tripped '%s'", buf);
+    galvani_hal_close(h);
+    remove_tree(root);
+}
+
+/* The same race on the sim, through its BUS_STALL fault. */
+static void test_watchdog_stalled_writer_sim(void)
+{
+    double truth[GALVANI_TRUTH_COUNT];
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=20");
+    CHECK(h >= 0, "open");
+    drive(h, code_for_ua(5000), 0, 1, 1000, 10, s);
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_BUS_STALL, 0, 10, 1, 100) >= 0, "inject bus stall: %s", detail());
+    const double t0 = now_ms();
+    galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000); /* step 10: stalls 100 ms before writing */
+    CHECK(now_ms() - t0 >= 95, "the actuate stalled %.1f ms", now_ms() - t0);
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_OUTPUT_ON] == 0.0, "sim: relay open after the stale write");
+    galvani_hal_sample(h, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "sim: tripped");
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "sim: read-back off");
+    galvani_hal_close(h);
+}
+
+/* A relay welded closed: read-back shows it; disabling zeroes the drive so the current decays. */
+static void test_relay_stuck(void)
+{
+    double truth[GALVANI_TRUTH_COUNT];
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_RELAY_STUCK, 0, 20, -1, 0) >= 0, "inject relay stuck");
+    drive(h, code_for_ua(5000), 0, 1, 1000, 30, s);
+    drive(h, 0, 0, 0, 1000, 1, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED, "stuck relay reads back closed");
+    drive(h, 0, 0, 0, 1000, 30, s);
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_OUTPUT_ON] == 1.0, "truth: still closed");
+    CHECK(fabs(truth[GALVANI_TRUTH_CURRENT_UA]) < 50, "drive zeroed: current decays %f", truth[GALVANI_TRUTH_CURRENT_UA]);
+    galvani_hal_close(h);
+}
+
+static void test_handle_generations(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    const int32_t a = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(a >= 0, "open a");
+    CHECK(galvani_hal_close(a) == GALVANI_OK, "close a");
+    const int32_t b = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(b >= 0 && b != a, "reopened slot gets a new handle (%d vs %d)", b, a);
+    CHECK(galvani_hal_sample(a, s) == GALVANI_E_HANDLE, "stale handle refused after reopen");
+    CHECK(galvani_hal_actuate(a, 100, 0, 1, 1000) == GALVANI_E_HANDLE, "stale actuate refused");
+    CHECK(galvani_hal_close(a) == GALVANI_E_HANDLE, "stale close does not close the new handle");
+    CHECK(galvani_hal_sample(b, s) == GALVANI_OK, "new handle works");
+    CHECK(galvani_hal_close(b) == GALVANI_OK, "close b");
+}
+
+static void test_layout(void)
+{
+    int32_t layout[GALVANI_LAYOUT_COUNT];
+    CHECK(galvani_hal_layout(NULL, GALVANI_LAYOUT_COUNT) == GALVANI_E_NULL, "layout NULL");
+    CHECK(galvani_hal_layout(layout, 3) == GALVANI_E_BUFFER, "layout short");
+    CHECK(galvani_hal_layout(layout, GALVANI_LAYOUT_COUNT) == GALVANI_LAYOUT_COUNT, "layout");
+    CHECK(layout[0] == 32 && layout[6] == 20 && layout[7] == 24 && layout[8] == 24 && layout[9] == 8 &&
+              layout[10] == 8 && layout[11] == 8, "layout values");
+}
+
+/* Strict numbers: whole-number keys are integers, reals are decimal and finite, never locale-dependent. */
+static void test_strict_numbers(void)
+{
+    const char *bad[] = { "watchdog_ms=0.5", "watchdog_ms=1e3", "seed=0x10", "step_us=1000.0", "seed= 1 2",
+                          "dac_gain=0x1p0", "dac_gain=inf", "dac_gain=nan", "dac_gain=1,0", "dac_gain=.",
+                          "dac_gain=1e", "limit_dac_code=1.5", "limit_current_ua=-3", "seed=99999999999999999999" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        CHECK(galvani_hal_open("sim", bad[i]) == GALVANI_E_CONFIG, "refused '%s'", bad[i]);
+    }
+    CHECK(strstr((galvani_hal_open("sim", "watchdog_ms=0.5"), detail()), "whole number") != NULL, "detail: %s",
+          detail());
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=0, dac_gain=0.99, seed=+7, step_us=500");
+    CHECK(h >= 0, "decimal values accepted: %s", detail());
+    galvani_hal_close(h);
+}
+
+/* A process in a locale with a decimal comma (a de_DE JVM) parses exactly as in "C". run-tests.sh builds
+ * the locale with localedef into LOCPATH when the system has none. */
+static void test_locale_independence(void)
+{
+    if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+        fprintf(stderr, "WARN: no de_DE.UTF-8 locale (install 'locales'): locale independence not exercised\n");
+        return;
+    }
+    CHECK(strtod("0.99", NULL) == 0.0, "the process locale really has a decimal comma");
+    const int32_t h = galvani_hal_open("sim", "watchdog_ms=0, dac_gain=0.99, compliance_v=59.5");
+    CHECK(h >= 0, "de_DE: dac_gain=0.99 parses: %s", detail());
+    galvani_hal_close(h);
+    char root[64];
+    const int32_t io = open_tree(root, sizeof root, "watchdog_ms=0"); /* scales are "0.5" and "0.25" */
+    CHECK(io >= 0, "de_DE: fractional sysfs scales parse: %s", detail());
+    double info[GALVANI_INFO_COUNT];
+    galvani_hal_info(io, info, GALVANI_INFO_COUNT);
+    CHECK(info[GALVANI_INFO_CURRENT_A_UA_PER_LSB] == 0.5, "de_DE: scale 0.5, got %f", info[GALVANI_INFO_CURRENT_A_UA_PER_LSB]);
+    galvani_hal_close(io);
+    remove_tree(root);
+    setlocale(LC_ALL, "C");
+}
+
+/* Values that overflowed (undefined behaviour under UBSan) in the old driver. */
+static void test_no_overflow(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    int32_t h = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_LOAD_STEP, 0, INT64_MAX - 5, INT64_MAX, 100) >= 0, "huge onset+duration");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_DRIVER_ERROR, 0, 3, 1, -1e300) >= 0, "huge magnitude");
+    CHECK(galvani_sim_inject(h, GALVANI_FAULT_DRIVER_ERROR, 0, 5, 1, -0.5) >= 0, "fractional magnitude");
+    drive(h, 100, 0, 1, 1000, 3, s);
+    CHECK(galvani_hal_sample(h, s) == GALVANI_E_INJECTED, "-1e300 is not a code: E_INJECTED");
+    drive(h, 100, 0, 1, 1000, 2, s);
+    CHECK(galvani_hal_sample(h, s) == GALVANI_E_INJECTED, "-0.5 is an error, not OK");
+    galvani_hal_close(h);
+
+    char root[64], adc[128];
+    h = open_tree(root, sizeof root, "watchdog_ms=0");
+    CHECK(h >= 0, "iio: %s", detail());
+    galvani_hal_close(h);
+    snprintf(adc, sizeof adc, "%s/iio:device0", root);
+    write_file(adc, "in_voltage1_offset", "2000000000\n");
+    write_file(adc, "in_voltage2_raw", "9223372036854775800\n");
+    write_file(adc, "in_voltage2_offset", "100\n");
+    char cfg[2048];
+    snprintf(cfg, sizeof cfg, IIO_BASE ", watchdog_ms=0", root);
+    h = galvani_hal_open("iio", cfg);
+    CHECK(h >= 0, "iio: %s", detail());
+    CHECK(galvani_hal_sample(h, s) == GALVANI_E_PARSE, "raw beyond 2^53 refused, not overflowed");
+    write_file(adc, "in_voltage2_raw", "2147483000\n");
+    CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "raw + offset beyond int32 clamps: %s", detail());
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_ADC_OVERRANGE, "at the rail");
+    galvani_hal_close(h);
+    write_file(adc, "in_voltage0_scale", "inf\n");
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_PARSE, "inf scale refused");
+    write_file(adc, "in_voltage0_scale", "nan\n");
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_PARSE, "nan scale refused");
+    write_file(adc, "in_voltage0_scale", "1e999\n");
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_PARSE, "overflowing scale refused");
+    write_file(adc, "in_voltage0_scale", "0x1p-1\n");
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_PARSE, "hex scale refused");
+    remove_tree(root);
+}
+
+/* iio: no invented hardware state. */
+static void test_iio_readback_and_names(void)
+{
+    char root[64], cfg[2048], buf[64];
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    int32_t h = open_tree(root, sizeof root, "watchdog_ms=0");
+    CHECK(h >= 0, "iio without polarity relay opens: %s", detail());
+    CHECK(galvani_hal_arm(h, 0, 1) == GALVANI_E_NOT_SUPPORTED, "a reversed session is refused at arm");
+    CHECK(strstr(detail(), "polarity_path") != NULL, "detail: %s", detail());
+    CHECK(galvani_hal_arm(h, 0, 0) == GALVANI_OK, "a normal session arms");
+    CHECK(galvani_hal_actuate(h, 500, 1, 1, 1000) == GALVANI_E_NOT_SUPPORTED, "reversed actuation refused");
+    first_line(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "refused reversal leaves the output off '%s'", buf);
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_POLARITY_REVERSED), "no reversal invented");
+    /* the relay's state is read back, not echoed from the last command */
+    CHECK(galvani_hal_actuate(h, 0, 0, 0, 1000) == GALVANI_OK, "disable");
+    write_file(root, "enable", "1\n"); /* welded relay, or another writer */
+    galvani_hal_sample(h, s);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED, "read-back shows the relay closed");
+    write_file(root, "enable", "0\n");
+    galvani_hal_close(h);
+
+    snprintf(cfg, sizeof cfg, "root=%s, adc_name=ads1115, dac_name=mcp4725, limit_current_ua=1000", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "no enable_path: refused");
+    CHECK(strstr(detail(), "enable_path") != NULL, "detail: %s", detail());
+    snprintf(cfg, sizeof cfg, "root=%s, dac_name=mcp4725, enable_path=enable, limit_current_ua=1000", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "no adc_name: refused");
+    snprintf(cfg, sizeof cfg, "root=%s, adc_name=ads1015, dac_name=mcp4725, enable_path=enable, limit_current_ua=1000",
+             root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "wrong device name refused");
+    CHECK(strstr(detail(), "ads1115") != NULL && strstr(detail(), "renumbered") != NULL, "detail: %s", detail());
+    snprintf(cfg, sizeof cfg, "root=%s, adc_name=ads1115, dac_name=mcp4725, enable_path=enable", root);
+    CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "no limit_current_ua on iio: refused");
+    CHECK(strstr(detail(), "limit_current_ua") != NULL, "detail: %s", detail());
+    remove_tree(root);
+}
+
+/* SR-18 on the sim: current, DAC code and charge, each within a bound counted in steps. */
+static void test_safety_channel_sim(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double truth[GALVANI_TRUTH_COUNT], safety[GALVANI_SAFETY_COUNT], info[GALVANI_INFO_COUNT];
+    int32_t h = galvani_hal_open("sim", "watchdog_ms=0, limit_current_ua=10000");
+    CHECK(h >= 0, "open: %s", detail());
+    galvani_hal_info(h, info, GALVANI_INFO_COUNT);
+    CHECK(info[GALVANI_INFO_LIMIT_CURRENT_UA] == 10000 && info[GALVANI_INFO_LIMIT_DAC_CODE] == 65535, "limits in info");
+    CHECK(info[GALVANI_INFO_CAPABILITIES] == (GALVANI_CAP_POLARITY_REVERSAL | GALVANI_CAP_PULSED), "sim caps");
+    /* a rogue loop: full scale, never looking at the sample */
+    int over_steps = 0, max_over = 0, latched_at = -1;
+    for (int i = 0; i < 200; i++)
+    {
+        galvani_hal_actuate(h, 65535, 0, 1, 1000);
+        galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+        over_steps = fabs(truth[GALVANI_TRUTH_CURRENT_UA]) > 10000 ? over_steps + 1 : 0;
+        max_over = over_steps > max_over ? over_steps : max_over;
+        galvani_hal_sample(h, s);
+        if (latched_at < 0 && (i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_SAFETY_LATCHED))
+        {
+            latched_at = i;
+        }
+    }
+    CHECK(latched_at >= 0, "latched");
+    CHECK(max_over <= 1, "true current above the limit for at most 1 step (%d)", max_over);
+    printf("SR-18 sim bound: true current above limit_current_ua for at most %d step(s) of 1 ms\n", max_over);
+    CHECK(galvani_hal_actuate(h, 100, 0, 1, 1000) == GALVANI_E_SAFETY_LATCHED, "output refused while latched");
+    galvani_hal_safety(h, safety, GALVANI_SAFETY_COUNT);
+    CHECK(safety[GALVANI_SAFETY_CAUSE] == GALVANI_BREACH_CURRENT && safety[GALVANI_SAFETY_MEASURED] > 10000 &&
+              safety[GALVANI_SAFETY_LIMIT] == 10000, "cause current %f", safety[GALVANI_SAFETY_MEASURED]);
+    CHECK(galvani_hal_safety(h, NULL, 8) == GALVANI_E_NULL && galvani_hal_safety(h, safety, 2) == GALVANI_E_BUFFER,
+          "safety args");
+    CHECK(galvani_hal_arm(h, NAN, 0) == GALVANI_E_RANGE && galvani_hal_arm(h, -1, 0) == GALVANI_E_RANGE &&
+              galvani_hal_arm(h, 1, 2) == GALVANI_E_RANGE && galvani_hal_arm(-1, 1, 0) == GALVANI_E_HANDLE,
+          "arm args");
+    CHECK(galvani_hal_arm(h, 0, 0) == GALVANI_OK, "arm clears");
+    drive(h, code_for_ua(5000), 0, 1, 1000, 20, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_SAFETY_LATCHED) && current_ua(s) > 4000,
+          "runs again below the limit");
+    galvani_hal_close(h);
+
+    /* DAC code above the limit: refused in the very actuation (0 steps) */
+    h = galvani_hal_open("sim", "watchdog_ms=0, limit_dac_code=20000");
+    CHECK(galvani_hal_actuate(h, 20001, 0, 1, 1000) == GALVANI_E_SAFETY_LATCHED, "dac breach");
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_OUTPUT_ON] == 0.0 && truth[GALVANI_TRUTH_DAC_CODE] == 0.0, "never applied");
+    galvani_hal_safety(h, safety, GALVANI_SAFETY_COUNT);
+    CHECK(safety[GALVANI_SAFETY_CAUSE] == GALVANI_BREACH_DAC_CODE, "cause dac");
+    galvani_hal_close(h);
+
+    /* charge ceiling set at arm: 5 mA = 5 uC per 1 ms step; ceiling 100 uC */
+    h = galvani_hal_open("sim", "watchdog_ms=0");
+    CHECK(galvani_hal_arm(h, 100.0, 0) == GALVANI_OK, "arm with ceiling");
+    double charge_at_latch = -1;
+    for (int i = 0; i < 100 && charge_at_latch < 0; i++)
+    {
+        galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000);
+        galvani_hal_sample(h, s);
+        if (i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_SAFETY_LATCHED)
+        {
+            galvani_hal_safety(h, safety, GALVANI_SAFETY_COUNT);
+            charge_at_latch = safety[GALVANI_SAFETY_CHARGE_UC];
+            CHECK(safety[GALVANI_SAFETY_CAUSE] == GALVANI_BREACH_CHARGE, "cause charge");
+            CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "off in the latching sample");
+        }
+    }
+    CHECK(charge_at_latch > 100 && charge_at_latch < 100 + 6, "latched within one step's charge: %f", charge_at_latch);
+    printf("SR-18 sim bound: charge at latch %.2f uC for a 100 uC ceiling (one 1 ms step at 5 mA = 5 uC)\n",
+           charge_at_latch);
+    galvani_hal_close(h);
+}
+
+/* SR-18 on iio: the watchdog thread's own poll stops an overcurrent nobody samples; measured in ms. */
+static void test_safety_channel_iio_poll(void)
+{
+    char root[64], adc[128], buf[64];
+    const int32_t h = open_tree(root, sizeof root, "watchdog_ms=0, limit_current_ua=1500");
+    CHECK(h >= 0, "iio: %s", detail());
+    snprintf(adc, sizeof adc, "%s/iio:device0", root);
+    CHECK(galvani_hal_actuate(h, 1000, 0, 1, 1000) == GALVANI_OK, "on");
+    first_line(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "1\n") == 0, "relay closed before the overcurrent '%s'", buf);
+    /* 0.5 mV/LSB x 1 uA/mV: 4000 LSB = 2000 uA > 1500 uA. Nobody calls sample. */
+    write_file(adc, "in_voltage0_raw", "4000\n");
+    const double t0 = now_ms();
+    double worst = 0;
+    for (;;)
+    {
+        first_line(root, "enable", buf, sizeof buf);
+        worst = now_ms() - t0;
+        if (strcmp(buf, "0\n") == 0 || worst > 1000)
+        {
+            break;
+        }
+    }
+    CHECK(strcmp(buf, "0\n") == 0, "poll opened the relay");
+    CHECK(worst < 50, "within 50 ms (took %.2f ms)", worst);
+    printf("SR-18 iio bound: overcurrent written to sysfs -> relay open in %.2f ms (1 ms poll)\n", worst);
+    double safety[GALVANI_SAFETY_COUNT];
+    galvani_hal_safety(h, safety, GALVANI_SAFETY_COUNT);
+    CHECK(safety[GALVANI_SAFETY_CAUSE] == GALVANI_BREACH_CURRENT, "cause current");
+    /* charge: 1000 uA under a 5 uC ceiling (5 ms), integrated by the poll */
+    write_file(adc, "in_voltage0_raw", "2000\n");
+    write_file(adc, "in_voltage1_raw", "2002\n");
+    CHECK(galvani_hal_arm(h, 5.0, 0) == GALVANI_OK, "arm 5 uC");
+    CHECK(galvani_hal_actuate(h, 1000, 0, 1, 1000) == GALVANI_OK, "on again: %s", detail());
+    sleep_ms(60);
+    galvani_hal_safety(h, safety, GALVANI_SAFETY_COUNT);
+    CHECK(safety[GALVANI_SAFETY_CAUSE] == GALVANI_BREACH_CHARGE, "charge latched by the poll (%f)", safety[0]);
+    first_line(root, "enable", buf, sizeof buf);
+    CHECK(strcmp(buf, "0\n") == 0, "charge breach opened the relay");
+    galvani_hal_close(h);
+    remove_tree(root);
 }
 
 int main(void)
@@ -603,6 +1016,17 @@ int main(void)
     test_faults();
     test_watchdog();
     test_iio();
+    test_handle_generations();
+    test_layout();
+    test_strict_numbers();
+    test_no_overflow();
+    test_iio_readback_and_names();
+    test_watchdog_stalled_writer_iio();
+    test_watchdog_stalled_writer_sim();
+    test_relay_stuck();
+    test_safety_channel_sim();
+    test_safety_channel_iio_poll();
+    test_locale_independence();
     if (g_failures != 0)
     {
         fprintf(stderr, "C HAL tests: %d of %d checks FAILED\n", g_failures, g_checks);

@@ -1,17 +1,28 @@
 /*
  * galvani_hal.h - Galvani DAC/ADC hardware abstraction layer, public C ABI.
  *
- * ABI version 1.0. Every integer in this interface has a fixed width. Every entry point
+ * ABI version 1.1. Every integer in this interface has a fixed width. Every entry point
  * returns a negative GALVANI_E_* code on failure and never aborts the process, whatever
  * the input (NULL pointers, unknown handles, malformed configuration, out-of-range values).
  *
- * Threading: one handle is owned by one control thread (sample/actuate/kick). Only the
+ * Threading: one handle is owned by one control thread (sample/actuate/kick/arm). Only the
  * driver's own watchdog thread touches a handle concurrently, through C11 atomics.
  * galvani_hal_open/close may be called from any thread but not concurrently on one handle.
+ * A handle carries a generation: once closed, it stays refused even when its slot is reused.
  *
- * Allocation: galvani_hal_open allocates; galvani_hal_sample, galvani_hal_actuate and
- * galvani_hal_kick never allocate, never lock and never block (the iio backend performs one
- * pread/pwrite per channel on descriptors opened by galvani_hal_open).
+ * Allocation and blocking: galvani_hal_open allocates; galvani_hal_sample, galvani_hal_actuate,
+ * galvani_hal_kick and galvani_hal_arm never allocate and never take a lock. They do not block
+ * on the sim backend (unless a BUS_STALL fault is injected). On the iio backend they perform one
+ * pread/pwrite per channel on descriptors opened by galvani_hal_open: those are system calls into
+ * the IIO driver, which may sleep on its SPI/I2C bus for as long as the bus takes. The watchdog
+ * thread and the independent safety channel are designed for exactly that case (see
+ * docs/safety-monitor.md, "Independent native safety channel").
+ *
+ * Independent safety channel (SR-18): the driver holds hard limits taken at open (limit_current_ua,
+ * limit_dac_code) and a session charge ceiling set by galvani_hal_arm. It enforces them in C on every
+ * sample and actuate, and (iio) on its own watchdog-thread poll of the current-sense channels. A breach
+ * opens the output, latches (GALVANI_STATUS_SAFETY_LATCHED), and makes actuations that ask for output
+ * return GALVANI_E_SAFETY_LATCHED until galvani_hal_arm clears the latch.
  */
 #ifndef GALVANI_HAL_H
 #define GALVANI_HAL_H
@@ -24,7 +35,7 @@ extern "C" {
 
 /* ---- version --------------------------------------------------------------------------- */
 #define GALVANI_HAL_ABI_MAJOR 1
-#define GALVANI_HAL_ABI_MINOR 0
+#define GALVANI_HAL_ABI_MINOR 1
 /** (major << 16) | minor. */
 #define GALVANI_HAL_ABI_VERSION ((GALVANI_HAL_ABI_MAJOR << 16) | GALVANI_HAL_ABI_MINOR)
 
@@ -43,6 +54,7 @@ extern "C" {
 #define GALVANI_E_THREAD            -11  /* watchdog thread could not be started */
 #define GALVANI_E_PARSE             -12  /* iio: a sysfs value was malformed (not an integer / scale) */
 #define GALVANI_E_BUFFER            -13  /* caller buffer too small */
+#define GALVANI_E_SAFETY_LATCHED    -14  /* the independent safety channel has latched the output off */
 
 /* ---- limits ----------------------------------------------------------------------------- */
 #define GALVANI_MAX_HANDLES          16
@@ -85,6 +97,8 @@ extern "C" {
 #define GALVANI_STATUS_WATCHDOG_TRIPPED  (1u << 3) /* latched; cleared by actuate with output_enable=0 */
 #define GALVANI_STATUS_ADC_OVERRANGE     (1u << 4) /* some channel at a rail of its ADC range */
 #define GALVANI_STATUS_PULSED            (1u << 5) /* duty < 1000 permille */
+#define GALVANI_STATUS_SAFETY_LATCHED    (1u << 6) /* the independent safety channel opened the output;
+                                                      cleared only by galvani_hal_arm */
 
 /* ---- info block: caller-owned array of GALVANI_INFO_COUNT doubles ---------------------- */
 #define GALVANI_INFO_ABI_VERSION          0
@@ -101,7 +115,14 @@ extern "C" {
 #define GALVANI_INFO_STEP_US             11  /* sim: simulated time per actuate; iio: 0 */
 #define GALVANI_INFO_WATCHDOG_MS         12  /* 0 = disabled */
 #define GALVANI_INFO_COMPLIANCE_MV       13  /* nominal compliance voltage of the output stage */
-#define GALVANI_INFO_COUNT               16
+#define GALVANI_INFO_LIMIT_CURRENT_UA    14  /* safety channel: absolute current limit (uA) */
+#define GALVANI_INFO_LIMIT_DAC_CODE      15  /* safety channel: largest DAC code accepted */
+#define GALVANI_INFO_CAPABILITIES        16  /* GALVANI_CAP_* bits, as a double */
+#define GALVANI_INFO_COUNT               24
+
+#define GALVANI_CAP_POLARITY_REVERSAL  1  /* a polarity relay with read-back exists */
+#define GALVANI_CAP_PULSED             2  /* the output stage can pulse (duty < 1000) */
+#define GALVANI_CAP_SAFETY_POLL        4  /* the watchdog thread polls the current sense itself */
 
 #define GALVANI_BACKEND_SIM 1
 #define GALVANI_BACKEND_IIO 2
@@ -147,6 +168,42 @@ int32_t galvani_hal_actuate(int32_t handle, int32_t dac_code, int32_t polarity,
 /** Kicks the watchdog without actuating. */
 int32_t galvani_hal_kick(int32_t handle);
 
+/**
+ * Arms the independent safety channel for a session: sets the session charge ceiling (uC of
+ * |current| x time, both polarities; 0 = no session, no ceiling), zeroes the session charge and
+ * clears a safety latch. polarity_reversed = 1 declares that the session needs reversed polarity:
+ * refused (GALVANI_E_NOT_SUPPORTED) on hardware without a polarity relay with read-back.
+ * Refused with GALVANI_E_RANGE for a negative or non-finite ceiling.
+ */
+int32_t galvani_hal_arm(int32_t handle, double charge_ceiling_uc, int32_t polarity_reversed);
+
+/* ---- safety block: caller-owned array of GALVANI_SAFETY_COUNT doubles ---------------------- */
+#define GALVANI_SAFETY_CAUSE          0  /* GALVANI_BREACH_* of the latch, 0 = not latched */
+#define GALVANI_SAFETY_MEASURED       1  /* the value that breached (uA, DAC code or uC) */
+#define GALVANI_SAFETY_LIMIT          2  /* the limit it breached */
+#define GALVANI_SAFETY_CHARGE_UC      3  /* session charge the channel counted so far */
+#define GALVANI_SAFETY_CEILING_UC     4  /* session charge ceiling (0 = none) */
+#define GALVANI_SAFETY_BREACHES       5  /* breaches latched since open */
+#define GALVANI_SAFETY_COUNT          8
+
+#define GALVANI_BREACH_NONE           0
+#define GALVANI_BREACH_CURRENT        1  /* |current| above limit_current_ua (sample or poll) */
+#define GALVANI_BREACH_DAC_CODE       2  /* an actuation asked for a DAC code above limit_dac_code */
+#define GALVANI_BREACH_CHARGE         3  /* session charge above the ceiling set at arm */
+
+/** Reads the safety channel's state into out[0..len) (len >= GALVANI_SAFETY_COUNT). */
+int32_t galvani_hal_safety(int32_t handle, double *out, int32_t len);
+
+/* ---- layout self-test ------------------------------------------------------------------------- */
+#define GALVANI_LAYOUT_COUNT 16
+/**
+ * Fills out[0..len) (len >= GALVANI_LAYOUT_COUNT) with the block layout this library was built
+ * with, so that a binding can compare it with the layout it hard-codes: sample bytes, the 7 sample
+ * offsets (current A, current B, electrode V, supply V, DAC read-back, status, sequence), info count,
+ * truth count, safety count, sizeof(double), sizeof(int64_t), then zeros. Returns the count written.
+ */
+int32_t galvani_hal_layout(int32_t *out, int32_t len);
+
 /** Stops the watchdog thread, disables the output, releases everything. */
 int32_t galvani_hal_close(int32_t handle);
 
@@ -165,7 +222,12 @@ int32_t galvani_hal_close(int32_t handle);
 #define GALVANI_FAULT_DRIVER_ERROR     11  /* sample and actuate return code (int)magnitude (>=0: -9) */
 #define GALVANI_FAULT_LOAD_STEP        12  /* series resistance += magnitude ohms */
 #define GALVANI_FAULT_LOAD_DRIFT       13  /* skin resistance += magnitude ohms per simulated second */
-#define GALVANI_FAULT_KIND_MAX         13
+#define GALVANI_FAULT_BUS_STALL        14  /* sample and actuate block magnitude ms of wall time inside the
+                                              driver (actuate: between its checks and its writes), as a
+                                              slow SPI/I2C transfer would; the watchdog keeps running */
+#define GALVANI_FAULT_RELAY_STUCK      15  /* output relay welded closed: it no longer opens (enable=0,
+                                              watchdog and safety channel can only zero the DAC) */
+#define GALVANI_FAULT_KIND_MAX         15
 
 /**
  * Schedules a fault active for sim steps [onset_step, onset_step + duration_steps)
