@@ -394,9 +394,34 @@ public final class Controller implements CommandHandler, StatusSource
         emit();
     }
 
+    /**
+     * The session charge ceiling the driver's independent channel enforces (SR-18): the plan's dose bound plus
+     * {@link #NATIVE_CHARGE_MARGIN}, so that the monitor's own DOSE_EXCEEDED (SR-11) trips first when it works;
+     * 0 (no ceiling) when the plan has no finite dose bound.
+     *
+     * @param plan the armed plan.
+     * @return the ceiling (µC).
+     */
+    public static double nativeChargeCeilingUc(final SessionPlan plan)
+    {
+        final double ceiling = plan.doseTripUc() * NATIVE_CHARGE_MARGIN;
+        return ceiling > 0.0 && ceiling < 1e15 ? ceiling : 0.0;
+    }
+
+    /** Margin of the native charge ceiling over the plan's dose bound (SR-18; docs/safety-monitor.md). */
+    public static final double NATIVE_CHARGE_MARGIN = 1.05;
+
     private void armPlan(final SessionPlan armed, final long commandId)
     {
         treatment.arm(armed);
+        // SR-18: the driver's own channel gets the session's charge ceiling, and refuses a reversed-polarity
+        // session on hardware that cannot reverse (the trip names the driver's code next tick).
+        final int armedResult = driver.armSafetyChannel(nativeChargeCeilingUc(armed),
+            armed.startReversed() || armed.reverseAtHalfTime());
+        if (armedResult != HalErrorCode.OK)
+        {
+            pendingTrip.set(TripCause.DRIVER_ERROR, tick, armedResult, HalErrorCode.OK);
+        }
         monitor.arm(armed.tripLevelUa(), armed.densityLimitUa(), armed.doseTripUc());
         titration.load(armed.startUa(), armed.stepUa(), armed.capUa(), armed.peakLimitUa(), armed.densityLimitUa(),
             armed.dutyPermille());
@@ -462,6 +487,13 @@ public final class Controller implements CommandHandler, StatusSource
         screening = null;
         treatment.end();
         monitor.disarm();
+        // SR-18: no session, no charge ceiling; the channel's latch is cleared with the fault it caused
+        // (an authorised reset or the session's end), and re-latches at once if the breach persists.
+        final int disarmed = driver.armSafetyChannel(0.0, false);
+        if (disarmed != HalErrorCode.OK)
+        {
+            pendingTrip.set(TripCause.DRIVER_ERROR, tick, disarmed, HalErrorCode.OK);
+        }
         pid.clear();
         titration.clear();
         dose.reset();

@@ -20,6 +20,8 @@ public final class HalErrorCode
     public static final int THREAD = -11;
     public static final int PARSE = -12;
     public static final int BUFFER = -13;
+    /** The driver's independent safety channel has latched the output off (SR-18). */
+    public static final int SAFETY_LATCHED = -14;
 
     private HalErrorCode()
     {
@@ -47,6 +49,7 @@ public final class HalErrorCode
             case THREAD: return "E_THREAD";
             case PARSE: return "E_PARSE";
             case BUFFER: return "E_BUFFER";
+            case SAFETY_LATCHED: return "E_SAFETY_LATCHED";
             default: return "E_UNKNOWN(" + code + ")";
         }
     }

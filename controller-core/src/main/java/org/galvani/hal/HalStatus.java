@@ -18,6 +18,11 @@ public final class HalStatus
     public static final int ADC_OVERRANGE = 1 << 4;
     /** The output is pulsed (duty below 1000 permille). */
     public static final int PULSED = 1 << 5;
+    /**
+     * The driver's independent safety channel (SR-18) opened the output on a breach of its hard limits
+     * (current, DAC code or session charge) and keeps it open until the next session is armed.
+     */
+    public static final int SAFETY_LATCHED = 1 << 6;
 
     private HalStatus()
     {

@@ -39,6 +39,24 @@ public interface HardwareDriver extends AutoCloseable
     int kick();
 
     /**
+     * Arms the driver's independent safety channel for a session (SR-18): the session charge ceiling it
+     * enforces by itself, and whether the session needs reversed polarity (refused, with a code, by hardware
+     * that has no polarity relay with read-back). Also clears the channel's latch. Called by the control
+     * thread when a prescription is armed, and with {@code (0, false)} when a session ends.
+     *
+     * <p>The default, for drivers without an independent channel (replay, test doubles), accepts and does
+     * nothing. Allocation: none.
+     *
+     * @param chargeCeilingUc   session charge ceiling (µC, both polarities), 0 for none.
+     * @param polarityReversed  whether the session needs the reversed polarity.
+     * @return {@link HalErrorCode#OK} or a negative code.
+     */
+    default int armSafetyChannel(final double chargeCeilingUc, final boolean polarityReversed)
+    {
+        return HalErrorCode.OK;
+    }
+
+    /**
      * @param code a code returned by this driver.
      * @return a clear message for it (allocates: not for the tick path).
      */

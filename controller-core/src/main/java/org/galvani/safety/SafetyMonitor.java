@@ -137,6 +137,12 @@ public final class SafetyMonitor
         {
             return trip(TripCause.OVERCURRENT, tick, currentUa, tripLevelUa);
         }
+        // SR-18: the driver's own channel latched (current, DAC code or session charge beyond its hard limits).
+        // After the monitor's own current checks, so that a breach both see keeps the more specific cause.
+        if (sample.hasStatus(HalStatus.SAFETY_LATCHED))
+        {
+            return trip(TripCause.NATIVE_SAFETY_CHANNEL, tick, currentUa, limits.absoluteLimitUa());
+        }
 
         final int idle = checkOutputAllowed(tick, outputAllowed, currentUa);
         if (idle != Verdict.OK)

@@ -52,7 +52,12 @@ public enum TripCause
      * The measured current differs from the current the DAC was commanded to deliver, with the output on and
      * below compliance: both sensors wrong alike, or a source that does not deliver what it is told.
      */
-    CURRENT_COMMAND_MISMATCH(21, "SR-7", "measured current differs from the commanded current");
+    CURRENT_COMMAND_MISMATCH(21, "SR-7", "measured current differs from the commanded current"),
+    /**
+     * The driver's independent safety channel (in C, outside the JVM) opened the output on a breach of its hard
+     * limits: absolute current, largest DAC code, or the session charge ceiling set at arm.
+     */
+    NATIVE_SAFETY_CHANNEL(22, "SR-18", "the driver's independent safety channel opened the output");
 
     private static final TripCause[] BY_CODE = values();
 

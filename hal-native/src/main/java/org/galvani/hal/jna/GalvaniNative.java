@@ -1,5 +1,6 @@
 package org.galvani.hal.jna;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -14,7 +15,8 @@ import org.galvani.hal.HalException;
  *
  * <p>Loading never fails at class initialisation: a failure is kept and reported by
  * {@link #ensureLoaded()} at first use, with what is missing and how to build it (square/jna-gmp
- * style). After a successful load a known-answer self-test checks the ABI version.
+ * style). After a successful load a known-answer self-test checks the ABI version, and a layout self-test
+ * compares the block sizes and offsets the library reports with {@link NativeLayout}.
  *
  * <p>Threading: the natives follow the C header's rules (one control thread per handle).
  */
@@ -23,7 +25,7 @@ public final class GalvaniNative
     /** Library name: {@code libgalvani_hal.so}, shipped in the hal-native jar under {@code linux-x86-64/}. */
     public static final String LIBRARY_NAME = "galvani_hal";
     /** ABI version this binding was written for: (major << 16) | minor. */
-    public static final int EXPECTED_ABI_VERSION = (1 << 16) | 0;
+    public static final int EXPECTED_ABI_VERSION = (1 << 16) | 1;
 
     private static final Throwable LOAD_FAILURE = load(LIBRARY_NAME);
 
@@ -49,12 +51,35 @@ public final class GalvaniNative
                 return new IllegalStateException("native driver ABI version " + versionText(version) +
                     " does not match the Java binding's " + versionText(EXPECTED_ABI_VERSION));
             }
+            final String layout = checkLayout();
+            if (layout != null)
+            {
+                return new IllegalStateException(layout);
+            }
         }
         catch (final Throwable ex)
         {
             return ex;
         }
         return null;
+    }
+
+    /**
+     * The layout self-test: the sizes and offsets the library was built with against {@link NativeLayout}.
+     *
+     * @return null when they match, else the clear message.
+     */
+    static String checkLayout()
+    {
+        try (Memory block = new Memory((long)NativeLayout.LAYOUT_COUNT * Integer.BYTES))
+        {
+            final int count = galvani_hal_layout(block, NativeLayout.LAYOUT_COUNT);
+            if (count < 0)
+            {
+                return "native driver layout self-test failed with code " + count;
+            }
+            return NativeLayout.mismatch(block.getIntArray(0, count));
+        }
     }
 
     static String versionText(final int version)
@@ -115,6 +140,12 @@ public final class GalvaniNative
     static native int galvani_hal_kick(int handle);
 
     static native int galvani_hal_close(int handle);
+
+    static native int galvani_hal_arm(int handle, double chargeCeilingUc, int polarityReversed);
+
+    static native int galvani_hal_safety(int handle, Pointer out, int len);
+
+    static native int galvani_hal_layout(Pointer out, int len);
 
     static native int galvani_sim_inject(
         int handle, int kind, int channel, long onsetStep, long durationSteps, double magnitude);

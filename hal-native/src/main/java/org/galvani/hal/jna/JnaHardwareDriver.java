@@ -12,9 +12,13 @@ import org.galvani.hal.HardwareDriver;
 /**
  * The native C driver behind the {@link HardwareDriver} interface, through JNA direct mapping.
  *
- * <p>Threading: {@link #sample}, {@link #actuate} and {@link #kick} belong to the control thread.
- * Allocation: the 32-byte native sample block is allocated once at open and read in place with
- * primitive getters; the tick path allocates nothing and throws nothing (codes are returned).
+ * <p>Threading: {@link #sample}, {@link #actuate}, {@link #kick} and {@link #armSafetyChannel} belong to the
+ * control thread. Allocation: the 32-byte native sample block is allocated once at open and read in place
+ * with primitive getters; the tick path allocates nothing and throws nothing (codes are returned).
+ *
+ * <p>After {@link #close()} every call is refused ({@link HalErrorCode#HANDLE}, or a {@link HalException} for
+ * the set-up calls) without reaching the library, so a closed driver can never act on a handle slot the
+ * library has since given to another open (the library also refuses stale handles by their generation).
  */
 public class JnaHardwareDriver implements HardwareDriver
 {
@@ -22,7 +26,29 @@ public class JnaHardwareDriver implements HardwareDriver
     private final String backend;
     private final HalInfo info;
     private final Memory sampleBlock = new Memory(NativeLayout.SAMPLE_BYTES);
+    private final double limitCurrentUa;
+    private final int limitDacCode;
+    private final int capabilities;
     private boolean closed;
+
+    /** Capability bit: a polarity relay with read-back ({@code GALVANI_CAP_POLARITY_REVERSAL}). */
+    public static final int CAP_POLARITY_REVERSAL = 1;
+    /** Capability bit: the output stage can pulse ({@code GALVANI_CAP_PULSED}). */
+    public static final int CAP_PULSED = 2;
+    /** Capability bit: the watchdog thread polls the current sense itself ({@code GALVANI_CAP_SAFETY_POLL}). */
+    public static final int CAP_SAFETY_POLL = 4;
+
+    /**
+     * The configuration entry that gives the driver's independent safety channel (SR-18) the device's absolute
+     * current limit, to append to a backend configuration.
+     *
+     * @param absoluteLimitUa the device's absolute limit (µA), the same the monitor's HARD_LIMIT uses.
+     * @return e.g. {@code "limit_current_ua=35000.0"}.
+     */
+    public static String safetyLimitConfig(final double absoluteLimitUa)
+    {
+        return "limit_current_ua=" + absoluteLimitUa;
+    }
 
     /**
      * Opens a backend.
@@ -53,10 +79,14 @@ public class JnaHardwareDriver implements HardwareDriver
         }
         this.handle = result;
         this.backend = backend;
-        this.info = readInfo(result);
+        final double[] v = readInfo(result);
+        this.info = toInfo(v);
+        this.limitCurrentUa = v[NativeLayout.INFO_LIMIT_CURRENT_UA];
+        this.limitDacCode = (int)v[NativeLayout.INFO_LIMIT_DAC_CODE];
+        this.capabilities = (int)v[NativeLayout.INFO_CAPABILITIES];
     }
 
-    private static HalInfo readInfo(final int handle)
+    private static double[] readInfo(final int handle)
     {
         final Memory block = new Memory(NativeLayout.INFO_COUNT * Double.BYTES);
         final int result = GalvaniNative.galvani_hal_info(handle, block, NativeLayout.INFO_COUNT);
@@ -65,7 +95,11 @@ public class JnaHardwareDriver implements HardwareDriver
             GalvaniNative.galvani_hal_close(handle);
             throw new HalException(result, "cannot read driver info: " + describe(result));
         }
-        final double[] v = block.getDoubleArray(0, NativeLayout.INFO_COUNT);
+        return block.getDoubleArray(0, NativeLayout.INFO_COUNT);
+    }
+
+    private static HalInfo toInfo(final double[] v)
+    {
         return new HalInfo(
             (int)v[NativeLayout.INFO_ABI_VERSION],
             (int)v[NativeLayout.INFO_BACKEND],
@@ -104,6 +138,10 @@ public class JnaHardwareDriver implements HardwareDriver
     @Override
     public int sample(final HalSample into)
     {
+        if (closed)
+        {
+            return HalErrorCode.HANDLE;
+        }
         final int result = GalvaniNative.galvani_hal_sample(handle, sampleBlock);
         if (result == HalErrorCode.OK)
         {
@@ -122,6 +160,10 @@ public class JnaHardwareDriver implements HardwareDriver
     @Override
     public int actuate(final HalCommand command)
     {
+        if (closed)
+        {
+            return HalErrorCode.HANDLE;
+        }
         return GalvaniNative.galvani_hal_actuate(handle, command.dacCode(), command.polarityReversed() ? 1 : 0,
             command.outputEnabled() ? 1 : 0, command.dutyPermille());
     }
@@ -129,7 +171,83 @@ public class JnaHardwareDriver implements HardwareDriver
     @Override
     public int kick()
     {
+        if (closed)
+        {
+            return HalErrorCode.HANDLE;
+        }
         return GalvaniNative.galvani_hal_kick(handle);
+    }
+
+    @Override
+    public int armSafetyChannel(final double chargeCeilingUc, final boolean polarityReversed)
+    {
+        if (closed)
+        {
+            return HalErrorCode.HANDLE;
+        }
+        return GalvaniNative.galvani_hal_arm(handle, chargeCeilingUc, polarityReversed ? 1 : 0);
+    }
+
+    /**
+     * Reads the independent safety channel's state (allocates: diagnostics and tests, not the tick path).
+     *
+     * @return {cause (0 none, 1 current, 2 DAC code, 3 charge), measured, limit, session charge µC, ceiling µC,
+     *         breaches since open, 0, 0}.
+     * @throws HalException when closed or refused.
+     */
+    public double[] safetyState()
+    {
+        requireOpen();
+        final Memory block = new Memory(NativeLayout.SAFETY_COUNT * Double.BYTES);
+        final int result = GalvaniNative.galvani_hal_safety(handle, block, NativeLayout.SAFETY_COUNT);
+        if (result != HalErrorCode.OK)
+        {
+            throw new HalException(result, "cannot read the safety channel: " + describe(result));
+        }
+        return block.getDoubleArray(0, NativeLayout.SAFETY_COUNT);
+    }
+
+    /**
+     * @return the safety channel's absolute current limit (µA), from the configuration at open.
+     */
+    public double limitCurrentUa()
+    {
+        return limitCurrentUa;
+    }
+
+    /**
+     * @return the largest DAC code the safety channel accepts.
+     */
+    public int limitDacCode()
+    {
+        return limitDacCode;
+    }
+
+    /**
+     * @return the {@code CAP_*} bits of the hardware.
+     */
+    public int capabilities()
+    {
+        return capabilities;
+    }
+
+    /**
+     * @return whether {@link #close()} has run.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * @throws HalException ({@link HalErrorCode#HANDLE}) when the driver is closed.
+     */
+    protected void requireOpen()
+    {
+        if (closed)
+        {
+            throw new HalException(HalErrorCode.HANDLE, "the " + backend + " driver is closed");
+        }
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class JnaSimDriver extends JnaHardwareDriver
         final SimFault kind, final SimChannel channel, final long onsetStep, final long durationSteps,
         final double magnitude)
     {
+        requireOpen();
         final int result = GalvaniNative.galvani_sim_inject(handle(), kind.code(),
             channel == null ? (kind.perChannel() ? -1 : 0) : channel.index(), onsetStep, durationSteps, magnitude);
         if (result < 0)
@@ -59,6 +60,7 @@ public final class JnaSimDriver extends JnaHardwareDriver
      */
     public void clearFaults()
     {
+        requireOpen();
         final int result = GalvaniNative.galvani_sim_clear_faults(handle());
         if (result != HalErrorCode.OK)
         {
@@ -74,6 +76,10 @@ public final class JnaSimDriver extends JnaHardwareDriver
      */
     public int truth(final SimTruth into)
     {
+        if (isClosed())
+        {
+            return HalErrorCode.HANDLE;
+        }
         final int result = GalvaniNative.galvani_sim_truth(handle(), truthBlock, NativeLayout.TRUTH_COUNT);
         if (result == HalErrorCode.OK)
         {

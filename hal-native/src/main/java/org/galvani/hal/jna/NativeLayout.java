@@ -2,7 +2,9 @@ package org.galvani.hal.jna;
 
 /**
  * Offsets and counts of the C header's caller-owned blocks (see {@code galvani_hal.h} for the byte
- * diagram of the sample block).
+ * diagram of the sample block). {@link #EXPECTED} is compared at load with what the library reports
+ * ({@code galvani_hal_layout}), so a library built from another header is refused with a clear message
+ * instead of being read at the wrong offsets.
  */
 final class NativeLayout
 {
@@ -29,10 +31,45 @@ final class NativeLayout
     static final int INFO_STEP_US = 11;
     static final int INFO_WATCHDOG_MS = 12;
     static final int INFO_COMPLIANCE_MV = 13;
-    static final int INFO_COUNT = 16;
+    static final int INFO_LIMIT_CURRENT_UA = 14;
+    static final int INFO_LIMIT_DAC_CODE = 15;
+    static final int INFO_CAPABILITIES = 16;
+    static final int INFO_COUNT = 24;
 
     static final int TRUTH_COUNT = 8;
+    static final int SAFETY_COUNT = 8;
     static final int DETAIL_BYTES = 512;
+
+    static final int LAYOUT_COUNT = 16;
+    /** What {@code galvani_hal_layout} must report, in its order. */
+    static final int[] EXPECTED = {
+        SAMPLE_BYTES, SAMPLE_CURRENT_A, SAMPLE_CURRENT_B, SAMPLE_ELECTRODE_V, SAMPLE_SUPPLY_V, SAMPLE_DAC_READBACK,
+        SAMPLE_STATUS, SAMPLE_SEQUENCE, INFO_COUNT, TRUTH_COUNT, SAFETY_COUNT, Double.BYTES, Long.BYTES, 0, 0, 0};
+    private static final String[] NAMES = {
+        "sample bytes", "sample offset current A", "sample offset current B", "sample offset electrode V",
+        "sample offset supply V", "sample offset DAC read-back", "sample offset status", "sample offset sequence",
+        "info count", "truth count", "safety count", "sizeof(double)", "sizeof(int64_t)", "reserved", "reserved",
+        "reserved"};
+
+    /**
+     * @param actual what the library reported.
+     * @return null when it matches {@link #EXPECTED}, else one line naming every differing entry.
+     */
+    static String mismatch(final int[] actual)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < EXPECTED.length; i++)
+        {
+            final int value = i < actual.length ? actual[i] : Integer.MIN_VALUE;
+            if (value != EXPECTED[i])
+            {
+                out.append(out.length() == 0 ? "" : "; ").append(NAMES[i]).append(" is ")
+                    .append(i < actual.length ? Integer.toString(value) : "missing").append(" in the library, ")
+                    .append(EXPECTED[i]).append(" in the Java binding");
+            }
+        }
+        return out.length() == 0 ? null : "native driver block layout differs from the Java binding's: " + out;
+    }
 
     private NativeLayout()
     {

@@ -33,7 +33,14 @@ public enum SimFault
     /** Series resistance plus magnitude ohms. */
     LOAD_STEP(12, false),
     /** Skin resistance drifting by magnitude ohms per simulated second. */
-    LOAD_DRIFT(13, false);
+    LOAD_DRIFT(13, false),
+    /**
+     * The bus stalls: sample and actuate block magnitude ms of wall time inside the driver (actuate: after its
+     * checks, before its writes), as a slow SPI/I²C transfer would; the watchdog keeps running.
+     */
+    BUS_STALL(14, false),
+    /** The output relay welded closed: enable=0, the watchdog and the safety channel can only zero the drive. */
+    RELAY_STUCK(15, false);
 
     private final int code;
     private final boolean perChannel;

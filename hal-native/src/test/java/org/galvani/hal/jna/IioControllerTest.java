@@ -48,8 +48,11 @@ class IioControllerTest
         Files.writeString(dac.resolve("out_voltage0_scale"), "1.0\n");
         Files.writeString(root.resolve("enable"), "0\n");
         Files.writeString(root.resolve("polarity"), "0\n");
+        Files.writeString(adc.resolve("name"), "ads1115\n");
+        Files.writeString(dac.resolve("name"), "mcp4725\n");
         // 1 µA per mV of sense voltage, 3 mV per mV of electrode divider, 1 µA per mV of DAC output, 60 V stage
-        return "root=" + root + ", enable_path=enable, polarity_path=polarity, current_ua_per_mv=1, " +
+        return "root=" + root + ", adc_name=ads1115, dac_name=mcp4725, limit_current_ua=35000, " +
+            "enable_path=enable, polarity_path=polarity, current_ua_per_mv=1, " +
             "voltage_mv_per_mv=3, dac_ua_per_mv=1, watchdog_ms=0, compliance_v=60";
     }
 

@@ -218,7 +218,10 @@ class JnaHardwareDriverTest
         Files.writeString(dac.resolve("out_voltage0_raw"), "0\n");
         Files.writeString(dac.resolve("out_voltage0_scale"), "0.5\n");
         Files.writeString(root.resolve("enable"), "0\n");
-        try (JnaHardwareDriver iio = JnaHardwareDriver.open("iio", "root=" + root + ", enable_path=enable, watchdog_ms=0"))
+        Files.writeString(adc.resolve("name"), "ads1115\n");
+        Files.writeString(dac.resolve("name"), "mcp4725\n");
+        final String base = "root=" + root + ", adc_name=ads1115, dac_name=mcp4725, limit_current_ua=35000, enable_path=enable";
+        try (JnaHardwareDriver iio = JnaHardwareDriver.open("iio", base + ", watchdog_ms=0"))
         {
             assertEquals(HalInfo.BACKEND_IIO, iio.info().backend());
             final HalSample sample = new HalSample();
@@ -234,7 +237,7 @@ class JnaHardwareDriverTest
         }
         Files.delete(adc.resolve("in_voltage3_scale"));
         final HalException ex = assertThrows(HalException.class,
-            () -> JnaHardwareDriver.open("iio", "root=" + root));
+            () -> JnaHardwareDriver.open("iio", base));
         assertEquals(HalErrorCode.IO, ex.code());
         assertTrue(ex.getMessage().contains("in_voltage3_scale"), ex.getMessage());
     }

@@ -1,0 +1,298 @@
+package org.galvani.hal.jna;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.Controller;
+import org.galvani.controller.ControllerContext;
+import org.galvani.controller.JournalSink;
+import org.galvani.controller.StatusPublisher;
+import org.galvani.hal.HalCommand;
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalException;
+import org.galvani.hal.HalInfo;
+import org.galvani.hal.HalSample;
+import org.galvani.hal.HalStatus;
+import org.galvani.hal.HardwareDriver;
+import org.galvani.safety.MonitorLimits;
+import org.galvani.safety.TripCause;
+import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionPlan;
+import org.galvani.session.SessionState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SR-18: the driver's independent safety channel stops an overcurrent or overcharge that the Java side does
+ * not (a "rogue controller"): a loop that commands full scale and never looks at the sample, and a real
+ * {@link Controller} whose PID output is replaced by full scale and whose monitor is fed a sample that hides the
+ * current. The bound is counted in sim steps of the ground truth.
+ */
+class NativeSafetyChannelTest
+{
+    private static final double LIMIT_UA = 20_000.0;
+    /** A load that lets full scale flow (50 mA × 600 Ω = 30 V, below the 60 V compliance). */
+    private static final String LOW_LOAD = "r_skin_initial_ohm=500, r_skin_final_ohm=500, r_series_ohm=100";
+
+    @Test
+    @DisplayName("SR-18 a rogue loop commanding full scale: the true current exceeds the C limit for at most 1 step, then stays off")
+    void rogueLoopStoppedWithinOneStep()
+    {
+        try (JnaSimDriver sim = JnaSimDriver.open("seed=5, watchdog_ms=0, " + LOW_LOAD + ", " +
+            JnaHardwareDriver.safetyLimitConfig(LIMIT_UA)))
+        {
+            assertEquals(LIMIT_UA, sim.limitCurrentUa());
+            final HalSample sample = new HalSample();
+            final HalCommand fullScale = new HalCommand().set(sim.info().dacMaxCode(), false, true, 1000);
+            final SimTruth truth = new SimTruth();
+            int over = 0;
+            int worst = 0;
+            int latchedAt = -1;
+            for (int step = 0; step < 500; step++)
+            {
+                sim.actuate(fullScale);
+                sim.truth(truth);
+                over = Math.abs(truth.currentUa()) > LIMIT_UA ? over + 1 : 0;
+                worst = Math.max(worst, over);
+                assertEquals(HalErrorCode.OK, sim.sample(sample));
+                if (latchedAt < 0 && sample.hasStatus(HalStatus.SAFETY_LATCHED))
+                {
+                    latchedAt = step;
+                }
+                if (latchedAt >= 0 && step > latchedAt)
+                {
+                    assertFalse(truth.outputOn(), "output stays off after the latch, step " + step);
+                }
+            }
+            assertTrue(latchedAt >= 0, "the channel latched");
+            assertTrue(worst <= 1, "true current above the limit for " + worst + " consecutive steps");
+            assertEquals(HalErrorCode.SAFETY_LATCHED, sim.actuate(fullScale));
+            final double[] state = sim.safetyState();
+            assertEquals(1.0, state[0], "cause: current");
+            assertTrue(state[1] > LIMIT_UA && state[2] == LIMIT_UA, Arrays.toString(state));
+        }
+    }
+
+    /**
+     * A Java defect on both sides of the controller: the PID's output is replaced by full scale whenever the output
+     * is on, and the monitor is shown a perfectly plausible lie — both current channels, the electrode voltage and
+     * the DAC read-back exactly as the Java command would give on a 1 kΩ load, no latch bit — so no Java check
+     * (SR-2 ... SR-11) can see anything wrong. Only the C channel sees the real current.
+     */
+    private static final class RogueDriver implements HardwareDriver
+    {
+        private final JnaSimDriver sim;
+        private final HalCommand rogue = new HalCommand();
+        private final HalCommand told = new HalCommand();
+        private final HalSample real = new HalSample();
+
+        RogueDriver(final JnaSimDriver sim)
+        {
+            this.sim = sim;
+        }
+
+        @Override
+        public HalInfo info()
+        {
+            return sim.info();
+        }
+
+        @Override
+        public int sample(final HalSample into)
+        {
+            final int result = sim.sample(real);
+            final HalInfo info = sim.info();
+            final double ua = told.outputEnabled() ? told.dacCode() * info.dacUaPerCode() : 0.0;
+            final int code = (int)Math.round(ua / info.currentAUaPerLsb());
+            final int volts = (int)Math.round(ua * 1e-3 * 1_000.0 / info.electrodeMvPerLsb());
+            into.set(told.polarityReversed() ? -code : code, told.polarityReversed() ? -code : code,
+                told.polarityReversed() ? -volts : volts, real.supplyVoltageRaw(),
+                (int)Math.round(told.dacCode() / info.readbackCodesPerLsb()),
+                (told.outputEnabled() ? HalStatus.OUTPUT_ENABLED : 0) |
+                    (told.polarityReversed() ? HalStatus.POLARITY_REVERSED : 0), real.sequence());
+            return result;
+        }
+
+        @Override
+        public int actuate(final HalCommand command)
+        {
+            told.set(command.dacCode(), command.polarityReversed(), command.outputEnabled(), command.dutyPermille());
+            rogue.set(command.outputEnabled() ? sim.info().dacMaxCode() : command.dacCode(),
+                command.polarityReversed(), command.outputEnabled(), command.dutyPermille());
+            sim.actuate(rogue);
+            return HalErrorCode.OK; // the refusal is hidden too
+        }
+
+        @Override
+        public int kick()
+        {
+            return sim.kick();
+        }
+
+        @Override
+        public int armSafetyChannel(final double chargeCeilingUc, final boolean polarityReversed)
+        {
+            return sim.armSafetyChannel(chargeCeilingUc, polarityReversed);
+        }
+
+        @Override
+        public String describeError(final int code)
+        {
+            return sim.describeError(code);
+        }
+
+        @Override
+        public void close()
+        {
+            sim.close();
+        }
+    }
+
+    private static SessionPlan plan(final double doseTripUc)
+    {
+        return new SessionPlan("rogue", true, 2_000, 5_000, 500, 5_000,
+            600_000_000_000L, 0, 600_000_000_000L, 6_000, 30_000, doseTripUc, false, false, 1000, 5_000, 300,
+            50_000, 300, 0);
+    }
+
+    private static Controller controller(final HardwareDriver driver, final CommandInbox[] inbox)
+    {
+        final ControllerContext ctx = new ControllerContext().tickPeriodNs(1_000_000L)
+            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L)).conclude();
+        inbox[0] = new CommandInbox(ctx.inboxCapacityBytes());
+        return new Controller(ctx, driver, inbox[0], JournalSink.NONE, new StatusPublisher());
+    }
+
+    @Test
+    @DisplayName("SR-18 a controller whose PID commands full scale and whose monitor is blinded: the C channel stops the overcurrent within 1 step")
+    void rogueControllerOvercurrent()
+    {
+        final JnaSimDriver sim = JnaSimDriver.open("seed=9, watchdog_ms=0, " + LOW_LOAD + ", " +
+            JnaHardwareDriver.safetyLimitConfig(LIMIT_UA));
+        try (RogueDriver rogue = new RogueDriver(sim))
+        {
+            final CommandInbox[] inbox = new CommandInbox[1];
+            final Controller controller = controller(rogue, inbox);
+            inbox[0].send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            inbox[0].send(SessionEvent.ARM, 0, plan(1e12));
+            inbox[0].send(SessionEvent.START, 0, null);
+            final SimTruth truth = new SimTruth();
+            int over = 0;
+            int worst = 0;
+            int offSteps = 0;
+            for (int i = 0; i < 2_000; i++)
+            {
+                controller.tick(0, 0, 0, 0);
+                sim.truth(truth);
+                over = Math.abs(truth.currentUa()) > LIMIT_UA ? over + 1 : 0;
+                worst = Math.max(worst, over);
+                offSteps += truth.outputOn() ? 0 : 1;
+            }
+            assertTrue(sim.safetyState()[5] >= 1, "the channel latched: " + Arrays.toString(sim.safetyState()));
+            assertTrue(worst <= 1, "true current above the C limit for " + worst + " consecutive steps");
+            assertTrue(offSteps > 1_900, "output off after the latch (" + offSteps + " of 2000 steps off)");
+            assertTrue(controller.state().outputAllowed(), "the blinded Java side never noticed: " + controller.state());
+        }
+    }
+
+    @Test
+    @DisplayName("SR-18 the session charge ceiling set at arm stops a rogue controller that never stops delivering")
+    void rogueControllerOvercharge()
+    {
+        final JnaSimDriver sim = JnaSimDriver.open("seed=11, watchdog_ms=0, " + JnaHardwareDriver.safetyLimitConfig(
+            49_900));
+        try (RogueDriver rogue = new RogueDriver(sim))
+        {
+            final CommandInbox[] inbox = new CommandInbox[1];
+            final Controller controller = controller(rogue, inbox);
+            final double doseTripUc = 2_000.0;
+            inbox[0].send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            inbox[0].send(SessionEvent.ARM, 0, plan(doseTripUc));
+            inbox[0].send(SessionEvent.START, 0, null);
+            final SimTruth truth = new SimTruth();
+            double trueChargeUc = 0.0;
+            for (int i = 0; i < 3_000; i++)
+            {
+                controller.tick(0, 0, 0, 0);
+                sim.truth(truth);
+                trueChargeUc += Math.abs(truth.currentUa()) * 1e-3;
+            }
+            final double[] state = sim.safetyState();
+            assertEquals(3.0, state[0], "cause: charge " + Arrays.toString(state));
+            final double ceiling = Controller.nativeChargeCeilingUc(plan(doseTripUc));
+            assertEquals(doseTripUc * Controller.NATIVE_CHARGE_MARGIN, ceiling, 1e-9);
+            // one 1 ms step at full scale (≤ 50 mA) is at most 50 µC beyond the ceiling
+            assertTrue(trueChargeUc <= ceiling + 50.0, "true charge " + trueChargeUc + " µC, ceiling " + ceiling);
+            assertFalse(truth.outputOn());
+        }
+    }
+
+    @Test
+    @DisplayName("SR-18 a latch makes the (working) monitor trip NATIVE_SAFETY_CHANNEL; an authorised end of session clears it")
+    void monitorTripsOnTheLatch()
+    {
+        try (JnaSimDriver sim = JnaSimDriver.open("seed=4, watchdog_ms=0, limit_dac_code=1"))
+        {
+            final CommandInbox[] inbox = new CommandInbox[1];
+            final Controller controller = controller(sim, inbox);
+            inbox[0].send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
+            inbox[0].send(SessionEvent.ARM, 0, plan(1e12));
+            inbox[0].send(SessionEvent.START, 0, null);
+            for (int i = 0; i < 50 && controller.state() != SessionState.FAULT; i++)
+            {
+                controller.tick(0, 0, 0, 0);
+            }
+            assertEquals(SessionState.FAULT, controller.state());
+            assertTrue(controller.lastTrip().cause() == TripCause.NATIVE_SAFETY_CHANNEL ||
+                controller.lastTrip().cause() == TripCause.DRIVER_ERROR, controller.lastTrip().toString());
+            assertEquals(2.0, sim.safetyState()[0], "cause: DAC code");
+            assertEquals("SR-18", TripCause.NATIVE_SAFETY_CHANNEL.requirement());
+        }
+    }
+
+    @Test
+    @DisplayName("a closed driver refuses every call, and its stale handle is refused by the library after the slot is reused")
+    void refusesAfterClose()
+    {
+        final JnaSimDriver first = JnaSimDriver.open("watchdog_ms=0");
+        final int stale = first.handle();
+        first.close();
+        try (JnaSimDriver second = JnaSimDriver.open("watchdog_ms=0"))
+        {
+            assertNotEquals(stale, second.handle(), "a reopened slot has a new generation");
+            final HalSample sample = new HalSample();
+            assertEquals(HalErrorCode.HANDLE, first.sample(sample));
+            assertEquals(HalErrorCode.HANDLE, first.actuate(new HalCommand().safe()));
+            assertEquals(HalErrorCode.HANDLE, first.kick());
+            assertEquals(HalErrorCode.HANDLE, first.armSafetyChannel(0, false));
+            assertEquals(HalErrorCode.HANDLE, first.truth(new SimTruth()));
+            assertEquals(HalErrorCode.HANDLE, assertThrows(HalException.class,
+                () -> first.inject(SimFault.SHORT, null, 0, 1, 0)).code());
+            assertEquals(HalErrorCode.HANDLE, GalvaniNative.galvani_hal_sample(stale, null));
+            assertEquals(HalErrorCode.OK, second.sample(sample), "the new owner is untouched");
+        }
+    }
+
+    @Test
+    @DisplayName("ABI layout self-test: the library's block layout matches the binding; a differing one is named clearly")
+    void layoutSelfTest()
+    {
+        GalvaniNative.ensureLoaded();
+        assertNull(GalvaniNative.checkLayout());
+        final int[] other = NativeLayout.EXPECTED.clone();
+        other[6] = 28;
+        other[8] = 16;
+        final String message = NativeLayout.mismatch(other);
+        assertTrue(message.contains("sample offset status is 28 in the library, 20 in the Java binding") &&
+            message.contains("info count is 16 in the library, 24"), message);
+        assertTrue(NativeLayout.mismatch(new int[3]).contains("missing"));
+    }
+}
