@@ -441,6 +441,16 @@ public final class Controller implements CommandHandler, StatusSource
         event.code = latchedTrip.cause().code();
         event.attachment = reset;
         emit();
+        // SR-18: an authorised reset also clears the driver's own latch (a reset to ARMED keeps the plan's ceiling,
+        // counted again from zero); it re-latches at once if the breach persists.
+        final SessionPlan plan = treatment.plan();
+        final int rearmed = plan != null ?
+            driver.armSafetyChannel(nativeChargeCeilingUc(plan), plan.startReversed() || plan.reverseAtHalfTime()) :
+            driver.armSafetyChannel(0.0, false);
+        if (rearmed != HalErrorCode.OK)
+        {
+            pendingTrip.set(TripCause.DRIVER_ERROR, tick, rearmed, HalErrorCode.OK);
+        }
     }
 
     // ---- state machine (step 4) ----------------------------------------------------------------------

@@ -39,6 +39,14 @@ public enum FaultKind
     LOAD_STEP(SimFault.LOAD_STEP),
     /** Skin resistance drifting by magnitude ohms a simulated second. */
     LOAD_DRIFT(SimFault.LOAD_DRIFT),
+    /**
+     * The bus stalls magnitude ms of wall time inside sample and actuate, with the driver's watchdog on (the trial
+     * runs with {@code watchdog_ms=}{@link Trial#STALL_WATCHDOG_MS}): races the watchdog against a stalled writer.
+     * Opt-in ({@code --faults}): it costs wall time and its outcome depends on the scheduler.
+     */
+    BUS_STALL(SimFault.BUS_STALL),
+    /** The output relay welded closed: the drive must still be zeroed and the controller must trip. Opt-in. */
+    RELAY_STUCK(SimFault.RELAY_STUCK),
     /** Ticks that start magnitude µs after their deadline (lateness input), for each tick of the fault. */
     LATE_TICKS(null),
     /** A stalled control thread: the previous tick took magnitude µs (duration input), for each tick. */
@@ -49,6 +57,21 @@ public enum FaultKind
     FaultKind(final SimFault simFault)
     {
         this.simFault = simFault;
+    }
+
+    /**
+     * The kinds a campaign draws from when none are named: every kind but the native-driver races
+     * ({@link #BUS_STALL}, {@link #RELAY_STUCK}), which are named with {@code --faults}. Keeping this set fixed
+     * keeps every published reproducer (seed, trial index) valid.
+     *
+     * @return the default kinds, in declaration order.
+     */
+    public static java.util.List<FaultKind> defaults()
+    {
+        final java.util.List<FaultKind> kinds = new java.util.ArrayList<>(java.util.List.of(values()));
+        kinds.remove(BUS_STALL);
+        kinds.remove(RELAY_STUCK);
+        return kinds;
     }
 
     /**

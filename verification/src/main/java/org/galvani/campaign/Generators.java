@@ -316,6 +316,8 @@ public final class Generators
                 return Math.rint(uniform(rs, 100, 8_000));
             case TICK_STALL:
                 return Math.rint(uniform(rs, 500, 200_000));
+            case BUS_STALL:
+                return Math.rint(uniform(rs, 3, 5) * Trial.STALL_WATCHDOG_MS);
             default:
                 return 0;
         }
@@ -353,7 +355,7 @@ public final class Generators
                 }
                 final int shape = range(rs, 0, 99);
                 final long duration;
-                if (kind == FaultKind.TICK_STALL)
+                if (kind == FaultKind.TICK_STALL || kind == FaultKind.BUS_STALL)
                 {
                     duration = range(rs, 1, 3);
                 }

@@ -49,6 +49,11 @@ final class PropertyChecker
     private final Trial trial;
     private final HalInfo info;
     private final List<Violation> violations;
+    /** A welded relay with the drive zeroed: ticks for the source to decay (τ 1.5 ms) and the leak then allowed. */
+    static final int WELDED_DECAY_TICKS = 10;
+    static final double WELDED_LEAK_UA = 200.0;
+
+    private int weldedOffTicks;
     private final boolean[] reported = new boolean[Property.values().length];
     private final boolean[] reportedKnown = new boolean[Property.values().length];
     private final double periodS;
@@ -113,6 +118,25 @@ final class PropertyChecker
         return false;
     }
 
+    /**
+     * @param kind a fault kind.
+     * @param tick a tick.
+     * @return whether a fault of that kind is scheduled active in that tick (indexed loop: no iterator).
+     */
+    private boolean active(final FaultKind kind, final long tick)
+    {
+        final java.util.List<ScheduledFault> faults = trial.schedule().faults();
+        for (int i = 0; i < faults.size(); i++)
+        {
+            final ScheduledFault fault = faults.get(i);
+            if (fault.kind() == kind && fault.activeAt(tick))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void violation(final Property property, final long tick, final String message)
     {
         violation(property, tick, message, null);
@@ -167,7 +191,9 @@ final class PropertyChecker
                 "armed plan (plan " + (plan == null ? "none" : "authorised=" + plan.authorised()) + ", screening armable=" +
                 screeningArmable + ")");
         }
-        if (truth.outputOn() && !enabled)
+        // A welded relay (RELAY_STUCK) is the one hardware fault the software cannot open: it is judged below.
+        final boolean welded = active(FaultKind.RELAY_STUCK, tick) || active(FaultKind.RELAY_STUCK, tick - 1);
+        if (truth.outputOn() && !enabled && !welded)
         {
             violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "sim relay closed (true current " +
                 fmt(truth.currentUa()) + " µA) while the command disables the output");
@@ -214,7 +240,22 @@ final class PropertyChecker
         {
             latched = true;
         }
-        if (latched && (enabled || dac != 0 || truth.outputOn()))
+        // SR-9/SR-18 (ADR-10): in a tick whose driver calls stalled on the bus for several watchdog periods, the
+        // watchdog trips meanwhile and its safe state must win over the stale command the resumed writer applies.
+        if (active(FaultKind.BUS_STALL, tick) && truth.outputOn() && !welded)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-9 the bus stalled for several watchdog periods, yet the "
+                + "sim relay is closed after the stalled actuation (true current " + fmt(truth.currentUa()) + " µA)");
+        }
+        // A welded relay: the driver and the controller must still take the drive away.
+        weldedOffTicks = welded && !enabled ? weldedOffTicks + 1 : 0;
+        if (weldedOffTicks > WELDED_DECAY_TICKS && Math.abs(truth.currentUa()) > WELDED_LEAK_UA)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "relay welded closed and the output commanded off for " +
+                weldedOffTicks + " ticks, yet the true current is " + fmt(truth.currentUa()) + " µA (bound " +
+                fmt(WELDED_LEAK_UA) + " µA after " + WELDED_DECAY_TICKS + " ticks)");
+        }
+        if (latched && (enabled || dac != 0 || truth.outputOn() && !welded))
         {
             violation(Property.TRIP_AND_LATCH, tick, "latched (" + state + ") but output enabled=" + enabled +
                 ", DAC " + dac + ", sim relay " + truth.outputOn());

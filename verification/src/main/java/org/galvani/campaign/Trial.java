@@ -29,12 +29,22 @@ public record Trial(
         return new Trial(simSeed, simConfig, screening, plan, script, other, ticks);
     }
 
+    /** The driver watchdog of a trial with a bus stall (ms); every other trial runs without one. */
+    public static final int STALL_WATCHDOG_MS = 50;
+
     /**
-     * @return the full sim configuration string.
+     * @return the full sim configuration string: the driver's independent safety channel (SR-18) at the device's
+     *         absolute limit, and its watchdog on only when a bus stall must race it.
      */
     public String fullSimConfig()
     {
-        return "seed=" + simSeed + ", watchdog_ms=0, step_us=1000" + (simConfig.isBlank() ? "" : ", " + simConfig);
+        boolean stalls = false;
+        for (final ScheduledFault fault : schedule.faults())
+        {
+            stalls |= fault.kind() == FaultKind.BUS_STALL;
+        }
+        return "seed=" + simSeed + ", watchdog_ms=" + (stalls ? STALL_WATCHDOG_MS : 0) + ", step_us=1000, " +
+            "limit_current_ua=" + Generators.ABSOLUTE_LIMIT_UA + (simConfig.isBlank() ? "" : ", " + simConfig);
     }
 
     @Override

@@ -126,7 +126,7 @@ public final class CampaignCommand implements Callable<Integer>
         }
         if (kinds.isEmpty())
         {
-            kinds.addAll(List.of(FaultKind.values()));
+            kinds.addAll(FaultKind.defaults());
         }
         final long campaignSeed = seed != null ? seed : System.nanoTime() & ((1L << 48) - 1);
         stdout.printf(Locale.ROOT, "campaign seed %d (reproduce: galvani campaign --seed %d --tries %d%s)%n",
@@ -216,7 +216,7 @@ public final class CampaignCommand implements Callable<Integer>
         }
         final Trial trial = failure.trial();
         sb.append("reproduce exactly: galvani campaign --seed ").append(seed)
-            .append(kinds.size() == FaultKind.values().length ? "" : " --faults " + names(kinds))
+            .append(kinds.equals(FaultKind.defaults()) ? "" : " --faults " + names(kinds))
             .append(" --trial ").append(failure.index()).append(" --schedule '")
             .append(failure.shrunk().schedule().toSpecs()).append("'\n");
         sb.append("as a simulate command line (sim faults; the session comes from the prescription files): galvani simulate ")

@@ -49,6 +49,7 @@ public record FaultSpec(
         defaults.put(SimFault.SUPPLY_SAG, 0.5);
         defaults.put(SimFault.LOAD_STEP, 1000.0);
         defaults.put(SimFault.LOAD_DRIFT, 100.0);
+        defaults.put(SimFault.BUS_STALL, 100.0);
         return defaults;
     }
 

@@ -18,7 +18,7 @@ final class KnownFindings
      */
     static Trial transientLoadStepTrial()
     {
-        return Campaign.trial(9, 210, List.of(FaultKind.values()))
+        return Campaign.trial(9, 210, FaultKind.defaults())
             .withSchedule(FaultSchedule.parse("load-step@3668+1:38207"));
     }
 
@@ -35,7 +35,7 @@ final class KnownFindings
         // fails P3 and is shrunk here.
         final Trial trial = transientLoadStepTrial();
         final TrialResult result = runner.run(trial, false, null);
-        return Campaign.shrink(210, trial, result.violations(), new Campaign.Options(1, 9, List.of(FaultKind.values()),
+        return Campaign.shrink(210, trial, result.violations(), new Campaign.Options(1, 9, FaultKind.defaults(),
             1, 0, 120, null, null, java.util.Set.of(), org.galvani.journal.JournalOptions.DEFAULT_SEAL_INTERVAL_RECORDS, 1));
     }
 }

@@ -55,7 +55,7 @@ class SafetyPropertiesTest
         final int[] index = {0};
         final long startNs = System.nanoTime();
         qt().withFixedSeed(SEED).withExamples(TRIES).withShrinkCycles(0)
-            .forAll(Generators.trials(List.of(FaultKind.values()), false)).checkAssert(trial ->
+            .forAll(Generators.trials(FaultKind.defaults(), false)).checkAssert(trial ->
             {
                 final int i = index[0]++;
                 final TrialResult first = runner.run(trial, i >= 20, null);
@@ -76,9 +76,9 @@ class SafetyPropertiesTest
                 }
             });
         System.out.printf("%d trials, %d ticks in %.1f s%n%s", TRIES, ticks[0], (System.nanoTime() - startNs) / 1e9,
-            coverage.render(List.of(FaultKind.values())));
+            coverage.render(FaultKind.defaults()));
         assertTrue(failures.isEmpty(), String.join("\n", failures));
-        assertTrue(coverage.filledCells(List.of(FaultKind.values())) > 40, "coverage " + coverage.render(List.of(FaultKind.values())));
+        assertTrue(coverage.filledCells(FaultKind.defaults()) > 40, "coverage " + coverage.render(FaultKind.defaults()));
         long atTreating = 0;
         for (final FaultKind kind : FaultKind.values())
         {
@@ -91,7 +91,7 @@ class SafetyPropertiesTest
     @DisplayName("SR-2 SR-3 SR-12 P1 P2: a trial with faults and commands, journal kept, verifies and replays")
     void keptJournal() throws Exception
     {
-        final Trial trial = Campaign.trial(SEED, 3, List.of(FaultKind.values())).withSchedule(FaultSchedule.parse(
+        final Trial trial = Campaign.trial(SEED, 3, FaultKind.defaults()).withSchedule(FaultSchedule.parse(
             "adc-offset@2500+inf:10500/current-a;adc-offset@2500+inf:10500/current-b;late-ticks@100+10:900"));
         final Path dir = Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-kept-");
         final TrialResult result = runner.run(trial, false, dir);

@@ -46,7 +46,7 @@ class GalvaniCliTest
             final CliRun run = CliRun.of(args);
             assertEquals(ExitCodes.OK, run.exitCode());
             assertTrue(run.out().startsWith("galvani "), run.out());
-            assertTrue(run.out().contains("native HAL ABI 1.0"), run.out());
+            assertTrue(run.out().contains("native HAL ABI 1.1"), run.out());
         }
     }
 
