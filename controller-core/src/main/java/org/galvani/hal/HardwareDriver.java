@@ -5,7 +5,9 @@ package org.galvani.hal;
  *
  * <p>Threading: {@link #sample(HalSample)}, {@link #actuate(HalCommand)} and {@link #kick()} are called
  * by the control thread only. Allocation and blocking: those three never allocate, never lock and never
- * throw; they return {@link HalErrorCode#OK} or a negative {@link HalErrorCode}. {@link #info()},
+ * throw; they return {@link HalErrorCode#OK} or a negative {@link HalErrorCode}. A hardware driver's calls
+ * are bus transfers that may take as long as the bus takes (the native iio backend: one pread/pwrite per
+ * channel); the native driver's watchdog and independent safety channel (SR-9, SR-18) cover a stalled call. {@link #info()},
  * {@link #describeError(int)} and {@link #close()} are for set-up and tear-down.
  */
 public interface HardwareDriver extends AutoCloseable
