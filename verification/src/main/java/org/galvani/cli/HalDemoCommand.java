@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
+import org.galvani.campaign.FaultSpec;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalErrorCode;
@@ -93,7 +94,7 @@ public final class HalDemoCommand implements Callable<Integer>
         description = "Sim configuration, comma-separated key=value pairs (default: the driver's defaults).")
     private String simConfig;
 
-    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpec.Converter.class,
+    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpecConverter.class,
         description = "Injects a sim fault (repeatable): " + FaultSpec.SYNTAX + ".")
     private List<FaultSpec> faults = new ArrayList<>();
 
