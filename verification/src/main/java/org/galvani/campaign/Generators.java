@@ -317,7 +317,7 @@ public final class Generators
             case TICK_STALL:
                 return Math.rint(uniform(rs, 500, 200_000));
             case BUS_STALL:
-                return Math.rint(uniform(rs, 3, 5) * Trial.STALL_WATCHDOG_MS);
+                return Math.rint(uniform(rs, 5, 8) * Trial.STALL_WATCHDOG_MS);
             default:
                 return 0;
         }

@@ -25,6 +25,7 @@ import org.galvani.controller.ControllerStatus;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
+import org.galvani.hal.jna.JnaHardwareDriver;
 import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
@@ -194,8 +195,10 @@ public final class SimulateCommand implements Callable<Integer>
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs).monitorLimits(limits)
             .idleStrategy(new BusySpinIdleStrategy()).conclude();
         InvalidConfigurationException.requireInRange("--watchdog-ms", watchdogMs, 1, 60_000, "ms");
+        // SR-18: the driver's independent channel gets the device's absolute limit, unless the sim config sets one.
         final String config = "seed=" + seed + ", watchdog_ms=" + (realtime ? watchdogMs : 0) + ", step_us=" +
-            periodNs / 1_000 +
+            periodNs / 1_000 + (simConfig.contains("limit_current_ua") ? "" :
+            ", " + JnaHardwareDriver.safetyLimitConfig(limits.absoluteLimitUa())) +
             (simConfig.isBlank() ? "" : ", " + simConfig);
         try (JnaSimDriver sim = JnaSimDriver.open(config))
         {

@@ -74,11 +74,11 @@ class NativeFaultsCampaignTest
     }
 
     @Test
-    @DisplayName("SR-9 a bus stall of 5 watchdog periods in every tick of a treatment window: the watchdog wins every race")
+    @DisplayName("SR-9 a bus stall of 6 to 8 watchdog periods in every tick of a treatment window: the watchdog wins every race")
     void stalledWriterLosesToTheWatchdog()
     {
         final Trial trial = Campaign.trial(SafetyPropertiesTest.SEED, 3, FaultKind.defaults())
-            .withSchedule(FaultSchedule.parse("bus-stall@1500+1:200;bus-stall@2600+2:150;relay-stuck@3200+400"));
+            .withSchedule(FaultSchedule.parse("bus-stall@1500+1:400;bus-stall@2600+2:300;relay-stuck@3200+400"));
         assertTrue(trial.fullSimConfig().contains("watchdog_ms=" + Trial.STALL_WATCHDOG_MS), trial.fullSimConfig());
         final TrialResult result = runner.run(trial, false, null, false);
         assertEquals(List.of(), result.violations().stream().filter(v -> !v.explained()).toList());
