@@ -33,6 +33,8 @@ class FleetAuditTest
             FleetAudit.readKeys(fleet.resolve("keys")));
         assertEquals(List.of(), result.failed(), "every journal verifies with its device's key");
         assertEquals(12, result.sessions().size());
+        result.journals().forEach(j -> assertTrue(j.bytes() > 100 * j.ticks() && j.bytes() < 200 * j.ticks() + 1_000_000,
+            "bytes are the records', not the sparse pre-allocated file's: " + j));
         for (final FleetGenerator.Generated g : generated)
         {
             final SessionRow row = result.sessions().stream().filter(s -> s.sessionId().equals(g.sessionId()))

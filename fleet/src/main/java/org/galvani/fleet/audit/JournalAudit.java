@@ -79,17 +79,27 @@ public final class JournalAudit
             return new Result(row, List.of(), List.of());
         }
         final Tabulator tabulator = new Tabulator(name, report);
+        long used = 0;
         try (JournalReader reader = JournalReader.open(dir))
         {
+            long last = 0;
             while (reader.next(tabulator))
             {
-                // each record is pushed into the tabulator
+                // each record is pushed into the tabulator; the .cq4 files are pre-allocated (sparse), so the
+                // bytes read are the records' positions: a position going back is the next cycle's file
+                final long position = reader.position();
+                if (position < last)
+                {
+                    used += last;
+                }
+                last = position;
             }
+            used += last;
         }
         tabulator.finishOpenSession();
         final String device = tabulator.sessions.isEmpty() ? row.device() : tabulator.sessions.get(0).device();
         return new Result(new JournalRow(name, device, row.verdict(), row.message(), row.records(), row.sessions(),
-            row.ticks(), row.events(), row.seals(), row.badRecord(), row.badIndex(), bytes),
+            row.ticks(), row.events(), row.seals(), row.badRecord(), row.badIndex(), used),
             List.copyOf(tabulator.sessions), List.copyOf(tabulator.events));
     }
 

@@ -18,7 +18,8 @@ import java.io.Serializable;
  * @param seals        seals verified.
  * @param badRecord    position of the first bad record, -1 unless FAILED.
  * @param badIndex     its Chronicle index, -1 unless FAILED.
- * @param bytes        bytes of the journal's files.
+ * @param bytes        bytes of the journal's records read (the .cq4 files are pre-allocated and sparse, so
+ *                     not their size); for a FAILED or NO_KEY journal, its files' size.
  */
 public record JournalRow(
     String journal, String device, String verdict, String message, long records, long sessions, long ticks,
