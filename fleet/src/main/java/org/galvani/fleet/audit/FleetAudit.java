@@ -26,7 +26,7 @@ public final class FleetAudit
      * The outcome.
      *
      * @param journals  one row per journal, in path order.
-     * @param sessions  the sessions of the journals that verified (OK or INCOMPLETE).
+     * @param sessions  the sessions of the journals that verified (OK or INCOMPLETE, attested or not).
      * @param events    their noteworthy events.
      * @param bytes     bytes of journal files read.
      * @param elapsedNs wall time of the audit (not of the writing).
@@ -39,8 +39,7 @@ public final class FleetAudit
          */
         public List<JournalRow> failed()
         {
-            return journals.stream().filter(j -> !j.verdict().equals("OK") && !j.verdict().equals("INCOMPLETE"))
-                .toList();
+            return journals.stream().filter(j -> j.verdict().equals("FAILED") || j.verdict().equals("NO_KEY")).toList();
         }
     }
 

@@ -9,7 +9,8 @@ import java.io.Serializable;
  *
  * @param journal      the journal's folder as given (path or URI).
  * @param device       the device id of its first session header, or the folder's parent name.
- * @param verdict      OK, INCOMPLETE or FAILED ({@code JournalVerifier}), or NO_KEY when no key was found.
+ * @param verdict      the verifier's status (OK, an INCOMPLETE one, FAILED: {@code JournalVerifier}), or NO_KEY
+ *                     when no key was found for the device.
  * @param message      the verifier's sentence.
  * @param records      records read.
  * @param sessions     sessions seen.

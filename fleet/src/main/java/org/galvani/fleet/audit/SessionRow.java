@@ -27,7 +27,7 @@ import java.io.Serializable;
  * @param lateTicks           ticks that started later than the monitor's late threshold.
  * @param maxMeasuredMa       largest measured current (mA).
  * @param seals               seals verified in the whole journal.
- * @param verdict             the journal's verdict (OK, INCOMPLETE).
+ * @param verdict             the journal's verdict (OK or an INCOMPLETE one).
  */
 public record SessionRow(
     String journal, String device, String sessionId, int ordinal, String protocol, String drug, String mode,

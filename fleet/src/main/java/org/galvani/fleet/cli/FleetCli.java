@@ -355,22 +355,27 @@ public final class FleetCli
                 FleetCampaign.run(spark, work, Math.min(20, tries), false, null);
                 FleetAudit.run(local, found.subList(0, Math.min(2, found.size())), keyMap);
                 FleetAudit.run(spark, found.subList(0, Math.min(2, found.size())), keyMap);
+                final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 for (final Engine e : List.of(local, spark))
                 {
+                    final long cpu0 = os.getProcessCpuTime();
                     final FleetCampaign.Result c = FleetCampaign.run(e, work, tries, false, null);
+                    final long cpu1 = os.getProcessCpuTime();
                     final FleetAudit.Result a = FleetAudit.run(e, found, keyMap);
-                    final double perTrialCoreS = threads * (c.elapsedNs() / 1e9) / c.rows().size();
-                    final double perGbCoreS = threads * (a.elapsedNs() / 1e9) / (a.bytes() / 1e9);
-                    w.printf(Locale.ROOT, "%-22s campaign %d trials %.1f s = %.1f trials/s (%.3f core-s/trial); audit " +
-                        "%d journals %.3f GB %.1f s = %.3f GB/s (%.1f core-s/GB)%n", e.describe(), c.rows().size(),
-                        c.elapsedNs() / 1e9, c.trialsPerSecond(), perTrialCoreS, a.journals().size(), a.bytes() / 1e9,
-                        a.elapsedNs() / 1e9, a.bytes() / 1e9 / (a.elapsedNs() / 1e9), perGbCoreS);
+                    final long cpu2 = os.getProcessCpuTime();
+                    final double trialCpuS = (cpu1 - cpu0) / 1e9 / c.rows().size();
+                    final double gbCpuS = (cpu2 - cpu1) / 1e9 / (a.bytes() / 1e9);
+                    w.printf(Locale.ROOT, "%-22s campaign %d trials in %.1f s = %.1f trials/s (wall), %.3f CPU-s/trial; " +
+                        "audit %d journals %.3f GB in %.1f s = %.4f GB/s (wall), %.1f CPU-s/GB%n", e.describe(),
+                        c.rows().size(), c.elapsedNs() / 1e9, c.trialsPerSecond(), trialCpuS, a.journals().size(),
+                        a.bytes() / 1e9, a.elapsedNs() / 1e9, a.bytes() / 1e9 / (a.elapsedNs() / 1e9), gbCpuS);
                     if (e == spark)
                     {
-                        w.printf(Locale.ROOT, "paper estimate, %d cores at Spark's per-item cost (perfect scaling, no " +
-                            "I/O limit): %.0f trials/s (10^7 trials in %.1f h), %.2f GB/s of journals%n", clusterCores,
-                            clusterCores / perTrialCoreS, 1e7 * perTrialCoreS / clusterCores / 3600,
-                            clusterCores / perGbCoreS);
+                        w.printf(Locale.ROOT, "paper estimate, %d cores at Spark's measured CPU cost per item (perfect " +
+                            "scaling, journals on a file system fast enough): %.0f trials/s (10^7 trials in %.1f h), " +
+                            "%.2f GB/s of journals%n", clusterCores, clusterCores / trialCpuS,
+                            1e7 * trialCpuS / clusterCores / 3600, clusterCores / gbCpuS);
                     }
                 }
             }

@@ -32,7 +32,7 @@ public enum NamedQuery
     /** Journals that did not verify, with their first bad record. */
     FAILED_JOURNALS("journals that failed verification, with the first bad record",
         "SELECT journal, device, verdict, bad_record, bad_index, message FROM journals " +
-            "WHERE verdict NOT IN ('OK', 'INCOMPLETE') ORDER BY journal"),
+            "WHERE verdict IN ('FAILED', 'NO_KEY') ORDER BY journal"),
     /** Outcomes by protocol. */
     OUTCOMES("session outcomes by protocol",
         "SELECT protocol, outcome, count(*) AS sessions FROM sessions GROUP BY protocol, outcome " +
