@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.agrona.MutableDirectBuffer;
+import org.galvani.config.InvalidConfigurationException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
@@ -72,6 +73,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
     private volatile long startsDone;
     private volatile long endsDone;
     private long tickPeriodNs;
+    private final boolean recovered;
 
     private ChronicleJournal(final Path dir, final JournalOptions options)
     {
@@ -83,25 +85,33 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
         {
             builder.blockSize(options.blockSizeBytes());
         }
-        this.queue = builder.build();
+        this.queue = buildQueue(dir, builder);
         Sealer newSealer = null;
+        boolean recovered = false;
         RecordWriter newWriter = null;
         try
         {
             newSealer = new Sealer(options.devicePrivateKey(), "galvani-journal-sealer");
             newWriter = new RecordWriter(queue, newSealer, options.sealIntervalRecords());
+            recovered = newWriter.recoverIfNeeded();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             if (newSealer != null)
             {
                 newSealer.close();
             }
             queue.close();
-            throw ex;
+            if (ex instanceof InvalidConfigurationException)
+            {
+                throw ex;
+            }
+            throw new IllegalStateException("the journal at " + dir + " cannot be opened for writing: " +
+                RecordWriter.describe(ex), ex);
         }
         this.sealer = newSealer;
         this.writer = newWriter;
+        this.recovered = recovered;
         if (mode == JournalMode.HAND_OFF)
         {
             ring = new OneToOneRingBuffer(new UnsafeBuffer(
@@ -117,14 +127,39 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
         }
     }
 
+    private static ChronicleQueue buildQueue(final Path dir, final SingleChronicleQueueBuilder builder)
+    {
+        try
+        {
+            return builder.build();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            throw new IllegalStateException("the journal at " + dir + " cannot be opened for writing: " +
+                RecordWriter.describe(ex), ex);
+        }
+    }
+
     /**
-     * Opens (or creates) the device's journal and continues its chain from the last complete record.
+     * @return whether opening found a tail left by a crash (or a session left open) and wrote a signed
+     *         RECOVERY record attesting it (ADR-15).
+     */
+    public boolean recovered()
+    {
+        return recovered;
+    }
+
+    /**
+     * Opens (or creates) the device's journal and continues its chain from the last complete record. When the
+     * journal ends with records no seal covers, or with a session left open (a crash), a RECOVERY record
+     * attesting that tail and a seal over it are written first (set-up thread; signs on it).
      *
      * @param dir     the queue's folder (one per device).
      * @param options the settings (concluded here).
      * @return the journal.
      * @throws org.galvani.config.InvalidConfigurationException when an option is invalid.
-     * @throws IllegalStateException when the folder holds something that is not a Galvani journal.
+     * @throws IllegalStateException when the folder holds something that is not a Galvani journal, or the
+     *                               journal cannot be opened or recovered (one sentence; never an Error).
      */
     public static ChronicleJournal open(final Path dir, final JournalOptions options)
     {

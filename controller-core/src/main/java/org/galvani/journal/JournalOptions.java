@@ -37,7 +37,8 @@ public final class JournalOptions
     }
 
     /**
-     * @param records records between two seals (1..1,000,000).
+     * @param records records between two seals (1..16,384, {@link JournalDescriptor#MAX_SEAL_INTERVAL_RECORDS}:
+     *                the unsigned tail a crash may leave is bounded, ADR-15).
      * @return this.
      */
     public JournalOptions sealIntervalRecords(final int records)
@@ -100,7 +101,7 @@ public final class JournalOptions
                 devicePrivateKey.getAlgorithm() + " key: only Ed25519 keys are allowed");
         }
         InvalidConfigurationException.requireInRange("journal.sealIntervalRecords", sealIntervalRecords, 1,
-            1_000_000, "records");
+            JournalDescriptor.MAX_SEAL_INTERVAL_RECORDS, "records");
         Objects.requireNonNull(mode, "mode");
         if (Integer.bitCount(handOffCapacityBytes) != 1 || handOffCapacityBytes < (1 << 16) ||
             handOffCapacityBytes > (1 << 28))
