@@ -37,8 +37,11 @@ import org.galvani.controller.TickRecord;
  *
  * <p>Allocation and blocking: {@link #onTick} and {@link #onEvent} allocate nothing, take no lock and never
  * wait; they return false when the record cannot be stored (hand-off ring or attachment slots full, the
- * journal failed, disk full) and the journal then stays failed, so the controller trips with
- * JOURNAL_FAILURE and no later record can hide the gap (never a silent gap).
+ * journal failed) and the journal then stays failed, so the controller trips with JOURNAL_FAILURE and no
+ * later record can hide the gap (never a silent gap). They also return false — while still storing the
+ * record — once the disk runway could not be extended (the disk is full, ADR-16): the controller trips at
+ * once, and the trip, the ticks after it and the session end still fit in what is left of the runway, so
+ * the session's evidence is complete and sealed.
  */
 public final class ChronicleJournal implements JournalSink, AutoCloseable
 {
@@ -74,11 +77,15 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
     private volatile long endsDone;
     private long tickPeriodNs;
     private final boolean recovered;
+    private final int sealIntervalRecords;
+    private final long runwayBytes;
 
     private ChronicleJournal(final Path dir, final JournalOptions options)
     {
         this.dir = dir;
         this.mode = options.mode();
+        this.sealIntervalRecords = options.sealIntervalRecords();
+        this.runwayBytes = options.runwayBytes();
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(RollCycles.FAST_DAILY);
         if (options.blockSizeBytes() > 0)
@@ -92,7 +99,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
         try
         {
             newSealer = new Sealer(options.devicePrivateKey(), "galvani-journal-sealer");
-            newWriter = new RecordWriter(queue, newSealer, options.sealIntervalRecords());
+            newWriter = new RecordWriter(queue, newSealer, options.sealIntervalRecords(), options.runwayBytes());
             recovered = newWriter.recoverIfNeeded();
         }
         catch (final RuntimeException | Error ex)
@@ -175,7 +182,28 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
      */
     public void startSession(final SessionHeader header)
     {
+        startSession(header, 0);
+    }
+
+    /**
+     * Checks that the journal's file system has room for the session's worst case, then writes the
+     * SESSION_START (set-up thread, before the first tick). The worst case is
+     * {@link #worstCaseBytes}: every tick of the longest session the plan allows (plus a minute of
+     * ramp-down and fault ticks) as a compact tick, the seals, and a margin for events, Chronicle's index and
+     * the disk runway. A session that might not fit is refused before it starts (SR-14, ADR-16).
+     *
+     * @param header       what runs.
+     * @param maxSessionNs the plan's longest treatment time (0: no check beyond the runway).
+     * @throws IllegalStateException when there is not enough room (one sentence with both figures), the
+     *                               journal failed, or the record cannot be written.
+     */
+    public void startSession(final SessionHeader header, final long maxSessionNs)
+    {
         requireHealthy();
+        if (maxSessionNs > 0)
+        {
+            requireSpace(worstCaseBytes(maxSessionNs, header.tickPeriodNs(), sealIntervalRecords, runwayBytes));
+        }
         if (mode == JournalMode.DIRECT)
         {
             try
@@ -197,6 +225,43 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
         }
         tickPeriodNs = header.tickPeriodNs();
         sessionOpen = true;
+    }
+
+    /**
+     * @param maxSessionNs        the plan's longest treatment time.
+     * @param tickPeriodNs        the control period.
+     * @param sealIntervalRecords records between seals.
+     * @param runwayBytes         the disk runway.
+     * @return bytes a session of that length may need on disk at most (with a 25 % margin).
+     */
+    public static long worstCaseBytes(final long maxSessionNs, final long tickPeriodNs, final int sealIntervalRecords,
+        final long runwayBytes)
+    {
+        final long ticks = (maxSessionNs + 60_000_000_000L) / Math.max(1, tickPeriodNs) + 1;
+        final long onDisk = JournalDescriptor.TICK_LENGTH + JournalDescriptor.CHRONICLE_HEADER_LENGTH;
+        final long seals = ticks / sealIntervalRecords + ticks * tickPeriodNs / JournalDescriptor.SEAL_INTERVAL_MAX_NS + 2;
+        final long bytes = ticks * onDisk + seals * (JournalDescriptor.SEAL_LENGTH + 4) + (1L << 20);
+        return bytes + bytes / 4 + runwayBytes;
+    }
+
+    private void requireSpace(final long needed)
+    {
+        long usable;
+        try
+        {
+            usable = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("session refused: the free space of the journal's file system at " + dir +
+                " cannot be read (" + ex.getMessage() + ")", ex);
+        }
+        if (usable < needed)
+        {
+            throw new IllegalStateException("session refused: the journal at " + dir + " has " + usable +
+                " bytes free, but the plan's worst case needs " + needed + " bytes (longest session at every " +
+                "tick, seals, margin and runway): free space first, a full disk must never cut a session's evidence");
+        }
     }
 
     /**
@@ -258,7 +323,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             try
             {
                 writer.appendRecord(JournalCodec.encodeTick(record, tickPeriodNs, writer.scratch(), 0));
-                return true;
+                return writer.lowSpace() == null;
             }
             catch (final RuntimeException | Error ex)
             {
@@ -271,7 +336,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             return fail("the hand-off ring buffer is full at tick " + record.tick +
                 ": the journal thread fell behind");
         }
-        return true;
+        return writer.lowSpace() == null;
     }
 
     /**
@@ -301,7 +366,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
                         RecordWriter.SCRATCH_CAPACITY + " bytes");
                 }
                 writer.appendRecord(length);
-                return true;
+                return writer.lowSpace() == null;
             }
             catch (final RuntimeException | Error ex)
             {
@@ -329,7 +394,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             }
             return fail("the hand-off ring buffer is full at tick " + event.tick + ": the journal thread fell behind");
         }
-        return true;
+        return writer.lowSpace() == null;
     }
 
     /**
@@ -337,7 +402,8 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
      */
     public String failure()
     {
-        return failure;
+        final String why = failure;
+        return why != null ? why : writer.lowSpace();
     }
 
     /**

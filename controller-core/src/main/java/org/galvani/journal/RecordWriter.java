@@ -54,11 +54,21 @@ final class RecordWriter implements AutoCloseable
     private long sealedNonSeal;
     private long sealedTicks;
     private boolean needsRecovery;
+    /** Disk runway: bytes preallocated ahead of the write position in the current .cq4 file (see extendRunway). */
+    private final long runwayBytes;
+    private final java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocateDirect(1 << 16);
+    private java.io.File runwayFile;
+    private java.nio.channels.FileChannel runwayChannel;
+    private long runwayEnd;
+    private long writeEnd;
+    /** Why the runway could not be extended (the disk is full), or null; written by the owner thread. */
+    private volatile String lowSpace;
     private long foundUnsigned;
     private long foundLastTick = -1;
 
-    RecordWriter(final ChronicleQueue queue, final Sealer sealer, final int sealIntervalRecords)
+    RecordWriter(final ChronicleQueue queue, final Sealer sealer, final int sealIntervalRecords, final long runwayBytes)
     {
+        this.runwayBytes = runwayBytes;
         this.sealer = sealer;
         this.sealIntervalRecords = sealIntervalRecords;
         try
@@ -308,7 +318,9 @@ final class RecordWriter implements AutoCloseable
         final DocumentContext dc = appender.writingDocument();
         try
         {
-            dc.wire().bytes().write(bytes, 0, length);
+            final Bytes<?> out = dc.wire().bytes();
+            out.write(bytes, 0, length);
+            writeEnd = out.writePosition();
         }
         catch (final RuntimeException | Error ex)
         {
@@ -321,6 +333,10 @@ final class RecordWriter implements AutoCloseable
         }
         lastIndex = appender.lastIndexAppended();
         records++;
+        if (runwayBytes > 0 && writeEnd + runwayBytes / 2 > runwayEnd)
+        {
+            extendRunway();
+        }
 
         final int type = bytes[0];
         if (type == JournalDescriptor.TICK || type == JournalDescriptor.TICK_WIDE)
@@ -414,6 +430,75 @@ final class RecordWriter implements AutoCloseable
         sinceSeal = 0;
     }
 
+    /**
+     * Preallocates the next {@code runwayBytes} of the current .cq4 file beyond the write position by writing
+     * zeros through a file channel (never into bytes Chronicle has written: only past the end of data, on the
+     * appending thread, between appends). A full disk then fails here, synchronously, with an IOException —
+     * not later as a SIGBUS when a mapped page is first touched (which the JVM raises asynchronously, after
+     * Chronicle has committed a record whose bytes never reached the page). When the runway cannot be
+     * extended, {@link #lowSpace()} says why; the records still fit in what is left of the runway (at least
+     * half of it), so the session can trip, and end, with its evidence complete.
+     */
+    private void extendRunway()
+    {
+        try
+        {
+            final java.io.File file = appender.currentFile();
+            if (file == null)
+            {
+                return;
+            }
+            if (!file.equals(runwayFile))
+            {
+                closeRunway();
+                runwayChannel = java.nio.channels.FileChannel.open(file.toPath(), java.nio.file.StandardOpenOption.WRITE);
+                runwayFile = file;
+                runwayEnd = 0;
+            }
+            long at = Math.max(runwayEnd, (writeEnd + 4095) & ~4095L);
+            final long target = writeEnd + runwayBytes;
+            while (at < target)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), target - at));
+                at += runwayChannel.write(zeros, at);
+            }
+            runwayEnd = at;
+        }
+        catch (final java.io.IOException | RuntimeException ex)
+        {
+            if (lowSpace == null)
+            {
+                lowSpace = "the disk is full: " + runwayBytes + " bytes could not be preallocated ahead of the " +
+                    "journal's write position " + writeEnd + " (" + describe(ex) + ")";
+            }
+            runwayEnd = Long.MAX_VALUE; // do not retry on every record; the session trips and ends in the runway
+        }
+    }
+
+    private void closeRunway()
+    {
+        if (runwayChannel != null)
+        {
+            try
+            {
+                runwayChannel.close();
+            }
+            catch (final java.io.IOException ex)
+            {
+                // nothing was buffered: the zeros are written or not
+            }
+            runwayChannel = null;
+        }
+    }
+
+    /**
+     * @return why the disk runway could not be extended (the disk is full), or null; any thread.
+     */
+    String lowSpace()
+    {
+        return lowSpace;
+    }
+
     private void checkOwner()
     {
         final Thread current = Thread.currentThread();
@@ -436,6 +521,7 @@ final class RecordWriter implements AutoCloseable
     public void close()
     {
         checkOwner();
+        closeRunway();
         appender.close();
     }
 }

@@ -205,7 +205,18 @@ public final class SimulateCommand implements Callable<Integer>
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final StatusPublisher publisher = new StatusPublisher();
             final ConsoleJournal console = new ConsoleJournal(out, periodNs);
-            try (ChronicleJournal journal = openJournal(header(ctx, sim, files, config)))
+            final ChronicleJournal opened;
+            try
+            {
+                opened = openJournal(header(ctx, sim, files, config), files.plan().maxSessionNs());
+            }
+            catch (final IllegalStateException ex)
+            {
+                // a full disk, a damaged journal: the session is refused before it starts, in one sentence
+                spec.commandLine().getErr().println("simulate: " + ex.getMessage());
+                return ExitCodes.FAILED;
+            }
+            try (ChronicleJournal journal = opened)
             {
                 final JournalSink sink = journal == null ? console : realtime ? journal :
                     new TeeJournalSink(journal, console);
@@ -265,7 +276,7 @@ public final class SimulateCommand implements Callable<Integer>
             files.prescription().authorisation().reason(), notes.toString());
     }
 
-    private ChronicleJournal openJournal(final SessionHeader header)
+    private ChronicleJournal openJournal(final SessionHeader header, final long maxSessionNs)
     {
         if (journalDir == null)
         {
@@ -276,7 +287,15 @@ public final class SimulateCommand implements Callable<Integer>
         final ChronicleJournal journal = ChronicleJournal.open(journalDir,
             new JournalOptions().devicePrivateKey(Ed25519Signer.load(deviceKeyFile).privateKey())
                 .mode(realtime ? JournalMode.HAND_OFF : JournalMode.DIRECT));
-        journal.startSession(header);
+        try
+        {
+            journal.startSession(header, maxSessionNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
         return journal;
     }
 
