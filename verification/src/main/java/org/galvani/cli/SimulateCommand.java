@@ -176,7 +176,20 @@ public final class SimulateCommand implements Callable<Integer>
             throw new InvalidConfigurationException("--device-key", "--journal needs --device-key: the device's " +
                 "private key seals the journal (make one with 'galvani keygen')");
         }
-        final PrintWriter out = spec.commandLine().getOut();
+        if (realtime)
+        {
+            return simulate(spec.commandLine().getOut());
+        }
+        // faster than real time this thread is the control thread: it must never wait for the terminal
+        final NonBlockingConsole console = new NonBlockingConsole(spec.commandLine().getOut());
+        try (PrintWriter out = new PrintWriter(console))
+        {
+            return simulate(out);
+        }
+    }
+
+    private int simulate(final PrintWriter out) throws IOException, InterruptedException
+    {
         final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, policyFile, trustedKeysFile,
             screeningFile, prescriptionFile);
         checkProtocol(files);
@@ -214,6 +227,7 @@ public final class SimulateCommand implements Callable<Integer>
             catch (final IllegalStateException ex)
             {
                 // a full disk, a damaged journal: the session is refused before it starts, in one sentence
+                out.flush();
                 spec.commandLine().getErr().println("simulate: " + ex.getMessage());
                 return ExitCodes.FAILED;
             }
