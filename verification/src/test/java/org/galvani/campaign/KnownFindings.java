@@ -1,6 +1,5 @@
 package org.galvani.campaign;
 
-import java.util.List;
 
 /**
  * The counter-examples of the campaign's known findings (docs/qa-campaign.md, "Findings"; recognised by
