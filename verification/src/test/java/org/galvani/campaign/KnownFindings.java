@@ -1,6 +1,5 @@
 package org.galvani.campaign;
 
-
 /**
  * The counter-examples of the campaign's known findings (docs/qa-campaign.md, "Findings"; recognised by
  * {@link KnownFinding}, which the property checker marks under each finding's exact conditions), kept so that
