@@ -1,10 +1,11 @@
 package org.galvani.bench;
 
 import org.galvani.hal.HardwareDriver;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.binding.HalBinding;
 
 /**
- * Opens the native sim through the configured binding for the benchmarks.
+ * Opens the native sim through the configured binding ({@code -Dgalvani.hal.binding=jna|ffm}, JNA by default)
+ * for the benchmarks, and names it for their banners.
  */
 final class BenchDrivers
 {
@@ -14,11 +15,11 @@ final class BenchDrivers
 
     static HardwareDriver openSim(final String config)
     {
-        return JnaSimDriver.open(config);
+        return HalBinding.configured().openSim(config);
     }
 
     static String bindingName()
     {
-        return "jna";
+        return HalBinding.configured().describe();
     }
 }

@@ -101,7 +101,7 @@ final class FfmNative
         {
             return Path.of(configured);
         }
-        final String resource = "linux-x86-64/lib" + LIBRARY_NAME + ".so";
+        final String resource = platformFolder() + "/lib" + LIBRARY_NAME + ".so";
         final URL url = FfmNative.class.getClassLoader().getResource(resource);
         if (url == null)
         {
@@ -118,6 +118,16 @@ final class FfmNative
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         }
         return copy;
+    }
+
+    /**
+     * @return JNA's platform folder name for this JVM ({@code linux-x86-64}, {@code linux-aarch64}), where the
+     *         hal-native jar carries the driver.
+     */
+    static String platformFolder()
+    {
+        final String arch = System.getProperty("os.arch", "");
+        return "linux-" + ("amd64".equals(arch) || "x86_64".equals(arch) ? "x86-64" : arch);
     }
 
     private static MethodHandle handle(final String name, final FunctionDescriptor descriptor,
@@ -173,7 +183,7 @@ final class FfmNative
     {
         if (LOAD_FAILURE != null)
         {
-            throw new HalException(0, "the native HAL driver lib" + LIBRARY_NAME + ".so (linux-x86-64) could not " +
+            throw new HalException(0, "the native HAL driver lib" + LIBRARY_NAME + ".so (" + platformFolder() + ") could not " +
                 "be loaded through FFM (" + LOAD_FAILURE.getMessage() + "); it is built by the hal-native module: " +
                 "run './mvnw -pl hal-native -am package' (needs gcc) and put hal-native's jar on the classpath, or " +
                 "name the file with -D" + LIBRARY_PROPERTY + "=PATH", LOAD_FAILURE);

@@ -64,8 +64,7 @@ class FfmHardwareDriverTest extends HardwareDriverContract
             assertTrue(sim instanceof FfmSimDriver);
         }
         assertEquals("jna", HalBinding.named("jna").name());
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> HalBinding.named("panama"));
+        final HalException ex = assertThrows(HalException.class, () -> HalBinding.named("panama"));
         assertTrue(ex.getMessage().contains("galvani.hal.binding") && ex.getMessage().contains("jna"), ex.getMessage());
     }
 

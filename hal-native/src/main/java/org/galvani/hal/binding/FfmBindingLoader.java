@@ -1,5 +1,8 @@
 package org.galvani.hal.binding;
 
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalException;
+
 /**
  * Finds the FFM binding ({@code org.galvani.hal.ffm.FfmBinding} in the hal-ffm jar, compiled for JDK 22+)
  * by name, so that this module and every JDK 17 user never link against it.
@@ -19,7 +22,7 @@ final class FfmBindingLoader
         final int feature = Runtime.version().feature();
         if (feature < MINIMUM_JDK)
         {
-            throw new IllegalArgumentException(HalBinding.PROPERTY + " 'ffm' needs JDK " + MINIMUM_JDK +
+            throw new HalException(HalErrorCode.CONFIG, HalBinding.PROPERTY + " 'ffm' needs JDK " + MINIMUM_JDK +
                 "+ (this is Java " + feature + "): use jna, or run on JDK 22 or later");
         }
         final Class<?> type;
@@ -29,7 +32,7 @@ final class FfmBindingLoader
         }
         catch (final ClassNotFoundException ex)
         {
-            throw new IllegalArgumentException(HalBinding.PROPERTY + " 'ffm' needs the hal-ffm jar on the " +
+            throw new HalException(HalErrorCode.CONFIG, HalBinding.PROPERTY + " 'ffm' needs the hal-ffm jar on the " +
                 "classpath (built when the build JDK is 22 or later): rebuild on JDK 22+, or use jna");
         }
         try
@@ -39,7 +42,7 @@ final class FfmBindingLoader
         catch (final ReflectiveOperationException ex)
         {
             final Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-            throw new IllegalArgumentException(HalBinding.PROPERTY + " 'ffm' could not be started: " + cause, cause);
+            throw new HalException(HalErrorCode.CONFIG, HalBinding.PROPERTY + " 'ffm' could not be started: " + cause, cause);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.galvani.hal.binding;
 
+import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalException;
 import org.galvani.hal.HardwareDriver;
 import org.galvani.hal.jna.SimDriver;
@@ -47,8 +48,8 @@ public interface HalBinding
 
     /**
      * @return the binding named by the system property {@value #PROPERTY} (JNA when unset).
-     * @throws IllegalArgumentException when it names an unknown binding, or FFM on a JDK or classpath without it
-     *                                  (one sentence: what was asked, what is allowed, what is needed).
+     * @throws HalException when it names an unknown binding, or FFM on a JDK or classpath without it
+     *                      (one sentence: what was asked, what is allowed, what is needed).
      */
     static HalBinding configured()
     {
@@ -58,7 +59,7 @@ public interface HalBinding
     /**
      * @param name "jna" or "ffm" (case-insensitive, trimmed).
      * @return that binding.
-     * @throws IllegalArgumentException when unknown or unavailable.
+     * @throws HalException when unknown or unavailable (code CONFIG).
      */
     static HalBinding named(final String name)
     {
@@ -71,7 +72,7 @@ public interface HalBinding
         {
             return FfmBindingLoader.load();
         }
-        throw new IllegalArgumentException(PROPERTY + " '" + name + "' is not a HAL binding: use jna (default) or ffm " +
+        throw new HalException(HalErrorCode.CONFIG, PROPERTY + " '" + name + "' is not a HAL binding: use jna (default) or ffm " +
             "(JDK 22+)");
     }
 }
