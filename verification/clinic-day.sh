@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A GC-free clinic day (org.galvani.bench.ClinicDayBenchmark): back-to-back journaled and sealed dexamethasone
+# A GC-free clinic day (org.galvani.cli.ClinicDayBenchmark): back-to-back journaled and sealed dexamethasone
 # sessions through `galvani simulate` in one JVM under the Epsilon collector (no collection, ever) in a 128 MB
 # heap, faster than real time, then optionally real-time seconds on the control thread; prints the bytes
 # allocated per tick by the whole process after the warm-up session, the heap used, and the allocating threads.
@@ -23,4 +23,4 @@ heap="${GALVANI_HEAP:-128m}"
 cd "${root}"
 exec java "${flags[@]}" -Djna.tmpdir="${jna_tmp}" -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC \
   -Xms"${heap}" -Xmx"${heap}" -XX:+AlwaysPreTouch ${GALVANI_JAVA_OPTS:-} \
-  -cp "${jar}:${target}/lib/*" org.galvani.bench.ClinicDayBenchmark "$@"
+  -cp "${jar}:${target}/lib/*" org.galvani.cli.ClinicDayBenchmark "$@"

@@ -1,4 +1,4 @@
-package org.galvani.bench;
+package org.galvani.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.galvani.cli.GalvaniCli;
+import org.galvani.hal.binding.HalBinding;
 
 /**
  * A clinic day in one JVM: back-to-back journaled and sealed sessions of the README's dexamethasone example
@@ -28,6 +28,9 @@ import org.galvani.cli.GalvaniCli;
  * after the first (warm-up) session: under {@code -XX:+UseEpsilonGC} nothing is ever freed, so the growth of
  * the heap's used bytes is every thread's allocation (the figure that says whether a collector is ever needed);
  * per-thread allocation from {@code ThreadMXBean} names the threads that allocate.
+ *
+ * <p>It lives in the CLI package because it drives the {@code simulate} command in-process, and nothing below
+ * the CLI may depend on it (ADR-22).
  *
  * <p>Run: {@code verification/clinic-day.sh} (defaults: 28.8 M ticks ≈ an 8-hour day at 1 kHz, Epsilon, 128 MB).
  *
@@ -99,7 +102,7 @@ public final class ClinicDayBenchmark
 
     private static String describeBinding()
     {
-        return BenchDrivers.bindingName();
+        return HalBinding.configured().describe();
     }
 
     /** Runs one session faster than real time and returns its ticks (from the simulate summary). */
