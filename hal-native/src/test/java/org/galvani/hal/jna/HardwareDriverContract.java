@@ -59,7 +59,6 @@ public abstract class HardwareDriverContract
         return (int)Math.round(ua / info.dacUaPerCode());
     }
 
-
     @Test
     @DisplayName("every sim entry point works through JNA: info, sample, actuate, kick, truth, close")
     public void simEntryPoints()
@@ -258,6 +257,4 @@ public abstract class HardwareDriverContract
         assertEquals(HalErrorCode.IO, ex.code());
         assertTrue(ex.getMessage().contains("in_voltage3_scale"), ex.getMessage());
     }
-
-
 }
