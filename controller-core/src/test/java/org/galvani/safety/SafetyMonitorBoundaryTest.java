@@ -110,6 +110,16 @@ class SafetyMonitorBoundaryTest
     }
 
     @Test
+    @DisplayName("SR-3 a new monitor, never armed, judges by the device limits (disarmed), not by zero limits")
+    void newMonitorIsDisarmed()
+    {
+        monitor = new SafetyMonitor(limits, INFO, sample, command);
+        assertEquals(35_000, monitor.tripLevelUa());
+        present(10_000);
+        assertOkFor(5, 10_000, "10 mA within the device limits");
+    }
+
+    @Test
     @DisplayName("SR-3 the session trip level is capped at the absolute limit")
     void tripLevelCapped()
     {
