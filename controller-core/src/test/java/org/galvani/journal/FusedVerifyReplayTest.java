@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fused pass {@link JournalVerifier#verify(Path, java.security.PublicKey, JournalVisitor)} (the campaign's P5,
+ * The fused pass {@link JournalVerifier#verifyAndVisit(Path, java.security.PublicKey, JournalVisitor)} (the campaign's P5,
  * docs/qa-campaign.md): it reports what the plain verify reports and hands the visitor exactly the records that
  * passed their checks, in order — all of them in a good journal, those before the first bad record otherwise;
  * a visitor's own exception reaches the caller unchanged, never reported as a journal defect.
@@ -112,7 +112,7 @@ class FusedVerifyReplayTest
     void goodJournal()
     {
         final Indexes fused = new Indexes();
-        final VerifyReport report = JournalVerifier.verify(original, JournalFixtures.KEYS.getPublic(), fused);
+        final VerifyReport report = JournalVerifier.verifyAndVisit(original, JournalFixtures.KEYS.getPublic(), fused);
         final VerifyReport plain = JournalVerifier.verify(original, JournalFixtures.KEYS.getPublic());
         assertEquals(VerifyReport.Status.OK, report.status(), report.message());
         assertEquals(plain.message(), report.message());
@@ -139,7 +139,7 @@ class FusedVerifyReplayTest
         modified.set(TARGET, bad);
         final Path dir = copy(modified);
         final Indexes fused = new Indexes();
-        final VerifyReport report = JournalVerifier.verify(dir, JournalFixtures.KEYS.getPublic(), fused);
+        final VerifyReport report = JournalVerifier.verifyAndVisit(dir, JournalFixtures.KEYS.getPublic(), fused);
         final VerifyReport plain = JournalVerifier.verify(dir, JournalFixtures.KEYS.getPublic());
         assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
         assertEquals(plain.message(), report.message());
@@ -161,6 +161,6 @@ class FusedVerifyReplayTest
             }
         };
         assertSame(boom, assertThrows(IllegalStateException.class,
-            () -> JournalVerifier.verify(original, JournalFixtures.KEYS.getPublic(), failing)));
+            () -> JournalVerifier.verifyAndVisit(original, JournalFixtures.KEYS.getPublic(), failing)));
     }
 }

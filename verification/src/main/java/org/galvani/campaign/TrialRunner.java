@@ -326,7 +326,7 @@ public final class TrialRunner implements AutoCloseable
     {
         // One pass: each record is verified (chain, seals, continuity, framing) and then fed to the replayer.
         final ReplayVisitor visitor = new ReplayVisitor();
-        final VerifyReport report = JournalVerifier.verify(dir, deviceKeys.getPublic(), visitor);
+        final VerifyReport report = JournalVerifier.verifyAndVisit(dir, deviceKeys.getPublic(), visitor);
         if (!report.ok())
         {
             violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, report.badRecord(), "verify: " + report));

@@ -16,6 +16,10 @@ public final class ExitCodes
     public static final int USAGE = 2;
     /** An unexpected internal error (a bug in galvani): rerun with --verbose and report the stack trace. */
     public static final int INTERNAL = 3;
+    /** verify: INCOMPLETE, every crash attested by the device's signed recovery record (ADR-15). */
+    public static final int INCOMPLETE_ATTESTED = 4;
+    /** verify: INCOMPLETE, an unsigned tail no recovery record attests (a crash not yet attested, or a cut). */
+    public static final int INCOMPLETE_UNATTESTED = 5;
 
     private ExitCodes()
     {
@@ -31,6 +35,8 @@ public final class ExitCodes
         list.put(FAILED + "", "verification failed, or the session ended in a fault");
         list.put(USAGE + "", "bad usage or bad input (options, configuration, files)");
         list.put(INTERNAL + "", "internal error (rerun with --verbose and report it)");
+        list.put(INCOMPLETE_ATTESTED + "", "verify: incomplete, every crash attested by a signed recovery record");
+        list.put(INCOMPLETE_UNATTESTED + "", "verify: incomplete, an unsigned tail no recovery record attests");
         return list;
     }
 }

@@ -38,6 +38,7 @@ public final class GalvaniCli implements Runnable
     public static final List<Class<?>> SUBCOMMANDS = List.of(
         SimulateCommand.class,
         VerifyCommand.class,
+        AnchorCommand.class,
         ReplayCommand.class,
         ReportCommand.class,
         ExportCommand.class,
@@ -102,7 +103,25 @@ public final class GalvaniCli implements Runnable
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        final int exitCode = newCommandLine(out, err).execute(args);
+        int exitCode;
+        try
+        {
+            exitCode = newCommandLine(out, err).execute(args);
+        }
+        catch (final Error ex)
+        {
+            // picocli hands only Exceptions to CliErrorHandler: an Error (e.g. an InternalError from a fault in a
+            // mapped file, or OutOfMemoryError) is an internal error too, one sentence, exit 3 — never exit 1,
+            // which means "verification failed"
+            err.println("galvani: internal error: " + ex.getClass().getName() +
+                (ex.getMessage() == null ? "" : ": " + ex.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")) +
+                (java.util.Arrays.asList(args).contains("--verbose") ? "" : " (rerun with --verbose for the stack trace)"));
+            if (java.util.Arrays.asList(args).contains("--verbose"))
+            {
+                ex.printStackTrace(err);
+            }
+            exitCode = ExitCodes.INTERNAL;
+        }
         out.flush();
         err.flush();
         return exitCode;

@@ -6,6 +6,7 @@ import java.security.PublicKey;
 
 import org.galvani.authority.TrustedClinicianKeys;
 import org.galvani.config.InvalidConfigurationException;
+import org.galvani.journal.JournalAnchor;
 
 /**
  * What the auditor's commands share: a journal folder that must exist, and the device's public key.
@@ -46,5 +47,22 @@ final class JournalArgs
                 " cannot be read: " + ex.getMessage(), ex);
         }
         return TrustedClinicianKeys.decodePublicKey("--device-key", text);
+    }
+
+    static JournalAnchor anchor(final Path file)
+    {
+        try
+        {
+            return JournalAnchor.parse(Files.readString(file));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new InvalidConfigurationException("--anchor", "anchor " + file + " cannot be read: " + ex.getMessage(),
+                ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfigurationException("--anchor", "anchor " + file + ": " + ex.getMessage(), ex);
+        }
     }
 }

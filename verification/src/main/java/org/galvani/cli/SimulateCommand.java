@@ -176,7 +176,20 @@ public final class SimulateCommand implements Callable<Integer>
             throw new InvalidConfigurationException("--device-key", "--journal needs --device-key: the device's " +
                 "private key seals the journal (make one with 'galvani keygen')");
         }
-        final PrintWriter out = spec.commandLine().getOut();
+        if (realtime)
+        {
+            return simulate(spec.commandLine().getOut());
+        }
+        // faster than real time this thread is the control thread: it must never wait for the terminal
+        final NonBlockingConsole console = new NonBlockingConsole(spec.commandLine().getOut());
+        try (PrintWriter out = new PrintWriter(console))
+        {
+            return simulate(out);
+        }
+    }
+
+    private int simulate(final PrintWriter out) throws IOException, InterruptedException
+    {
         final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, policyFile, trustedKeysFile,
             screeningFile, prescriptionFile);
         checkProtocol(files);
@@ -206,7 +219,19 @@ public final class SimulateCommand implements Callable<Integer>
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final StatusPublisher publisher = new StatusPublisher();
             final ConsoleJournal console = new ConsoleJournal(out, periodNs);
-            try (ChronicleJournal journal = openJournal(header(ctx, sim, files, config)))
+            final ChronicleJournal opened;
+            try
+            {
+                opened = openJournal(header(ctx, sim, files, config), files.plan().maxSessionNs());
+            }
+            catch (final IllegalStateException ex)
+            {
+                // a full disk, a damaged journal: the session is refused before it starts, in one sentence
+                out.flush();
+                spec.commandLine().getErr().println("simulate: " + ex.getMessage());
+                return ExitCodes.FAILED;
+            }
+            try (ChronicleJournal journal = opened)
             {
                 final JournalSink sink = journal == null ? console : realtime ? journal :
                     new TeeJournalSink(journal, console);
@@ -266,7 +291,7 @@ public final class SimulateCommand implements Callable<Integer>
             files.prescription().authorisation().reason(), notes.toString());
     }
 
-    private ChronicleJournal openJournal(final SessionHeader header)
+    private ChronicleJournal openJournal(final SessionHeader header, final long maxSessionNs)
     {
         if (journalDir == null)
         {
@@ -277,7 +302,15 @@ public final class SimulateCommand implements Callable<Integer>
         final ChronicleJournal journal = ChronicleJournal.open(journalDir,
             new JournalOptions().devicePrivateKey(Ed25519Signer.load(deviceKeyFile).privateKey())
                 .mode(realtime ? JournalMode.HAND_OFF : JournalMode.DIRECT));
-        journal.startSession(header);
+        try
+        {
+            journal.startSession(header, maxSessionNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
         return journal;
     }
 

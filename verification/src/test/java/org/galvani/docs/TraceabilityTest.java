@@ -1,6 +1,5 @@
 package org.galvani.docs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,9 +48,15 @@ class TraceabilityTest
             }
         }
         final List<String> problems = new ArrayList<>();
+        // SR-1 .. SR-REQUIREMENTS are contiguous; later requirements are numbered in reserved blocks (e.g.
+        // SR-24 .. SR-26), so every further row is checked the same way
+        final java.util.Set<String> ids = new java.util.TreeSet<>(rows.keySet());
         for (int n = 1; n <= REQUIREMENTS; n++)
         {
-            final String id = "SR-" + n;
+            ids.add("SR-" + n);
+        }
+        for (final String id : ids)
+        {
             final String[] row = rows.get(id);
             if (row == null)
             {
@@ -81,7 +86,7 @@ class TraceabilityTest
                 }
             }
         }
-        assertEquals(REQUIREMENTS, rows.size(), "one row per requirement: " + rows.keySet());
+        assertTrue(rows.size() >= REQUIREMENTS, "one row per requirement: " + rows.keySet());
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
