@@ -34,7 +34,7 @@ class CommandInboxEdgeTest
     }
 
     @Test
-    @DisplayName("SR-12 SR-16 every operator event, its argument and its id arrive as sent, in order")
+    @DisplayName("SR-16 every operator event through the ring, its argument and its id arrive as sent, in order")
     void everyEventArrivesAsSent()
     {
         final CommandInbox inbox = new CommandInbox(4096);
@@ -43,7 +43,8 @@ class CommandInboxEdgeTest
         int arg = -3;
         for (final SessionEvent event : SessionEvent.values())
         {
-            if (event.fromOperator())
+            // E_STOP has its own path (a flag drained before the ring, no argument): CommandInboxTest
+            if (event.fromOperator() && event != SessionEvent.E_STOP)
             {
                 ids.add(inbox.send(event, arg++, null));
                 sent.add(event);
