@@ -17,8 +17,10 @@ import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalInfo;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HalStatus;
+import org.galvani.hal.HardwareDriver;
+import org.galvani.hal.binding.HalBinding;
 import org.galvani.hal.jna.JnaHardwareDriver;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimTruth;
 
 import picocli.CommandLine.Command;
@@ -128,7 +130,8 @@ public final class HalDemoCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final boolean verbose = verbose();
         final String config = configFile != null ? readConfig(configFile) : simConfig;
-        try (JnaHardwareDriver sim = iio ? JnaHardwareDriver.open("iio", config) : JnaSimDriver.open(config))
+        final HalBinding binding = HalBinding.configured();
+        try (HardwareDriver sim = iio ? binding.open("iio", config) : binding.openSim(config))
         {
             final HalInfo info = sim.info();
             final double targetMa = target;
@@ -153,24 +156,25 @@ public final class HalDemoCommand implements Callable<Integer>
                 + "safety limit %.0f uA / DAC %d%n", info.currentAUaPerLsb(), info.currentBUaPerLsb(),
                 info.electrodeMvPerLsb(), info.supplyMvPerLsb(), info.readbackCodesPerLsb(), info.adcMinCode(),
                 info.adcMaxCode(), info.dacMaxCode(), info.complianceMv() / 1000.0, info.watchdogMs(),
-                sim.limitCurrentUa(), sim.limitDacCode());
+                sim instanceof JnaHardwareDriver ? ((JnaHardwareDriver)sim).limitCurrentUa() : Double.NaN,
+                sim instanceof JnaHardwareDriver ? ((JnaHardwareDriver)sim).limitDacCode() : -1);
             if (verbose)
             {
                 out.println("driver: " + sim);
             }
             for (final FaultSpec fault : faults)
             {
-                fault.injectInto((JnaSimDriver)sim, stepUs);
+                fault.injectInto((SimDriver)sim, stepUs);
                 out.printf(Locale.ROOT, "fault: %s at %d ms for %s%s%s%n", fault.kind().cliName(),
                     fault.onsetMs(), fault.permanent() ? "ever" : fault.durationMs() + " ms",
                     fault.magnitude() == 0.0 ? "" : ", magnitude " + fault.magnitude(),
                     fault.channel() == null ? "" : ", channel " + FaultSpec.channelName(fault.channel()));
             }
             final DemoStats stats = run(sim, info, out, totalSteps, rampSteps, everySteps, targetCode, iio);
-            if (verbose && sim instanceof JnaSimDriver)
+            if (verbose && sim instanceof SimDriver)
             {
                 final SimTruth truth = new SimTruth();
-                if (((JnaSimDriver)sim).truth(truth) == HalErrorCode.OK)
+                if (((SimDriver)sim).truth(truth) == HalErrorCode.OK)
                 {
                     out.printf(Locale.ROOT, "truth: current %.3f mA, load %.1f ohm, skin %.1f ohm, "
                         + "compliance %.2f V, step %d%n", truth.currentUa() / 1000.0, truth.loadOhm(),
@@ -216,7 +220,7 @@ public final class HalDemoCommand implements Callable<Integer>
     }
 
     private static DemoStats run(
-        final JnaHardwareDriver sim, final HalInfo info, final PrintWriter out, final long totalSteps,
+        final HardwareDriver sim, final HalInfo info, final PrintWriter out, final long totalSteps,
         final long rampSteps, final long everySteps, final int targetCode, final boolean realTime)
     {
         final HalSample sample = new HalSample();

@@ -44,6 +44,11 @@ import picocli.CommandLine.Spec;
         FleetCli.Report.class, FleetCli.Bench.class})
 public final class FleetCli
 {
+    private FleetCli()
+    {
+        // picocli gets its instance from execute
+    }
+
     /**
      * @param out stdout.
      * @param err stderr.
