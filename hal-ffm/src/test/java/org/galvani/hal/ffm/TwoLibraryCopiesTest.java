@@ -49,7 +49,8 @@ class TwoLibraryCopiesTest
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT));
                 final int handle = (int)open.invokeExact(arena.allocateFrom("sim"), arena.allocateFrom("watchdog_ms=0"));
                 assertTrue(handle >= 0, "open through the copy: " + handle);
-                final int result = (int)info.invokeExact(handle, arena.allocate(JAVA_DOUBLE, 16), 16);
+                final int result = (int)info.invokeExact(handle,
+                    arena.allocate(JAVA_DOUBLE, FfmHardwareDriver.INFO_COUNT), FfmHardwareDriver.INFO_COUNT);
                 assertEquals(HalErrorCode.OK, result, "info through the same copy that opened the handle");
                 assertEquals(HalErrorCode.OK, (int)close.invokeExact(handle));
             }
