@@ -44,6 +44,11 @@ import picocli.CommandLine.Spec;
         FleetCli.Report.class, FleetCli.Bench.class})
 public final class FleetCli
 {
+    private FleetCli()
+    {
+        // only execute() makes one: picocli's top-level command object
+    }
+
     /**
      * @param out stdout.
      * @param err stderr.
