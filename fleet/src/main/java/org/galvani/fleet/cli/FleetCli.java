@@ -46,7 +46,7 @@ public final class FleetCli
 {
     private FleetCli()
     {
-        // only execute() makes one: picocli's top-level command object
+        // picocli gets its instance from execute
     }
 
     /**
