@@ -25,7 +25,8 @@ import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
 import org.galvani.controller.TickRecord;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.binding.HalBinding;
+import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimTruth;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
@@ -173,7 +174,7 @@ public final class TrialRunner implements AutoCloseable
         long allocated = measureAllocation ? 0 : -1;
         long journalBytes = measureAllocation ? 0 : -1;
         final ControllerContext ctx = context().conclude();
-        try (JnaSimDriver sim = JnaSimDriver.open(trial.fullSimConfig()))
+        try (SimDriver sim = HalBinding.configured().openSim(trial.fullSimConfig()))
         {
             for (final ScheduledFault fault : trial.schedule().faults())
             {
