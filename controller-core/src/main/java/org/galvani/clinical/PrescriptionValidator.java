@@ -18,8 +18,9 @@ import org.galvani.session.SessionPlan;
  *
  * <p>Plan derivation (controller units: µA, ns, µC; 1 mA·min = 60,000 µC):
  * <ul>
- *   <li>density cap = maxCurrentDensityMaPerCm2 × electrodeAreaCm2; {@code densityLimitUa} is that cap,
- *       or the device absolute limit if lower;</li>
+ *   <li>density trip (SR-4) = maxCurrentDensityMaPerCm2 × electrodeAreaCm2 ({@code densityLimitUa}, or the
+ *       device absolute limit if lower); the density cap a prescription may reach is that trip level less
+ *       {@code densityTripMarginPercent} (default 5 %), so a session held at its cap never trips by design;</li>
  *   <li>trip level (SR-3) = cap + overcurrentTripMarginMa, never above absoluteCurrentMa;</li>
  *   <li>dose trip (SR-11) = dose × (1 + doseOvershootPercent / 100), never above doseCapMaMin; for
  *       time-ended sessions: cap × duration × (1 + doseOvershootPercent / 100), never above doseCapMaMin;</li>
@@ -100,10 +101,13 @@ public final class PrescriptionValidator
         // SR-4: the density cap over the electrode area.
         final double areaCm2 = range(P + "electrodeAreaCm2", rx.electrodeAreaCm2(), MIN_AREA_CM2, MAX_AREA_CM2,
             "cm²", "electrode area plausibility bound");
-        final double densityCapMa = device.maxCurrentDensityMaPerCm2() * areaCm2;
+        // The monitor trips at the full density; a prescription may reach it less the margin (SR-4).
+        final double densityTripMa = device.maxCurrentDensityMaPerCm2() * areaCm2;
+        // to the nA, so that 0.475 mA/cm² × 6 cm² reads 2.85 mA in a message, not 2.8499999999999996
+        final double densityCapMa = Math.floor(device.prescribableDensityMaPerCm2() * areaCm2 * 1e6 + 1e-3) / 1e6;
         final Bound densityBound = new Bound(densityCapMa, "SR-4 current density: device limit " +
-            "maxCurrentDensityMaPerCm2 " + device.maxCurrentDensityMaPerCm2() + " mA/cm² × electrodeAreaCm2 " +
-            areaCm2 + " cm²");
+            "maxCurrentDensityMaPerCm2 " + device.maxCurrentDensityMaPerCm2() + " mA/cm² less densityTripMarginPercent " +
+            device.densityTripMarginPercent() + " % × electrodeAreaCm2 " + areaCm2 + " cm²");
 
         final Bound minCurrent = new Bound(protocol.minCurrentMa(), proto + "minCurrentMa");
         final Bound maxCurrent = new Bound(protocol.maxCurrentMa(), proto + "maxCurrentMa")
@@ -285,7 +289,7 @@ public final class PrescriptionValidator
 
         // SR-3 trip level, never above the device's absolute limit.
         final double tripMa = Math.min(capMa + device.overcurrentTripMarginMa(), device.absoluteCurrentMa());
-        final double densityLimitMa = Math.min(densityCapMa, device.absoluteCurrentMa());
+        final double densityLimitMa = Math.min(densityTripMa, device.absoluteCurrentMa());
 
         // SR-16 authorisation.
         final boolean verified = authorisation != null && authorisation.verified();

@@ -130,10 +130,28 @@ class PrescriptionValidatorTest
         final Rx rx = Rx.hands();
         rx.electrodeAreaCm2 = 20.0;
         final SessionPlan plan = plan(rx);
-        assertEquals(10_000.0, plan.capUa(), "0.5 mA/cm² × 20 cm²");
+        assertEquals(9_500.0, plan.capUa(), 1e-9, "0.5 mA/cm² × 20 cm² less the 5 % density margin");
         assertEquals(Clamp.DENSITY_CAP.bit(), plan.validationClamps());
-        assertEquals(10_000.0, plan.densityLimitUa());
-        assertEquals(11_000.0, plan.tripLevelUa());
+        assertEquals(10_000.0, plan.densityLimitUa(), 1e-9, "the monitor trips at the full 0.5 mA/cm²");
+        assertEquals(10_500.0, plan.tripLevelUa(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("SR-4 the density ceiling: 4 mA on 8 cm² (exactly 0.5 mA/cm², the trip level) is refused; " +
+        "the highest accepted target sits the margin below the monitor's density trip")
+    void densityCeilingHasMargin()
+    {
+        final InvalidConfigurationException ex = rejected(Rx.dexamethasone(), rx -> rx.electrodeAreaCm2 = 8.0,
+            "prescription.targetCurrentMa");
+        assertTrue(ex.getMessage().contains("allowed 0.1 .. 3.8 mA"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("densityTripMarginPercent 5.0 %"), ex.getMessage());
+        final Rx atCeiling = Rx.dexamethasone();
+        atCeiling.electrodeAreaCm2 = 8.0;
+        atCeiling.targetCurrentMa = 3.8;
+        final SessionPlan plan = plan(atCeiling);
+        assertEquals(3_800.0, plan.capUa(), 1e-9);
+        assertEquals(4_000.0, plan.densityLimitUa(), 1e-9);
+        assertTrue(plan.capUa() <= plan.densityLimitUa() * 0.95 + 1e-9, "the cap sits 5 % below the density trip");
     }
 
     @Test
@@ -142,7 +160,7 @@ class PrescriptionValidatorTest
     {
         final InvalidConfigurationException ex = rejected(Rx.dexamethasone(), rx -> rx.electrodeAreaCm2 = 6.0,
             "prescription.targetCurrentMa");
-        assertTrue(ex.getMessage().contains("allowed 0.1 .. 3.0 mA"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("allowed 0.1 .. 2.85 mA"), ex.getMessage());
         assertTrue(ex.getMessage().contains("SR-4 current density"), ex.getMessage());
     }
 
