@@ -39,14 +39,14 @@ public final class ProtocolCatalogue
         final Map<ProtocolId, Protocol> map = new EnumMap<>(ProtocolId.class);
         map.put(ProtocolId.HYPERHIDROSIS_HANDS_FEET, new Protocol(ProtocolId.HYPERHIDROSIS_HANDS_FEET,
             true, 0.1, 30.0, 15.0, 2.0, 1.0, 0.5,
-            10.0, 40.0, 20.0,
+            20.0, 40.0, 20.0,
             false, false, 0.0, 0.0,
             true, true, false,
             Polarity.NORMAL, null,
             true, false, false));
         map.put(ProtocolId.HYPERHIDROSIS_AXILLAE, new Protocol(ProtocolId.HYPERHIDROSIS_AXILLAE,
             true, 0.1, 5.0, 3.0, 1.0, 0.5, 0.2,
-            10.0, 40.0, 20.0,
+            20.0, 40.0, 20.0,
             false, false, 0.0, 0.0,
             true, true, true,
             Polarity.NORMAL, null,

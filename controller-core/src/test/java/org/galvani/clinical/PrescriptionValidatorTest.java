@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.galvani.authority.AuthorisationResult;
@@ -162,6 +163,26 @@ class PrescriptionValidatorTest
             "prescription.targetCurrentMa");
         assertTrue(ex.getMessage().contains("allowed 0.1 .. 2.85 mA"), ex.getMessage());
         assertTrue(ex.getMessage().contains("SR-4 current density"), ex.getMessage());
+    }
+
+    @Test
+    @DisplayName("hyperhidrosis sessions last 20 .. 40 min (practice and the default catalogue): a 10-min session is refused")
+    void hyperhidrosisLength()
+    {
+        for (final java.util.function.Supplier<Rx> protocol : List.<java.util.function.Supplier<Rx>>of(Rx::hands, Rx::axillae))
+        {
+            InvalidConfigurationException ex = rejected(protocol.get(), rx -> rx.durationMin = 10.0, "prescription.durationMin");
+            assertTrue(ex.getMessage().contains("allowed 20.0 .. 40.0 min"), ex.getMessage());
+            ex = rejected(protocol.get(), rx -> rx.durationMin = 19.9, "prescription.durationMin");
+            assertTrue(ex.getMessage().contains("minDurationMin"), ex.getMessage());
+            rejected(protocol.get(), rx -> rx.durationMin = 40.1, "prescription.durationMin");
+            final Rx twenty = protocol.get();
+            twenty.durationMin = 20.0;
+            assertEquals(Math.round(20 * NS_PER_MIN), plan(twenty).durationNs());
+            final Rx forty = protocol.get();
+            forty.durationMin = 40.0;
+            assertEquals(Math.round(40 * NS_PER_MIN), plan(forty).durationNs());
+        }
     }
 
     @Test

@@ -38,14 +38,14 @@ final class Rx
         return rx;
     }
 
-    /** Axillae, titration to 3 mA, pulsed 500 ‰ at 100 Hz, 15 min, 40 cm². */
+    /** Axillae, titration to 3 mA, pulsed 500 ‰ at 100 Hz, 20 min, 40 cm². */
     static Rx axillae()
     {
         final Rx rx = new Rx();
         rx.protocol = ProtocolId.HYPERHIDROSIS_AXILLAE;
         rx.mode = CurrentMode.TITRATION;
         rx.capCurrentMa = 3.0;
-        rx.durationMin = 15.0;
+        rx.durationMin = 20.0;
         rx.electrodeAreaCm2 = 40.0;
         rx.dutyPermille = 500;
         rx.pulseFrequencyHz = 100.0;

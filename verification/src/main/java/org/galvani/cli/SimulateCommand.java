@@ -32,6 +32,7 @@ import org.galvani.journal.JournalOptions;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
@@ -50,8 +51,9 @@ import picocli.CommandLine.Spec;
  * <p>Faster than real time by default, on this thread, with every event printed as it happens. With
  * {@code --realtime} the controller runs on its own {@code AgentRunner} thread at the tick rate (the
  * journal's hand-off keeps file work off that thread) and this thread prints the status and sends the
- * scripted titration. Exit codes: 0 when the session completed, 1 when it was refused or ended in a
- * fault, 2 for bad input.
+ * scripted titration. Exit codes: 0 when the plan was delivered ({@link SessionOutcome#COMPLETE}), 1 when
+ * it was refused or ended in a fault, 2 for bad input, 4 {@link SessionOutcome#STOPPED_BY_OPERATOR}, 5
+ * {@link SessionOutcome#INCOMPLETE_DOSE}.
  */
 @Command(
     name = "simulate",
@@ -61,7 +63,8 @@ import picocli.CommandLine.Spec;
         "Runs a whole treatment session through the controller on the native sim and journals it: screening, "
             + "signed prescription, contact check, ramp, treatment, ramp down, with optional faults and scripted "
             + "titration. Faster than real time unless --realtime. Prints events and status.",
-        "Exits 0 when the session completed, 1 when it was refused or ended in a fault."
+        "Exits 0 when the plan was delivered, 1 when the session was refused or ended in a fault, 4 when the operator "
+            + "stopped it early, 5 when it ended short of the prescribed dose or time."
     },
     footer = {
         "",
@@ -368,7 +371,8 @@ public final class SimulateCommand implements Callable<Integer>
                 break;
             }
         }
-        return summary(out, controller, publisher, controller.tick() - startTick, journal.peakUa(), journal.trips());
+        return summary(out, controller, publisher, files.plan(), journal.stopAccepted(), controller.tick() - startTick,
+            journal.peakUa(), journal.trips());
     }
 
     private int runRealtime(
@@ -442,7 +446,9 @@ public final class SimulateCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "real time: %,d ticks in %.1f s, %,d deadlines missed, longest tick %.1f µs%n",
             agent.ticks(), (System.nanoTime() - startNs) / 1e9, agent.missedDeadlines(),
             controller.overrun().longestNs() / 1e3);
-        return summary(out, controller, publisher, controller.tick() - startTick, peakUa, -1);
+        // the control thread's events go to the journal only: a STOP the script sent counts as the operator's
+        return summary(out, controller, publisher, files.plan(), stopAtS >= 0, controller.tick() - startTick, peakUa,
+            -1);
     }
 
     /**
@@ -475,6 +481,8 @@ public final class SimulateCommand implements Callable<Integer>
         final PrintWriter out,
         final Controller controller,
         final StatusPublisher publisher,
+        final SessionPlan plan,
+        final boolean operatorStopped,
         final long ticks,
         final double peakUa,
         final long trips)
@@ -489,7 +497,10 @@ public final class SimulateCommand implements Callable<Integer>
         {
             out.println("last trip: " + controller.lastTrip());
         }
-        return end.state() == SessionState.COMPLETE ? ExitCodes.OK : ExitCodes.FAILED;
+        final SessionOutcome outcome = SessionOutcome.classify(end.state(), operatorStopped,
+            end.doseNormalUc() + end.doseReversedUc(), end.treatmentElapsedNs(), plan.doseTargetUc(), plan.durationNs());
+        out.printf(Locale.ROOT, "outcome: %s (%s)%n", outcome, outcome.meaning());
+        return ExitCodes.of(outcome);
     }
 
     private static void print(final PrintWriter out, final ControllerStatus s, final long periodNs)

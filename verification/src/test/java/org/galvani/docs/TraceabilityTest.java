@@ -45,9 +45,13 @@ class TraceabilityTest
             }
         }
         final List<String> problems = new ArrayList<>();
+        final java.util.Set<String> ids = new java.util.TreeSet<>(rows.keySet());
         for (int n = 1; n <= REQUIREMENTS; n++)
         {
-            final String id = "SR-" + n;
+            ids.add("SR-" + n);
+        }
+        for (final String id : ids)
+        {
             final String[] row = rows.get(id);
             if (row == null)
             {
@@ -77,7 +81,8 @@ class TraceabilityTest
                 }
             }
         }
-        assertEquals(REQUIREMENTS, rows.size(), "one row per requirement: " + rows.keySet());
+        assertTrue(rows.size() >= REQUIREMENTS, "one row per requirement, SR-1 … SR-" + REQUIREMENTS + " at least: " +
+            rows.keySet());
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
