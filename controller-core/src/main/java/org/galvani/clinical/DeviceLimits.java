@@ -2,12 +2,11 @@ package org.galvani.clinical;
 
 import static org.galvani.clinical.Checks.range;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 import org.galvani.safety.MonitorLimits;
@@ -175,16 +174,8 @@ public record DeviceLimits(
      */
     public static DeviceLimits read(final Path file)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("deviceLimits",
-                "deviceLimits file " + file + " cannot be read: " + ex, ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, "deviceLimits",
+            "deviceLimits file");
         return read(bytes, "deviceLimits (" + file.getFileName() + ")");
     }
 

@@ -2,8 +2,6 @@ package org.galvani.clinical;
 
 import static org.galvani.clinical.Checks.range;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.clinical.Checks.Bound;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -108,15 +107,7 @@ public final class ProtocolCatalogue
      */
     public ProtocolCatalogue tighten(final Path file, final DeviceLimits device)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("protocols", "protocols file " + file + " cannot be read: " + ex, ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, "protocols", "protocols file");
         final String document = "protocols (" + file.getFileName() + ")";
         final JsonNode node = Checks.tree(bytes, document);
         return tighten(StrictJson.bind(node, ProtocolTightening.File.class, document), device);

@@ -2,8 +2,6 @@ package org.galvani.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -83,20 +81,7 @@ public final class StrictJson
      */
     public static <T> T read(final Path file, final Class<T> type, final String document)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new InvalidConfigurationException(document, document + " file " + file + " does not exist");
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException(document,
-                document + " file " + file + " cannot be read: " + ex.getMessage(), ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, document, document + " file");
         return read(bytes, type, document + " (" + file.getFileName() + ")");
     }
 

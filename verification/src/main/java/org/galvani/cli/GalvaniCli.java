@@ -102,7 +102,17 @@ public final class GalvaniCli implements Runnable
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        final int exitCode = newCommandLine(out, err).execute(args);
+        int exitCode;
+        try
+        {
+            exitCode = newCommandLine(out, err).execute(args);
+        }
+        catch (final Error | RuntimeException ex)
+        {
+            // picocli hands only Exceptions to the execution handler: an Error (OutOfMemoryError,
+            // StackOverflowError, a linkage error) would otherwise end the process with a bare stack trace.
+            exitCode = CliErrorHandler.fatal(err, args, ex);
+        }
         out.flush();
         err.flush();
         return exitCode;

@@ -2,7 +2,6 @@ package org.galvani.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +14,7 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.galvani.authority.Ed25519Signer;
 import org.galvani.clinical.ProtocolId;
 import org.galvani.command.CommandInbox;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 import org.galvani.config.TreatmentFiles;
@@ -248,7 +248,8 @@ public final class SimulateCommand implements Callable<Integer>
         final ControllerContext ctx, final JnaSimDriver sim, final TreatmentFiles files, final String config)
         throws IOException
     {
-        final String signature = StrictJson.tree(Files.readAllBytes(prescriptionFile), "prescription")
+        final String signature = StrictJson.tree(BoundedFiles.read(prescriptionFile,
+            BoundedFiles.MAX_DOCUMENT_BYTES, "--prescription", "prescription file"), "prescription")
             .path("authorisation").path("signature").asText("");
         final StringBuilder notes = new StringBuilder("sim: ").append(config);
         for (final FaultSpec fault : faults)
