@@ -52,7 +52,13 @@ public enum TripCause
      * The measured current differs from the current the DAC was commanded to deliver, with the output on and
      * below compliance: both sensors wrong alike, or a source that does not deliver what it is told.
      */
-    CURRENT_COMMAND_MISMATCH(21, "SR-7", "measured current differs from the commanded current");
+    CURRENT_COMMAND_MISMATCH(21, "SR-7", "measured current differs from the commanded current"),
+    /**
+     * SR-20: the load impedance rose above {@code contactRiseFactor} × its lowest value since the last contact
+     * check (a drying, lifting or slipping electrode: the current crowds into a shrinking contact area). A
+     * HOLD-OFF that only the operator resumes, after re-wetting or re-seating the electrode.
+     */
+    CONTACT_DEGRADED(22, "SR-20", "contact degraded: impedance risen above its baseline since the contact check");
 
     private static final TripCause[] BY_CODE = values();
 
