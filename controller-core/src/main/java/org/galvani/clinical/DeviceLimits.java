@@ -152,7 +152,7 @@ public record DeviceLimits(
     }
 
     /**
-     * Defaults of a tap-water unit (DESIGN.md section 4): 35 mA hard stop, 30 mA prescribable, 60 V,
+     * Defaults of a tap-water unit (docs/software-requirements.md, Where the defaults live): 35 mA hard stop, 30 mA prescribable, 60 V,
      * 0.5 mA/cm², 1 mA/s, 1200 mA·min, 60 min, 1.5× lengthening, 1 mA trip margin, 2 % dose overshoot,
      * 200 ‰ shortest duty, 1 kHz fastest pulse, 50 µA contact test, 50 kΩ open, 300 Ω short.
      *

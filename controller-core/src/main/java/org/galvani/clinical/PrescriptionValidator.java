@@ -38,7 +38,7 @@ public final class PrescriptionValidator
     public static final double MIN_AREA_CM2 = 0.5;
     /** Plausibility bounds of an electrode's active area (cm²). */
     public static final double MAX_AREA_CM2 = 2000.0;
-    /** Shortest session for a polarity reversal at half time (DESIGN.md section 4), in minutes. */
+    /** Shortest session for a polarity reversal at half time (docs/prescriptions.md, Protocols), in minutes. */
     public static final double MIN_REVERSAL_SESSION_MIN = SessionPlan.MIN_REVERSAL_SESSION_NS / 60e9;
 
     private static final double UC_PER_MA_MIN = 60_000.0;
@@ -264,7 +264,7 @@ public final class PrescriptionValidator
             if (durationMin < MIN_REVERSAL_SESSION_MIN)
             {
                 throw fail(P + "reverseAtHalfTime", P + "reverseAtHalfTime = true needs durationMin of at least " +
-                    MIN_REVERSAL_SESSION_MIN + " min, got " + durationMin + " min (DESIGN.md section 4)");
+                    MIN_REVERSAL_SESSION_MIN + " min, got " + durationMin + " min");
             }
         }
 

@@ -5,7 +5,7 @@ import static org.galvani.clinical.Checks.range;
 import org.galvani.config.InvalidConfigurationException;
 
 /**
- * One clinical protocol's defaults and bounds (DESIGN.md section 4), as built in or as tightened by the
+ * One clinical protocol's defaults and bounds (docs/prescriptions.md), as built in or as tightened by the
  * maker ({@link ProtocolCatalogue#tighten}). A prescription is validated against its protocol and the
  * device limits, whichever is tighter ({@link PrescriptionValidator}). Immutable and thread-safe.
  *

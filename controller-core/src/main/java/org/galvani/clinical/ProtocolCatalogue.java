@@ -14,7 +14,7 @@ import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
 /**
- * The protocols of DESIGN.md section 4 with their defaults ({@link #builtIn()}), optionally tightened by
+ * The protocols of docs/prescriptions.md with their defaults ({@link #builtIn()}), optionally tightened by
  * the maker's protocol file ({@link #tighten}). A tightening can never loosen a protocol past its built-in
  * bounds or past the device limits: such a file is rejected with a message naming the field, the value,
  * the allowed range and the limit. Immutable and thread-safe once built.

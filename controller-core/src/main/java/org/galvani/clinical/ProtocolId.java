@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.galvani.config.InvalidConfigurationException;
 
 /**
- * The clinical protocols of DESIGN.md section 4. In files and on the command line a protocol is named by
+ * The clinical protocols of docs/prescriptions.md. In files and on the command line a protocol is named by
  * its {@link #cliName()}, e.g. {@code hyperhidrosis-hands}. Immutable.
  */
 public enum ProtocolId

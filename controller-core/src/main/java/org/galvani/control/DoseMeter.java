@@ -1,7 +1,7 @@
 package org.galvani.control;
 
 /**
- * Integrates delivered charge per electrode polarity (DESIGN.md section 4: dose = ∫|I|dt, kept per
+ * Integrates delivered charge per electrode polarity (docs/prescriptions.md: dose = ∫|I|dt, kept per
  * polarity). Works in µC (1 mA·min = 60,000 µC); the caller passes the average current of the tick
  * (the peak × duty in pulsed mode), so the dose counts what the patient received.
  *

@@ -5,7 +5,7 @@ import static org.galvani.config.InvalidConfigurationException.requireInRange;
 import org.galvani.hal.HalInfo;
 
 /**
- * The current loop (DESIGN.md section 3, step 6): from the setpoint and measured current magnitudes to a
+ * The current loop (docs/architecture.md, the tick, step 6; docs/pid.md): from the setpoint and measured current magnitudes to a
  * DAC code. The DAC is unipolar with a polarity relay, so the loop works on magnitudes only.
  *
  * <p>Each {@link #update} computes, in µA of output command:

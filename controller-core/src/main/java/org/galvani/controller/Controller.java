@@ -27,7 +27,7 @@ import org.galvani.session.SessionState;
 import org.galvani.session.TransitionTable;
 
 /**
- * The controller: one {@link #tick} is DESIGN.md section 3, in order — sample, safety monitor,
+ * The controller: one {@link #tick} is the tick of docs/architecture.md, in order — sample, safety monitor,
  * commands, state machine, setpoint, PID, actuate, dose, journal — and then the status is published.
  *
  * <p>Threading: every method but the constructor belongs to the control thread (the

@@ -1,7 +1,7 @@
 package org.galvani.controller;
 
 /**
- * Where the control thread hands each tick record and event (the journal's seam, DESIGN.md section 6).
+ * Where the control thread hands each tick record and event (the journal's seam, docs/journal.md).
  *
  * <p>Threading: called on the control thread only, once per tick for {@link #onTick} and for each
  * event. Contract: must not allocate, lock or block; must copy what it keeps. Returning false means the

@@ -6,7 +6,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Publishes the controller status for any number of reader threads without a lock the control thread
- * could wait on: a sequence lock over an off-heap buffer.
+ * could wait on: a sequence lock over one 176-byte heap array, read and written through an Agrona
+ * {@link UnsafeBuffer}.
  *
  * <p>Threading: {@link #publish} is called by the control thread only; {@link #read} by any thread.
  * Memory ordering: the writer makes the version odd with a volatile store, writes the fields with plain

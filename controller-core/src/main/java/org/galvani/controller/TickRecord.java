@@ -4,7 +4,7 @@ import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalSample;
 
 /**
- * Everything one tick took in and decided: the seam the journal appends (DESIGN.md section 3, step 9).
+ * Everything one tick took in and decided: the seam the journal appends (docs/architecture.md, the tick, step 9).
  * Holds enough to replay the tick: raw inputs, timing inputs and every decision and output.
  *
  * <p>Threading: filled by the control thread during the tick and handed to the

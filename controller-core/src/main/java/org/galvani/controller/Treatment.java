@@ -11,7 +11,7 @@ import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
 /**
- * How an armed session progresses inside its states (DESIGN.md section 3, step 4, and the setpoint
+ * How an armed session progresses inside its states (docs/architecture.md, the tick, step 4, and the setpoint
  * profile of step 5): the pre-ramp contact check in RAMP_UP (SR-6), the soft start, the polarity reversal
  * through zero at half time, the end by time or by dose (SR-11) with lengthening and the maker's time
  * bound (SR-17), the automatic contact probe after a contact loss, and the treatment timer, which runs

@@ -20,7 +20,7 @@ import org.galvani.controller.JournalSink;
 import org.galvani.controller.TickRecord;
 
 /**
- * The audit journal (DESIGN.md section 6, SR-14): one Chronicle Queue per device (a folder), rolled
+ * The audit journal (docs/journal.md, SR-14): one Chronicle Queue per device (a folder), rolled
  * daily, holding each session's start, every tick, every event, periodic seals and the session's end, in
  * the layouts of {@link JournalDescriptor}. Each record is chained to its predecessor by SHA-256 and the
  * chain is sealed every {@link JournalOptions#sealIntervalRecords()} records and at session end with an
@@ -34,8 +34,10 @@ import org.galvani.controller.TickRecord;
  * appends; event attachments (immutable objects) travel by reference in a slot array, stored before the
  * ring buffer's commit. {@link #failure()} may be read from any thread (volatile).
  *
- * <p>Allocation and blocking: {@link #onTick} and {@link #onEvent} allocate nothing, take no lock and never
- * wait; they return false when the record cannot be stored (hand-off ring or attachment slots full, the
+ * <p>Allocation and blocking: in HAND_OFF, {@link #onTick} and {@link #onEvent} allocate nothing, take no lock
+ * and never wait. In DIRECT they run Chronicle's appender on the control thread, which takes the queue's write
+ * lock and waits for chunk mapping and page faults (docs/journal.md: p99.99 312 µs, a few KB allocated per
+ * million ticks). In both modes they return false when the record cannot be stored (hand-off ring or attachment slots full, the
  * journal failed, disk full) and the journal then stays failed, so the controller trips with
  * JOURNAL_FAILURE and no later record can hide the gap (never a silent gap).
  */
@@ -205,7 +207,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
     /**
      * {@inheritDoc}
      *
-     * <p>Control thread only; no allocation, no lock, no wait.
+     * <p>Control thread only; in HAND_OFF no allocation, no lock, no wait (DIRECT: see the class comment).
      */
     @Override
     public boolean onTick(final TickRecord record)
@@ -242,7 +244,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
     /**
      * {@inheritDoc}
      *
-     * <p>Control thread only; no allocation, no lock, no wait.
+     * <p>Control thread only; in HAND_OFF no allocation, no lock, no wait (DIRECT: see the class comment).
      */
     @Override
     public boolean onEvent(final ControllerEvent event)

@@ -1,7 +1,7 @@
 package org.galvani.journal;
 
 /**
- * Who appends to Chronicle Queue (DESIGN.md section 6; the measurement is in docs/journal.md).
+ * Who appends to Chronicle Queue (docs/decisions.md, ADR-9; the measurement is in docs/journal.md).
  */
 public enum JournalMode
 {

@@ -123,7 +123,7 @@ public record MonitorLimits(
 
     /**
      * Defaults for a device with the given absolute current limit and compliance voltage, ticking at
-     * the given period. Thresholds follow DESIGN.md sections 4 and 5; see docs/safety-monitor.md.
+     * the given period. Thresholds and formulas: docs/software-requirements.md (Monitor thresholds) and docs/safety-monitor.md.
      *
      * @param absoluteLimitUa   device absolute limit (µA), e.g. 35,000 for a tap-water unit.
      * @param complianceLimitMv device compliance voltage (mV), e.g. 60,000.

@@ -7,7 +7,7 @@ import org.galvani.hal.HalSample;
 import org.galvani.hal.HalStatus;
 
 /**
- * Judges every raw sample against the limits, independently of the PID (DESIGN.md section 3, step 2).
+ * Judges every raw sample against the limits, independently of the PID (docs/architecture.md, the tick, step 2).
  *
  * <p>It reads only the raw sample, the command actually applied in the previous tick, the timing of
  * the loop and the session limits; it never reads the PID's state. A TRIP (latched fault) or HOLD-OFF

@@ -1,7 +1,9 @@
 package org.galvani.safety;
 
 /**
- * What the safety monitor decided for one tick. Plain int constants so the tick path never allocates.
+ * What the safety monitor decided for one tick. Plain int codes, not an enum: the verdict is journaled as a
+ * code ({@code TickRecord.verdict}, two bits of a tick record's flags in docs/journal-format.md), so the
+ * values are part of the on-disk format and never change.
  */
 public final class Verdict
 {

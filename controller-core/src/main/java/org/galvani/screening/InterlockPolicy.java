@@ -66,7 +66,7 @@ public final class InterlockPolicy
     }
 
     /**
-     * @return the library's default policy (DESIGN.md SR-1).
+     * @return the library's default policy (SR-1, docs/screening.md).
      */
     public static InterlockPolicy defaults()
     {

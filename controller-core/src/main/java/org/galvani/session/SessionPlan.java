@@ -51,7 +51,7 @@ public record SessionPlan(
     double contactMinOhm,
     int validationClamps)
 {
-    /** Shortest session for which a polarity reversal is allowed (DESIGN.md section 4). */
+    /** Shortest session for which a polarity reversal is allowed (docs/prescriptions.md, Protocols). */
     public static final long MIN_REVERSAL_SESSION_NS = 10L * 60 * 1_000_000_000L;
 
     /**

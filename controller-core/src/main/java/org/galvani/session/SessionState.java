@@ -1,7 +1,7 @@
 package org.galvani.session;
 
 /**
- * The states of one treatment session (DESIGN.md section 3, step 4).
+ * The states of one treatment session (docs/architecture.md, the tick, step 4; docs/state-machine.md).
  *
  * <pre>
  *  IDLE -> SCREENED -> ARMED -> RAMP_UP -> TREATING <-> POLARITY_SWITCH

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The protocol catalogue: built-in defaults of DESIGN.md section 4, tightened by the maker, never loosened.
+ * The protocol catalogue: built-in defaults of docs/prescriptions.md (Protocols), tightened by the maker, never loosened.
  */
 class ProtocolCatalogueTest
 {
@@ -27,7 +27,7 @@ class ProtocolCatalogueTest
     private final ProtocolCatalogue builtIn = ProtocolCatalogue.builtIn();
 
     @Test
-    @DisplayName("four protocols with their CLI names and DESIGN.md section 4 defaults")
+    @DisplayName("four protocols with their CLI names and the defaults of docs/prescriptions.md")
     void builtIns()
     {
         assertEquals(4, builtIn.all().size());

@@ -2,7 +2,6 @@ package org.galvani.campaign;
 
 import java.util.Locale;
 
-import org.galvani.cli.FaultSpec;
 import org.galvani.hal.jna.SimChannel;
 
 /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.galvani.campaign.FaultSpec;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalErrorCode;
@@ -75,7 +76,7 @@ public final class HalDemoCommand implements Callable<Integer>
         description = "Sim configuration, comma-separated key=value pairs (default: the driver's defaults).")
     private String simConfig;
 
-    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpec.Converter.class,
+    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpecConverter.class,
         description = "Injects a sim fault (repeatable): " + FaultSpec.SYNTAX + ".")
     private List<FaultSpec> faults = new ArrayList<>();
 

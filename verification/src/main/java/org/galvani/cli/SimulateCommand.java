@@ -12,12 +12,12 @@ import java.util.concurrent.Callable;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.galvani.authority.Ed25519Signer;
+import org.galvani.campaign.FaultSpec;
 import org.galvani.clinical.ProtocolId;
 import org.galvani.command.CommandInbox;
 import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
-import org.galvani.config.TreatmentFiles;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
@@ -35,6 +35,7 @@ import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.setup.TreatmentFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,7 +148,7 @@ public final class SimulateCommand implements Callable<Integer>
         description = "Further sim configuration, e.g. r_skin_initial_ohm=6000 (see 'galvani hal-demo --help').")
     private String simConfig;
 
-    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpec.Converter.class,
+    @Option(names = "--fault", paramLabel = "SPEC", converter = FaultSpecConverter.class,
         description = "Injects a sim fault (repeatable): " + FaultSpec.SYNTAX + ".")
     private List<FaultSpec> faults = new ArrayList<>();
 

@@ -84,6 +84,6 @@ class MinimiserTest
             schedule.simulateArguments());
         assertEquals(schedule, FaultSchedule.parse(schedule.toSpecs()));
         assertEquals(new ScheduledFault(FaultKind.ADC_OFFSET, SimChannel.CURRENT_B, 1500, 500, -2000),
-            ScheduledFault.parse(org.galvani.cli.FaultSpec.parse("adc-offset@1500+500:-2000/current-b").text()));
+            ScheduledFault.parse(FaultSpec.parse("adc-offset@1500+500:-2000/current-b").text()));
     }
 }

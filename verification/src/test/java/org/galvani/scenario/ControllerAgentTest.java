@@ -164,10 +164,7 @@ class ControllerAgentTest
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L));
         try (SimSession s = new SimSession("seed=3, watchdog_ms=50", ctx))
         {
-            s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, SimSession.plan(5_000, MINUTE_NS, 0, false, 1000));
-            s.send(SessionEvent.START, 0, null);
-            s.until(SessionState.TREATING, 20_000); // by hand, faster than real time, so well within 50 ms a tick
+            s.begin(SimSession.plan(5_000, MINUTE_NS, 0, false, 1000), 20_000); // by hand, well within 50 ms a tick
             final SimTruth truth = new SimTruth();
             s.sim.truth(truth);
             assertTrue(truth.outputOn());

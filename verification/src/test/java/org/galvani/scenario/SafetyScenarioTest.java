@@ -28,10 +28,7 @@ class SafetyScenarioTest
     /** A session treating at 10 mA; returns the sim step of the latest sample. */
     private static long treating(final SimSession s)
     {
-        s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "no contraindication"));
-        s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
-        s.send(SessionEvent.START, 0, null);
-        s.until(SessionState.TREATING, 20_000);
+        s.begin(SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000), 20_000);
         s.ticks(500);
         assertEquals(SessionState.TREATING, s.controller.state());
         return s.controller.sample().sequence();

@@ -10,17 +10,19 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.ControllerStatus;
 import org.galvani.controller.EventType;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
 import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.safety.MonitorLimits;
+import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
 /**
- * A controller on the real native sim, driven tick by tick on the test's thread, with a journal sink
- * that keeps copies of the events (tests only: it allocates).
+ * A controller on the real native sim, driven tick by tick on the test's thread by a {@link SessionDriver},
+ * with a journal sink that keeps copies of the events (tests only: it allocates).
  */
 final class SimSession implements AutoCloseable
 {
@@ -33,6 +35,7 @@ final class SimSession implements AutoCloseable
     final JnaSimDriver sim;
     final Controller controller;
     final CommandInbox inbox;
+    final SessionDriver driver;
     final StatusPublisher publisher = new StatusPublisher();
     final List<Event> events = new ArrayList<>();
     boolean journalFails;
@@ -57,6 +60,7 @@ final class SimSession implements AutoCloseable
                 return !journalFails;
             }
         }, publisher);
+        driver = new SessionDriver(controller, inbox);
     }
 
     SimSession(final String simConfig)
@@ -73,35 +77,30 @@ final class SimSession implements AutoCloseable
 
     void tick()
     {
-        controller.tick(0, 0, 0, 0);
+        driver.tick();
     }
 
     void ticks(final long n)
     {
-        for (long i = 0; i < n; i++)
-        {
-            tick();
-        }
+        driver.ticks(n);
     }
 
     /** Sends a command and runs one tick so it is drained. */
     long send(final SessionEvent event, final int arg, final Object attachment)
     {
-        final long id = inbox.send(event, arg, attachment);
-        tick();
-        return id;
+        return driver.send(event, arg, attachment);
     }
 
     /** Ticks until the state is reached or the budget runs out; returns ticks used. */
     long until(final SessionState state, final long budget)
     {
-        long used = 0;
-        while (controller.state() != state && used < budget)
-        {
-            tick();
-            used++;
-        }
-        return used;
+        return driver.until(state, budget);
+    }
+
+    /** SCREEN (clear), ARM, START, then ticks until TREATING; returns whether it was reached. */
+    boolean begin(final SessionPlan plan, final long budget)
+    {
+        return driver.begin(new ScreeningDecision(true, "no contraindication"), plan, budget);
     }
 
     ControllerStatus status()

@@ -9,8 +9,9 @@ import org.galvani.hal.HalException;
 /**
  * JNA direct mapping of {@code galvani_hal.h}: {@code static native} methods with primitive and
  * {@link Pointer} arguments, registered once with {@link Native#register(Class, NativeLibrary)}.
- * About 130 ns and 0 bytes per call (DESIGN.md section 10), against ~400 ns and 48–64 B for interface
- * mapping, which is therefore never used on the tick path.
+ * A sample plus an actuate cost about a third of the same pair through interface mapping and allocate
+ * nothing, against 160 B per pair for interface mapping ({@code HalCallBenchmark}, README, Performance), so
+ * interface mapping is never used on the tick path (docs/decisions.md, ADR-1).
  *
  * <p>Loading never fails at class initialisation: a failure is kept and reported by
  * {@link #ensureLoaded()} at first use, with what is missing and how to build it (square/jna-gmp

@@ -1,4 +1,4 @@
-package org.galvani.cli;
+package org.galvani.campaign;
 
 import java.util.EnumMap;
 import java.util.Locale;
@@ -8,15 +8,16 @@ import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
 /**
  * One scheduled sim fault as written on the command line:
  * {@code kind@onsetMs+durationMs[:magnitude][/channel]}, e.g. {@code open-circuit@1500+500} or
  * {@code adc-offset@200+100:40/current-a}. {@code +inf} makes the fault permanent. The kind is a
  * {@link SimFault#cliName()}, the channel a {@link SimChannel} name; per-channel kinds ({@code adc-*})
  * need a channel, the others refuse one. Without a magnitude the kind's {@link #defaultMagnitude} is used.
+ * The same syntax serves {@code galvani simulate --fault}, {@code galvani hal-demo --fault} and the campaign's
+ * {@link ScheduledFault} specs, so it lives here, below the CLI (docs/decisions.md, ADR-22).
+ *
+ * <p>Threading: immutable. Allocation: parsing allocates; never on the tick path.
  *
  * @param text       the spec as written.
  * @param kind       the fault kind.
@@ -190,24 +191,5 @@ public record FaultSpec(
     public boolean permanent()
     {
         return durationMs == PERMANENT;
-    }
-
-    /**
-     * The picocli converter for {@code --fault}.
-     */
-    public static final class Converter implements ITypeConverter<FaultSpec>
-    {
-        @Override
-        public FaultSpec convert(final String value)
-        {
-            try
-            {
-                return parse(value);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new TypeConversionException(ex.getMessage());
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.galvani.cli;
+package org.galvani.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.galvani.config;
+package org.galvani.setup;
 
 import java.nio.file.Path;
 
@@ -9,6 +9,7 @@ import org.galvani.clinical.PrescriptionFile;
 import org.galvani.clinical.PrescriptionValidator;
 import org.galvani.clinical.ProtocolCatalogue;
 import org.galvani.clinical.SignedPrescription;
+import org.galvani.config.InvalidConfigurationException;
 import org.galvani.screening.InterlockPolicy;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;

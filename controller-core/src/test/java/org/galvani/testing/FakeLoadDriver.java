@@ -1,4 +1,4 @@
-package org.galvani.replay;
+package org.galvani.testing;
 
 import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalErrorCode;
@@ -8,17 +8,21 @@ import org.galvani.hal.HalStatus;
 import org.galvani.hal.HardwareDriver;
 
 /**
- * A hand-built driver for replay unit tests: a resistive load behind a current source with a compliance
+ * A pure-Java driver for unit tests of the controller and the replay engine, so the tick pipeline is
+ * tested in controller-core without the native sim: a resistive load behind a current source with a compliance
  * voltage, ±2 LSB of deterministic noise per channel, an optional open circuit (hand out of the water) and an
  * optional sample error at one step. The sample of step n shows the command actuated at step n - 1.
  *
  * <p>Threading: the test's thread. Allocation: none per call.
  */
-final class FakeLoadDriver implements HardwareDriver
+public final class FakeLoadDriver implements HardwareDriver
 {
-    static final double UA_PER_LSB = 50_000.0 / 32767;
-    static final double MV_PER_LSB = 100_000.0 / 32767;
-    static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, UA_PER_LSB, UA_PER_LSB, MV_PER_LSB,
+    /** Current ADC scale, µA per LSB. */
+    public static final double UA_PER_LSB = 50_000.0 / 32767;
+    /** Voltage ADC scale, mV per LSB. */
+    public static final double MV_PER_LSB = 100_000.0 / 32767;
+    /** What the driver reports: 50 mA and 100 V full scale, a 16-bit DAC, 1 kHz, 60 V compliance. */
+    public static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, UA_PER_LSB, UA_PER_LSB, MV_PER_LSB,
         MV_PER_LSB, 1.0, 50_000.0 / 65535, 65535, -32768, 32767, 1000, 0, 60_000.0);
 
     private static final double COMPLIANCE_MV = 55_000.0;
@@ -34,21 +38,36 @@ final class FakeLoadDriver implements HardwareDriver
     private long errorAtStep = -1;
     private int errorCode;
 
-    FakeLoadDriver(final double loadOhm)
+    /**
+     * @param loadOhm the resistive load between the electrodes.
+     */
+    public FakeLoadDriver(final double loadOhm)
     {
         this.loadOhm = loadOhm;
     }
 
-    /** Opens the circuit for the given steps (hand out of the water). */
-    FakeLoadDriver openCircuit(final long fromStep, final long steps)
+    /**
+     * Opens the circuit for the given steps (hand out of the water).
+     *
+     * @param fromStep first open step.
+     * @param steps    how many steps.
+     * @return this.
+     */
+    public FakeLoadDriver openCircuit(final long fromStep, final long steps)
     {
         openFromStep = fromStep;
         openUntilStep = fromStep + steps;
         return this;
     }
 
-    /** Makes the sample call of one step fail with a driver code. */
-    FakeLoadDriver sampleErrorAt(final long atStep, final int code)
+    /**
+     * Makes the sample call of one step fail with a driver code.
+     *
+     * @param atStep the step.
+     * @param code   the {@link HalErrorCode}.
+     * @return this.
+     */
+    public FakeLoadDriver sampleErrorAt(final long atStep, final int code)
     {
         errorAtStep = atStep;
         errorCode = code;
