@@ -39,6 +39,9 @@ import org.galvani.safety.MonitorLimits;
  *                                   the file, default {@value #DEFAULT_DENSITY_TRIP_MARGIN_PERCENT} %): the monitor
  *                                   trips at maxCurrentDensityMaPerCm2 × area, a prescription's cap may reach
  *                                   that × (1 − margin / 100), so no valid prescription trips by design.
+ * @param homeUse                    whether the device is for use at home rather than in a clinic (optional,
+ *                                   default false): a home-use device refuses clinic-only protocols and drugs
+ *                                   (SR-21).
  */
 public record DeviceLimits(
     double absoluteCurrentMa,
@@ -56,7 +59,8 @@ public record DeviceLimits(
     double contactTestCurrentUa,
     double contactOpenOhm,
     double contactShortOhm,
-    Double densityTripMarginPercent)
+    Double densityTripMarginPercent,
+    Boolean homeUse)
 {
     /**
      * Default SR-4 density margin (%): the loop regulates the mean of the two current channels, the monitor
@@ -98,6 +102,7 @@ public record DeviceLimits(
         densityTripMarginPercent = range("deviceLimits.densityTripMarginPercent",
             densityTripMarginPercent == null ? DEFAULT_DENSITY_TRIP_MARGIN_PERCENT : densityTripMarginPercent,
             1.0, 20.0, "%", BOUND);
+        homeUse = Boolean.TRUE.equals(homeUse);
     }
 
     /**
@@ -139,7 +144,7 @@ public record DeviceLimits(
         this(absoluteCurrentMa, maxPrescribableCurrentMa, complianceVoltageV, maxCurrentDensityMaPerCm2,
             maxRampRateMaPerS, doseCapMaMin, maxSessionMin, maxDoseLengtheningFactor, overcurrentTripMarginMa,
             doseOvershootPercent, minDutyPermille, maxPulseFrequencyHz, contactTestCurrentUa, contactOpenOhm,
-            contactShortOhm, null);
+            contactShortOhm, null, null);
     }
 
     /**
@@ -189,7 +194,7 @@ public record DeviceLimits(
     public static DeviceLimits read(final byte[] json, final String document)
     {
         final JsonNode node = Checks.tree(json, document);
-        Checks.requireAllFields(node, DeviceLimits.class, "deviceLimits", Set.of("densityTripMarginPercent"));
+        Checks.requireAllFields(node, DeviceLimits.class, "deviceLimits", Set.of("densityTripMarginPercent", "homeUse"));
         return StrictJson.bind(node, DeviceLimits.class, document);
     }
 

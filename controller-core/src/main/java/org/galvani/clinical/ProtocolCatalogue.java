@@ -57,13 +57,21 @@ public final class ProtocolCatalogue
             false, false, false,
             Polarity.REVERSED, Polarity.REVERSED,
             false, false, true));
+        // pulsed only where the drug allows it (SR-21: siRNA)
         map.put(ProtocolId.ONCOLOGY, new Protocol(ProtocolId.ONCOLOGY,
             false, 0.1, 10.0, 0.0, 0.0, 0.5, 0.1,
             1.0, 60.0, 0.0,
             true, true, 0.0, 200.0,
-            false, false, false,
+            false, true, false,
             null, null,
             false, true, true));
+        map.put(ProtocolId.SPORTS_INJURY, new Protocol(ProtocolId.SPORTS_INJURY,
+            true, 0.1, 4.0, 0.0, 1.0, 0.5, 0.1,
+            1.0, 60.0, 0.0,
+            true, true, 40.0, 80.0,
+            false, false, false,
+            null, null,
+            false, false, false));
         return new ProtocolCatalogue(map);
     }
 

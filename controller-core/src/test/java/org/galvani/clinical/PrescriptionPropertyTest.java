@@ -115,7 +115,7 @@ class PrescriptionPropertyTest
         return new DeviceLimits(absoluteMa, pick(r, 0.5, absoluteMa), pick(r, 20.0, 100.0), pick(r, 0.05, 2.0),
             pick(r, 0.05, 5.0), pick(r, 100.0, 3000.0), pick(r, 20.0, 120.0), pick(r, 1.0, 3.0), pick(r, 0.05, 5.0),
             pick(r, 0.1, 10.0), 1 + r.nextInt(500), pick(r, 100.0, 20_000.0), 50.0, 50_000.0, 300.0,
-            r.nextBoolean() ? null : pick(r, 1.0, 20.0));
+            r.nextBoolean() ? null : pick(r, 1.0, 20.0), null);
     }
 
     /** Mostly coherent with the protocol (so that many are accepted), with noise and hostile values. */

@@ -194,7 +194,8 @@ class PrescriptionValidatorTest
         assertEquals("prescription.capCurrentMa = 45.0 is out of range: allowed 0.1 .. 30.0 mA " +
             "(protocol hyperhidrosis-hands maxCurrentMa and device limit maxPrescribableCurrentMa)", ex.getMessage());
         ex = rejected(Rx.dexamethasone(), rx -> rx.targetCurrentMa = 5.0, "prescription.targetCurrentMa");
-        assertTrue(ex.getMessage().endsWith("(protocol sports-injury-dexamethasone maxCurrentMa)"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("(protocol sports-injury-dexamethasone maxCurrentMa and SR-21 drug " +
+            "dexamethasone maxCurrentMa)"), ex.getMessage());
     }
 
     @Test
@@ -252,9 +253,10 @@ class PrescriptionValidatorTest
             rx.drugCharge = null;
             rx.polarity = Polarity.NORMAL;
         }, "prescription.polarity");
-        assertTrue(ex.getMessage().contains("allowed only polarity REVERSED"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("allowed only REVERSED (SR-21 drug dexamethasone is ANIONIC"),
+            ex.getMessage());
         rejected(Rx.dexamethasone(), rx -> rx.drugCharge = DrugCharge.CATIONIC, "prescription.drugCharge");
-        rejected(Rx.dexamethasone(), rx -> rx.polarity = Polarity.NORMAL, "prescription.drugCharge");
+        rejected(Rx.dexamethasone(), rx -> rx.polarity = Polarity.NORMAL, "prescription.polarity");
         final Rx byDefault = Rx.dexamethasone();
         byDefault.drugCharge = null;
         assertTrue(plan(byDefault).startReversed());
@@ -270,7 +272,7 @@ class PrescriptionValidatorTest
             rx.targetCurrentMa = null;
             rx.capCurrentMa = 2.0;
         }, "prescription.mode");
-        rejected(Rx.oncology(), rx -> rx.drugCharge = null, "prescription.polarity");
+        rejected(Rx.oncology(), rx -> rx.drug = null, "prescription.drug");
         rejected(Rx.oncology(), rx -> rx.doseMaMin = null, "prescription.doseMaMin");
         rejected(Rx.oncology(), rx -> rx.targetCurrentMa = null, "prescription.targetCurrentMa");
         rejected(Rx.hands(), rx -> rx.doseMaMin = 100.0, "prescription.doseMaMin");

@@ -23,6 +23,7 @@ final class Rx
     Boolean reverseAtHalfTime;
     Integer dutyPermille;
     Double pulseFrequencyHz;
+    String drug;
 
     /** Hands/feet, titration 2 → 18 mA, 20 min, 120 cm², reversal at half time. */
     static Rx hands()
@@ -75,6 +76,7 @@ final class Rx
         rx.doseMaMin = 60.0;
         rx.electrodeAreaCm2 = 8.0;
         rx.drugCharge = DrugCharge.CATIONIC;
+        rx.drug = "cisplatin";
         return rx;
     }
 
@@ -82,6 +84,6 @@ final class Rx
     {
         return new Prescription(prescriptionId, patientId, issuedBy, protocol, mode, targetCurrentMa, startCurrentMa,
             capCurrentMa, stepCurrentMa, rampRateMaPerS, durationMin, doseMaMin, electrodeAreaCm2, polarity, drugCharge,
-            reverseAtHalfTime, dutyPermille, pulseFrequencyHz);
+            reverseAtHalfTime, dutyPermille, pulseFrequencyHz, drug);
     }
 }

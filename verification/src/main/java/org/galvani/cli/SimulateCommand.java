@@ -106,6 +106,10 @@ public final class SimulateCommand implements Callable<Integer>
         description = "The maker's protocol tightening (JSON; default: the built-in catalogue).")
     private Path protocolsFile;
 
+    @Option(names = "--drugs", paramLabel = "FILE",
+        description = "The maker's drug file: adds drugs or tightens built-in ones (JSON; default: the built-in catalogue).")
+    private Path drugsFile;
+
     @Option(names = "--policy", paramLabel = "FILE",
         description = "The maker's interlock policy tightening (JSON; default: the SR-1 default policy).")
     private Path policyFile;
@@ -180,8 +184,8 @@ public final class SimulateCommand implements Callable<Integer>
                 "private key seals the journal (make one with 'galvani keygen')");
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, policyFile, trustedKeysFile,
-            screeningFile, prescriptionFile);
+        final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, drugsFile, policyFile,
+            trustedKeysFile, screeningFile, prescriptionFile);
         checkProtocol(files);
         printPlan(out, files);
 
@@ -289,8 +293,9 @@ public final class SimulateCommand implements Callable<Integer>
     {
         final SessionPlan plan = files.plan();
         out.println(files.screening().summary());
-        out.printf(Locale.ROOT, "prescription %s (%s), %s: %s%n", plan.prescriptionId(),
+        out.printf(Locale.ROOT, "prescription %s (%s%s), %s: %s%n", plan.prescriptionId(),
             files.prescription().prescription().protocol().cliName(),
+            files.prescription().prescription().drug() == null ? "" : ", drug " + files.prescription().prescription().drug(),
             files.prescription().authorisation().clinicianId(), files.prescription().authorisation().reason());
         out.printf(Locale.ROOT, "plan: start %.2f mA, cap %.2f mA, ramp %.2f mA/s, %s, trip %.2f mA, duty %d‰%n",
             plan.startUa() / 1e3, plan.capUa() / 1e3, plan.rampRateUaPerS() / 1e3, ending(plan),
