@@ -132,7 +132,7 @@ public final class Controller implements CommandHandler, StatusSource
         // 2. safety monitor (independent of the PID)
         judge(sampleResult, lastTickDurationNs, latenessNs);
 
-        // 3. commands
+        // 3. commands: a pending e-stop first (a flag no sender can hold, SR-12), then the ring
         inbox.drain(this, ctx.commandsPerTick());
 
         // 4. state machine: what the controller itself detects

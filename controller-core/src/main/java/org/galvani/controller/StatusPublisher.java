@@ -2,19 +2,38 @@ package org.galvani.controller;
 
 import java.lang.invoke.VarHandle;
 
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Publishes the controller status for any number of reader threads without a lock the control thread
- * could wait on: a sequence lock over one 176-byte heap array, read and written through an Agrona
- * {@link UnsafeBuffer}.
+ * could wait on: a sequence lock (seqlock) over a small off-heap buffer, allocated once, aligned to a cache
+ * line ({@link BufferUtil#allocateDirectAligned}), so that the version's 8-byte ordered and volatile accesses
+ * are aligned on every JVM (a {@code byte[]}'s first element is not 8-aligned under compact object headers).
  *
- * <p>Threading: {@link #publish} is called by the control thread only; {@link #read} by any thread.
- * Memory ordering: the writer makes the version odd with a volatile store, writes the fields with plain
- * stores, then makes it even with a release store ({@code putLongRelease}). A reader loads the version
- * with acquire, copies the fields, issues an acquire fence ({@link VarHandle#acquireFence()}) and loads
- * the version again: equal and even means the copy is consistent, otherwise it retries. The writer never
- * waits for readers. Allocation: none in either method.
+ * <p>Threading: {@link #publish} is called by the control thread only (single writer); {@link #read} by any
+ * number of threads. The writer never waits for readers; a reader retries while a publish overlaps its copy.
+ *
+ * <p>Memory ordering (the protocol of {@link java.util.concurrent.locks.StampedLock}'s optimistic read, and of
+ * the Linux kernel's seqcount; docs/decisions.md ADR-4):
+ * <pre>
+ *   writer (control thread)                      reader (any thread)
+ *   W1 version = v + 1   (release store)          R1 s1 = version        (acquire load)   retry if odd
+ *   W2 storeStoreFence                            R2 fields ...          (plain loads)
+ *   W3 fields ...        (plain stores)           R3 loadLoadFence (acquireFence)
+ *   W4 version = v + 2   (release store)          R4 s2 = version                          accept iff s2 == s1
+ * </pre>
+ * W4's release keeps every W3 store before the even version; R1's acquire keeps every R2 load after it: a
+ * reader whose R1 saw v + 2 sees all of that publish's fields. The two fences cover the other direction: a
+ * reader whose R2 loads saw any store of a later publish must see that publish's odd version (or a later one)
+ * at R4. W2 is needed because a release store orders only what precedes it: without the fence the W3 stores
+ * may become visible before W1's odd version (allowed by the Java memory model, and done by AArch64 hardware,
+ * where a store-release is an {@code stlr} that later plain stores may overtake; x86's TSO never reorders
+ * stores, which is why the missing fence never showed on a PC). R3 is needed because plain loads may otherwise
+ * be satisfied after R4's load of the version. Torn fields are possible in a copy but never accepted: they
+ * imply an odd or different version at R4.
+ *
+ * <p>Allocation: none in either method (the buffer is allocated in the constructor).
  */
 public final class StatusPublisher
 {
@@ -45,7 +64,15 @@ public final class StatusPublisher
     private static final int ACCEPTED_COMMAND = 168;
     private static final int LENGTH = 176;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LENGTH]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(LENGTH, 64));
+
+    /**
+     * Allocates the status buffer (off-heap, 64-byte aligned).
+     */
+    public StatusPublisher()
+    {
+        buffer.verifyAlignment(); // Agrona's check that ordered/volatile accesses are aligned
+    }
 
     /**
      * Publishes one consistent status (control thread only).
@@ -54,8 +81,9 @@ public final class StatusPublisher
      */
     public void publish(final StatusSource source)
     {
-        final long version = buffer.getLong(VERSION);
-        buffer.putLongVolatile(VERSION, version + 1);
+        final long version = buffer.getLong(VERSION); // only this thread writes it: a plain load is current
+        buffer.putLongRelease(VERSION, version + 1);   // W1: odd = a publish is in progress
+        VarHandle.storeStoreFence();                   // W2: the odd version is visible before any field store
         buffer.putLong(TICK, source.tick());
         buffer.putInt(STATE, source.stateCode());
         buffer.putInt(ACTIVE_CLAMPS, source.activeClamps());
@@ -80,7 +108,7 @@ public final class StatusPublisher
         buffer.putLong(LONGEST_TICK_NS, source.longestTickNs());
         buffer.putLong(OVERRUN_COUNT, source.overrunCount());
         buffer.putLong(ACCEPTED_COMMAND, source.lastAcceptedCommandId());
-        buffer.putLongRelease(VERSION, version + 2);
+        buffer.putLongRelease(VERSION, version + 2);   // W4: every field store above is visible before this
     }
 
     /**
@@ -93,7 +121,7 @@ public final class StatusPublisher
     {
         while (true)
         {
-            final long before = buffer.getLongAcquire(VERSION);
+            final long before = buffer.getLongAcquire(VERSION); // R1: the field loads below stay after it
             if ((before & 1) == 0)
             {
                 into.tick = buffer.getLong(TICK);
@@ -120,8 +148,8 @@ public final class StatusPublisher
                 into.longestTickNs = buffer.getLong(LONGEST_TICK_NS);
                 into.overrunCount = buffer.getLong(OVERRUN_COUNT);
                 into.lastAcceptedCommandId = buffer.getLong(ACCEPTED_COMMAND);
-                VarHandle.acquireFence();
-                if (buffer.getLongVolatile(VERSION) == before)
+                VarHandle.acquireFence(); // R3: (load-load) every field load above completes before R4
+                if (buffer.getLongVolatile(VERSION) == before) // R4: unchanged and even = a consistent copy
                 {
                     return into;
                 }

@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.agrona.MutableDirectBuffer;
+import org.galvani.config.InvalidConfigurationException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
@@ -37,9 +38,12 @@ import org.galvani.controller.TickRecord;
  * <p>Allocation and blocking: in HAND_OFF, {@link #onTick} and {@link #onEvent} allocate nothing, take no lock
  * and never wait. In DIRECT they run Chronicle's appender on the control thread, which takes the queue's write
  * lock and waits for chunk mapping and page faults (docs/journal.md: p99.99 312 µs, a few KB allocated per
- * million ticks). In both modes they return false when the record cannot be stored (hand-off ring or attachment slots full, the
- * journal failed, disk full) and the journal then stays failed, so the controller trips with
- * JOURNAL_FAILURE and no later record can hide the gap (never a silent gap).
+ * million ticks), and extend the disk runway there. In both modes they return false when the record cannot be
+ * stored (hand-off ring or attachment slots full, the journal failed) and the journal then stays failed, so
+ * the controller trips with JOURNAL_FAILURE and no later record can hide the gap (never a silent gap). They
+ * also return false — while still storing the record — once the disk runway could not be extended (the disk
+ * is full, ADR-16): the controller trips at once, and the trip, the ticks after it and the session end still
+ * fit in what is left of the runway, so the session's evidence is complete and sealed.
  */
 public final class ChronicleJournal implements JournalSink, AutoCloseable
 {
@@ -74,36 +78,49 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
     private volatile long startsDone;
     private volatile long endsDone;
     private long tickPeriodNs;
+    private final boolean recovered;
+    private final int sealIntervalRecords;
+    private final long runwayBytes;
 
     private ChronicleJournal(final Path dir, final JournalOptions options)
     {
         this.dir = dir;
         this.mode = options.mode();
+        this.sealIntervalRecords = options.sealIntervalRecords();
+        this.runwayBytes = options.runwayBytes();
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(RollCycles.FAST_DAILY);
         if (options.blockSizeBytes() > 0)
         {
             builder.blockSize(options.blockSizeBytes());
         }
-        this.queue = builder.build();
+        this.queue = buildQueue(dir, builder);
         Sealer newSealer = null;
+        boolean recovered = false;
         RecordWriter newWriter = null;
         try
         {
             newSealer = new Sealer(options.devicePrivateKey(), "galvani-journal-sealer");
-            newWriter = new RecordWriter(queue, newSealer, options.sealIntervalRecords());
+            newWriter = new RecordWriter(queue, newSealer, options.sealIntervalRecords(), options.runwayBytes());
+            recovered = newWriter.recoverIfNeeded();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             if (newSealer != null)
             {
                 newSealer.close();
             }
             queue.close();
-            throw ex;
+            if (ex instanceof InvalidConfigurationException)
+            {
+                throw ex;
+            }
+            throw new IllegalStateException("the journal at " + dir + " cannot be opened for writing: " +
+                RecordWriter.describe(ex), ex);
         }
         this.sealer = newSealer;
         this.writer = newWriter;
+        this.recovered = recovered;
         if (mode == JournalMode.HAND_OFF)
         {
             ring = new OneToOneRingBuffer(new UnsafeBuffer(
@@ -119,14 +136,39 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
         }
     }
 
+    private static ChronicleQueue buildQueue(final Path dir, final SingleChronicleQueueBuilder builder)
+    {
+        try
+        {
+            return builder.build();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            throw new IllegalStateException("the journal at " + dir + " cannot be opened for writing: " +
+                RecordWriter.describe(ex), ex);
+        }
+    }
+
     /**
-     * Opens (or creates) the device's journal and continues its chain from the last complete record.
+     * @return whether opening found a tail left by a crash (or a session left open) and wrote a signed
+     *         RECOVERY record attesting it (ADR-15).
+     */
+    public boolean recovered()
+    {
+        return recovered;
+    }
+
+    /**
+     * Opens (or creates) the device's journal and continues its chain from the last complete record. When the
+     * journal ends with records no seal covers, or with a session left open (a crash), a RECOVERY record
+     * attesting that tail and a seal over it are written first (set-up thread; signs on it).
      *
      * @param dir     the queue's folder (one per device).
      * @param options the settings (concluded here).
      * @return the journal.
      * @throws org.galvani.config.InvalidConfigurationException when an option is invalid.
-     * @throws IllegalStateException when the folder holds something that is not a Galvani journal.
+     * @throws IllegalStateException when the folder holds something that is not a Galvani journal, or the
+     *                               journal cannot be opened or recovered (one sentence; never an Error).
      */
     public static ChronicleJournal open(final Path dir, final JournalOptions options)
     {
@@ -142,7 +184,28 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
      */
     public void startSession(final SessionHeader header)
     {
+        startSession(header, 0);
+    }
+
+    /**
+     * Checks that the journal's file system has room for the session's worst case, then writes the
+     * SESSION_START (set-up thread, before the first tick). The worst case is
+     * {@link #worstCaseBytes}: every tick of the longest session the plan allows (plus a minute of
+     * ramp-down and fault ticks) as a compact tick, the seals, and a margin for events, Chronicle's index and
+     * the disk runway. A session that might not fit is refused before it starts (SR-14, ADR-16).
+     *
+     * @param header       what runs.
+     * @param maxSessionNs the plan's longest treatment time (0: no check beyond the runway).
+     * @throws IllegalStateException when there is not enough room (one sentence with both figures), the
+     *                               journal failed, or the record cannot be written.
+     */
+    public void startSession(final SessionHeader header, final long maxSessionNs)
+    {
         requireHealthy();
+        if (maxSessionNs > 0)
+        {
+            requireSpace(worstCaseBytes(maxSessionNs, header.tickPeriodNs(), sealIntervalRecords, runwayBytes));
+        }
         if (mode == JournalMode.DIRECT)
         {
             try
@@ -164,6 +227,43 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
         }
         tickPeriodNs = header.tickPeriodNs();
         sessionOpen = true;
+    }
+
+    /**
+     * @param maxSessionNs        the plan's longest treatment time.
+     * @param tickPeriodNs        the control period.
+     * @param sealIntervalRecords records between seals.
+     * @param runwayBytes         the disk runway.
+     * @return bytes a session of that length may need on disk at most (with a 25 % margin).
+     */
+    public static long worstCaseBytes(final long maxSessionNs, final long tickPeriodNs, final int sealIntervalRecords,
+        final long runwayBytes)
+    {
+        final long ticks = (maxSessionNs + 60_000_000_000L) / Math.max(1, tickPeriodNs) + 1;
+        final long onDisk = JournalDescriptor.TICK_LENGTH + JournalDescriptor.CHRONICLE_HEADER_LENGTH;
+        final long seals = ticks / sealIntervalRecords + ticks * tickPeriodNs / JournalDescriptor.SEAL_INTERVAL_MAX_NS + 2;
+        final long bytes = ticks * onDisk + seals * (JournalDescriptor.SEAL_LENGTH + 4) + (1L << 20);
+        return bytes + bytes / 4 + runwayBytes;
+    }
+
+    private void requireSpace(final long needed)
+    {
+        long usable;
+        try
+        {
+            usable = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("session refused: the free space of the journal's file system at " + dir +
+                " cannot be read (" + ex.getMessage() + ")", ex);
+        }
+        if (usable < needed)
+        {
+            throw new IllegalStateException("session refused: the journal at " + dir + " has " + usable +
+                " bytes free, but the plan's worst case needs " + needed + " bytes (longest session at every " +
+                "tick, seals, margin and runway): free space first, a full disk must never cut a session's evidence");
+        }
     }
 
     /**
@@ -225,7 +325,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             try
             {
                 writer.appendRecord(JournalCodec.encodeTick(record, tickPeriodNs, writer.scratch(), 0));
-                return true;
+                return writer.lowSpace() == null;
             }
             catch (final RuntimeException | Error ex)
             {
@@ -238,7 +338,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             return fail("the hand-off ring buffer is full at tick " + record.tick +
                 ": the journal thread fell behind");
         }
-        return true;
+        return writer.lowSpace() == null;
     }
 
     /**
@@ -268,7 +368,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
                         RecordWriter.SCRATCH_CAPACITY + " bytes");
                 }
                 writer.appendRecord(length);
-                return true;
+                return writer.lowSpace() == null;
             }
             catch (final RuntimeException | Error ex)
             {
@@ -296,7 +396,7 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
             }
             return fail("the hand-off ring buffer is full at tick " + event.tick + ": the journal thread fell behind");
         }
-        return true;
+        return writer.lowSpace() == null;
     }
 
     /**
@@ -304,7 +404,8 @@ public final class ChronicleJournal implements JournalSink, AutoCloseable
      */
     public String failure()
     {
-        return failure;
+        final String why = failure;
+        return why != null ? why : writer.lowSpace();
     }
 
     /**

@@ -561,6 +561,29 @@ public final class JournalCodec
     }
 
     /**
+     * Encodes a RECOVERY record (set-up thread, at the first open after a crash).
+     *
+     * @param lastIndex       Chronicle index of the last record found, -1 none.
+     * @param unsignedRecords non-seal records found after the last record a seal covers.
+     * @param lastTick        last tick index of the session left open, -1 none.
+     * @param wallClockMs     when the device recovered (informative; not checked).
+     * @param b               the buffer.
+     * @param o               offset in it.
+     * @return the record's length (chain value included, still to be filled).
+     */
+    public static int encodeRecovery(final long lastIndex, final long unsignedRecords, final long lastTick,
+        final long wallClockMs, final MutableDirectBuffer b, final int o)
+    {
+        b.setMemory(o, JournalDescriptor.RECOVERY_LENGTH, (byte)0);
+        b.putByte(o + TYPE_OFFSET, (byte)JournalDescriptor.RECOVERY);
+        b.putLong(o + JournalDescriptor.RECOVERY_LAST_INDEX_OFFSET, lastIndex, LE);
+        b.putLong(o + JournalDescriptor.RECOVERY_UNSIGNED_RECORDS_OFFSET, unsignedRecords, LE);
+        b.putLong(o + JournalDescriptor.RECOVERY_LAST_TICK_OFFSET, lastTick, LE);
+        b.putLong(o + JournalDescriptor.RECOVERY_WALL_CLOCK_MS_OFFSET, wallClockMs, LE);
+        return JournalDescriptor.RECOVERY_LENGTH;
+    }
+
+    /**
      * The exact bytes a seal signs: ASCII {@link JournalDescriptor#SEAL_DOMAIN}, the covered index
      * (int64 little-endian) and the covered chain value.
      *

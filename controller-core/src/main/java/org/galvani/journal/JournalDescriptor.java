@@ -67,6 +67,8 @@ public final class JournalDescriptor
     public static final int SESSION_END = 5;
     /** Record type: tick with every field at full width. */
     public static final int TICK_WIDE = 6;
+    /** Record type: recovery, written at the first open after a crash, attesting the unsigned tail found. */
+    public static final int RECOVERY = 7;
 
     /** Offset of the record type, in every record. */
     public static final int TYPE_OFFSET = 0;
@@ -225,7 +227,23 @@ public final class JournalDescriptor
      * later (a writer far faster than real time on a loaded machine) is dropped and a fresh seal requested.
      * The verifier keeps the chain values of at least twice this many recent records.
      */
-    public static final int MAX_SEAL_LAG_RECORDS = 1 << 19;
+    public static final int MAX_SEAL_LAG_RECORDS = 1 << 16;
+
+    /**
+     * The most non-seal records a crash can leave after the last record a seal covers: the writer never lets
+     * its unsigned tail grow beyond half of this (it waits for the sealer first), so a longer unsigned span
+     * is not a crash's and verifies FAILED (ADR-15).
+     */
+    public static final int MAX_UNSIGNED_RECORDS = 1 << 16;
+    /**
+     * The most session time (tick records × tick period) a crash can leave unsigned; the writer never lets
+     * its unsigned tail cover more than half of this.
+     */
+    public static final long MAX_UNSIGNED_NS = 60_000_000_000L;
+    /** The writer requests a seal at least this often in session time, whatever the record interval. */
+    public static final long SEAL_INTERVAL_MAX_NS = 10_000_000_000L;
+    /** Largest record interval between seals a journal may be configured with (a quarter of the bound). */
+    public static final int MAX_SEAL_INTERVAL_RECORDS = MAX_UNSIGNED_RECORDS / 4;
 
     /** Length of an Ed25519 signature. */
     public static final int SIGNATURE_LENGTH = 64;
@@ -234,6 +252,15 @@ public final class JournalDescriptor
     public static final int SEAL_LENGTH = 112;
     /** Domain prefix of the signed message: ASCII "galvani-seal-1", then covered index (8) and chain (16). */
     public static final String SEAL_DOMAIN = "galvani-seal-1";
+
+    // ---- RECOVERY ------------------------------------------------------------------------------------
+    public static final int RECOVERY_LAST_INDEX_OFFSET = 8;
+    public static final int RECOVERY_UNSIGNED_RECORDS_OFFSET = 16;
+    public static final int RECOVERY_LAST_TICK_OFFSET = 24;
+    public static final int RECOVERY_WALL_CLOCK_MS_OFFSET = 32;
+    public static final int RECOVERY_CHAIN_OFFSET = 48;
+    /** Length of a recovery record. */
+    public static final int RECOVERY_LENGTH = 64;
 
     // ---- SESSION_END ---------------------------------------------------------------------------------
     public static final int END_FINAL_STATE_OFFSET = 1;
@@ -406,6 +433,14 @@ public final class JournalDescriptor
         new Field("ticksInState", END_TICKS_IN_STATE_OFFSET, 8 * END_STATE_COUNT, "i64[11]"),
         new Field("chain", END_CHAIN_OFFSET, CHAIN_LENGTH, "bytes"));
 
+    private static final List<Field> RECOVERY_FIELDS = List.of(
+        new Field("type", TYPE_OFFSET, 1, "u8"),
+        new Field("lastIndex", RECOVERY_LAST_INDEX_OFFSET, 8, "i64"),
+        new Field("unsignedRecords", RECOVERY_UNSIGNED_RECORDS_OFFSET, 8, "i64"),
+        new Field("lastTick", RECOVERY_LAST_TICK_OFFSET, 8, "i64"),
+        new Field("wallClockMs", RECOVERY_WALL_CLOCK_MS_OFFSET, 8, "i64"),
+        new Field("chain", RECOVERY_CHAIN_OFFSET, CHAIN_LENGTH, "bytes"));
+
     /** Pseudo record type of the SessionPlan attachment's table (for {@link #fields(int)}). */
     public static final int PLAN_TABLE = 100 + ATTACHMENT_PLAN;
 
@@ -433,6 +468,8 @@ public final class JournalDescriptor
                 return END_FIELDS;
             case TICK_WIDE:
                 return TICK_WIDE_FIELDS;
+            case RECOVERY:
+                return RECOVERY_FIELDS;
             case PLAN_TABLE:
                 return PLAN_FIELDS;
             default:
@@ -460,6 +497,8 @@ public final class JournalDescriptor
                 return "SESSION_END";
             case TICK_WIDE:
                 return "TICK_WIDE";
+            case RECOVERY:
+                return "RECOVERY";
             default:
                 return "UNKNOWN(" + recordType + ")";
         }

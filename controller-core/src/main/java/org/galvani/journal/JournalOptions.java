@@ -19,11 +19,15 @@ public final class JournalOptions
     /** Default hand-off ring capacity (bytes, a power of two): about 9,000 compact ticks. */
     public static final int DEFAULT_HAND_OFF_CAPACITY_BYTES = 1 << 20;
 
+    /** Default disk runway preallocated ahead of the write position: 4 MiB, about 33,000 compact ticks. */
+    public static final long DEFAULT_RUNWAY_BYTES = 4L << 20;
+
     private PrivateKey devicePrivateKey;
     private int sealIntervalRecords = DEFAULT_SEAL_INTERVAL_RECORDS;
     private JournalMode mode = JournalMode.HAND_OFF;
     private int handOffCapacityBytes = DEFAULT_HAND_OFF_CAPACITY_BYTES;
     private long blockSizeBytes;
+    private long runwayBytes = DEFAULT_RUNWAY_BYTES;
     private boolean concluded;
 
     /**
@@ -37,7 +41,8 @@ public final class JournalOptions
     }
 
     /**
-     * @param records records between two seals (1..1,000,000).
+     * @param records records between two seals (1..16,384, {@link JournalDescriptor#MAX_SEAL_INTERVAL_RECORDS}:
+     *                the unsigned tail a crash may leave is bounded, ADR-15).
      * @return this.
      */
     public JournalOptions sealIntervalRecords(final int records)
@@ -77,6 +82,23 @@ public final class JournalOptions
     }
 
     /**
+     * @param bytes disk runway preallocated ahead of the write position (64 KiB to 1 GiB; default 4 MiB): a full
+     *              disk is met when the runway cannot be extended, while half of it still holds the session's
+     *              trip and end (ADR-16).
+     * @return this.
+     */
+    public JournalOptions runwayBytes(final long bytes)
+    {
+        this.runwayBytes = bytes;
+        return this;
+    }
+
+    public long runwayBytes()
+    {
+        return runwayBytes;
+    }
+
+    /**
      * Validates every setting once.
      *
      * @return this.
@@ -100,7 +122,7 @@ public final class JournalOptions
                 devicePrivateKey.getAlgorithm() + " key: only Ed25519 keys are allowed");
         }
         InvalidConfigurationException.requireInRange("journal.sealIntervalRecords", sealIntervalRecords, 1,
-            1_000_000, "records");
+            JournalDescriptor.MAX_SEAL_INTERVAL_RECORDS, "records");
         Objects.requireNonNull(mode, "mode");
         if (Integer.bitCount(handOffCapacityBytes) != 1 || handOffCapacityBytes < (1 << 16) ||
             handOffCapacityBytes > (1 << 28))
@@ -114,6 +136,7 @@ public final class JournalOptions
             throw new InvalidConfigurationException("journal.blockSizeBytes",
                 "journal.blockSizeBytes must be 0 (Chronicle's default) or positive, got " + blockSizeBytes);
         }
+        InvalidConfigurationException.requireInRange("journal.runwayBytes", runwayBytes, 1L << 16, 1L << 30, "bytes");
         concluded = true;
         return this;
     }

@@ -3,14 +3,8 @@ package org.galvani.journal;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.MappedBytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.galvani.config.StrictJson;
 import org.galvani.controller.ControllerEvent;
@@ -18,36 +12,33 @@ import org.galvani.controller.TickRecord;
 
 /**
  * Reads a device's journal from its first record, decoding each record into a {@link JournalVisitor}
- * (push style: {@link #next} returns false at the end). Opens the queue read-only: reading never changes
- * the journal.
+ * (push style: {@link #next} returns false at the end). Reads the queue's .cq4 files through a file channel
+ * ({@link QueueFileReader}): reading never changes the journal, never maps it, never waits for Chronicle's
+ * locks, and a damaged file is reported as a {@link JournalDamageException} with its offset instead of a
+ * fault (F-5).
  *
  * <p>Threading: one thread. Allocation: ticks and events are decoded into reused objects; session
  * headers, summaries and event attachments are allocated.
  */
 public final class JournalReader implements AutoCloseable
 {
-    private final ChronicleQueue queue;
-    private final ExcerptTailer tailer;
+    private final QueueFileReader files;
     private final TickRecord tick = new TickRecord();
     private final ControllerEvent event = new ControllerEvent();
     private final byte[] sealChain = new byte[JournalDescriptor.CHAIN_LENGTH];
     private final byte[] sealSignature = new byte[JournalDescriptor.SIGNATURE_LENGTH];
-    private UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 16]);
     private long tickPeriodNs;
-    private long index = -1;
-    private long position = -1;
 
     private JournalReader(final Path dir)
     {
-        queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).readOnly(true)
-            .build();
-        tailer = queue.createTailer();
+        files = QueueFileReader.open(dir);
     }
 
     /**
      * @param dir the journal's folder.
      * @return a reader positioned before the first record.
      * @throws IllegalArgumentException when the folder does not exist.
+     * @throws JournalDamageException when a .cq4 file's name is not a FAST_DAILY cycle.
      */
     public static JournalReader open(final Path dir)
     {
@@ -62,8 +53,9 @@ public final class JournalReader implements AutoCloseable
      * Decodes the next record into the visitor.
      *
      * @param visitor receives the record.
-     * @return false at the end of the journal (or before an incomplete last record).
+     * @return false at the end of the journal (or before an incomplete last record: see {@link #notes()}).
      * @throws IllegalStateException when the record is not a valid record of this schema.
+     * @throws JournalDamageException when a file is damaged where the next record should be (with its offset).
      */
     public boolean next(final JournalVisitor visitor)
     {
@@ -72,7 +64,8 @@ public final class JournalReader implements AutoCloseable
         {
             return false;
         }
-        final UnsafeBuffer b = buffer;
+        final UnsafeBuffer b = files.buffer();
+        final long index = files.index();
         final int type = b.getByte(JournalDescriptor.TYPE_OFFSET);
         switch (type)
         {
@@ -101,6 +94,11 @@ public final class JournalReader implements AutoCloseable
             case JournalDescriptor.SESSION_END:
                 visitor.onSessionEnd(index, JournalCodec.decodeSessionEnd(b, 0));
                 break;
+            case JournalDescriptor.RECOVERY:
+                visitor.onRecovery(index, b.getLong(JournalDescriptor.RECOVERY_LAST_INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    b.getLong(JournalDescriptor.RECOVERY_UNSIGNED_RECORDS_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    b.getLong(JournalDescriptor.RECOVERY_LAST_TICK_OFFSET, ByteOrder.LITTLE_ENDIAN));
+                break;
             default:
                 throw new IllegalStateException("record at index " + Long.toHexString(index) +
                     " has unknown type " + type);
@@ -125,44 +123,16 @@ public final class JournalReader implements AutoCloseable
      * Reads the next record's bytes into {@link #buffer()} (package: the verifier).
      *
      * @return its length, or -1 at the end.
+     * @throws JournalDamageException when a file is damaged where the next record should be.
      */
     int nextRaw()
     {
-        try (DocumentContext dc = tailer.readingDocument())
-        {
-            if (!dc.isPresent())
-            {
-                return -1;
-            }
-            final Bytes<?> bytes = dc.wire().bytes();
-            final long remaining = bytes.readRemaining();
-            if (remaining > Integer.MAX_VALUE / 2)
-            {
-                throw new IllegalStateException("record length " + remaining + " is implausible");
-            }
-            if (bytes instanceof MappedBytes && bytes.readPosition() + remaining >
-                ((MappedBytes)bytes).mappedFile().file().length())
-            {
-                // A corrupted length header must not make the copy below read past the end of the mapped file:
-                // that faults (SIGBUS), which the JVM reports asynchronously, possibly after verify has returned.
-                throw new IllegalStateException("record of " + remaining + " bytes at position " +
-                    bytes.readPosition() + " runs past the end of its .cq4 file");
-            }
-            final int length = (int)remaining;
-            if (length > buffer.capacity())
-            {
-                buffer = new UnsafeBuffer(new byte[Integer.highestOneBit(length) << 1]);
-            }
-            position = bytes.readPosition();
-            bytes.read(buffer.byteArray(), 0, length);
-            index = dc.index();
-            return length;
-        }
+        return files.next();
     }
 
     UnsafeBuffer buffer()
     {
-        return buffer;
+        return files.buffer();
     }
 
     /**
@@ -170,7 +140,7 @@ public final class JournalReader implements AutoCloseable
      */
     public long index()
     {
-        return index;
+        return files.index();
     }
 
     /**
@@ -179,13 +149,21 @@ public final class JournalReader implements AutoCloseable
      */
     public long position()
     {
-        return position;
+        return files.position();
+    }
+
+    /**
+     * @return what crashes left after the records read so far (an unfinished write, an empty file), one
+     *         sentence each; empty when every file ended cleanly.
+     */
+    public List<String> notes()
+    {
+        return files.notes();
     }
 
     @Override
     public void close()
     {
-        tailer.close();
-        queue.close();
+        files.close();
     }
 }

@@ -27,11 +27,21 @@ import org.galvani.safety.TripCause;
  * sealed, tick continuity within each session (+1 each; a jump only after a TRIP event with cause
  * INTERNAL_ERROR, whose failed tick consumed its index), session framing (start before ticks and events,
  * end after them), the schema version, the configuration hash of each session start, and that each
- * session end's summary matches the ticks it follows. Reports OK with counts, INCOMPLETE when the journal
- * stops mid-session (a crash: accepted up to the last complete record) or FAILED naming the first bad
- * record and why.
+ * session end's summary matches the ticks it follows.
+ *
+ * <p>Crash or tamper (ADR-15): the unsigned span after the last sealed record may never exceed what a
+ * crash can leave ({@link JournalDescriptor#MAX_UNSIGNED_RECORDS} non-seal records and
+ * {@link JournalDescriptor#MAX_UNSIGNED_NS} of ticks; the writer keeps it under half); a session left open
+ * must be closed by a RECOVERY record describing exactly the tail before it, sealed after it. Reports OK,
+ * INCOMPLETE_ATTESTED (every crash attested), INCOMPLETE_UNATTESTED (a bounded unsigned tail at the end, or
+ * an unfinished write) or FAILED naming the first bad record, or the damaged file and offset. With an
+ * {@link JournalAnchor} (ADR-16) it also proves the journal still holds the anchored record.
+ *
+ * <p>Reads the files through {@link JournalReader} (a file channel, never a memory mapping): damaged or
+ * truncated files are reported, never met with a fault (F-5).
  *
  * <p>Threading: each call is independent; no shared state. Allocation: per session start and seal only.
+ * Usable as a library (the CLI and the fleet module call it).
  */
 public final class JournalVerifier
 {
@@ -76,11 +86,24 @@ public final class JournalVerifier
     private long unsealedEnd = -1;
     private boolean sessionOpen;
     private boolean gapAllowed;
-    private String incomplete;
+    private final long[] recentTickCount = new long[RECENT];
+    private long ticksSealed;
+    private long tickPeriodNs;
+    private long sessionStartRecord = -1;
+    private long previousIndex = -1;
+    /** Position of a RECOVERY record not yet covered by a seal, -1 none. */
+    private long pendingRecovery = -1;
+    private final List<String> pendingCrashes = new ArrayList<>();
+    private final List<String> attestedCrashes = new ArrayList<>();
+    private int notesSeen;
+    private final JournalAnchor anchor;
+    private boolean anchorReached;
+    private JournalAnchor latestSeal;
 
-    private JournalVerifier(final PublicKey deviceKey)
+    private JournalVerifier(final PublicKey deviceKey, final JournalAnchor anchor)
     {
         this.deviceKey = deviceKey;
+        this.anchor = anchor;
         try
         {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -101,7 +124,21 @@ public final class JournalVerifier
      */
     public static VerifyReport verify(final Path dir, final PublicKey deviceKey)
     {
-        return new JournalVerifier(deviceKey).run(dir);
+        return new JournalVerifier(deviceKey, null).run(dir);
+    }
+
+    /**
+     * Verifies a journal and that it still reaches an anchor exported earlier (ADR-16): the anchored record
+     * must be present with the anchored chain value, and the anchor's signature must be the device's.
+     *
+     * @param dir       the journal's folder.
+     * @param deviceKey the device's Ed25519 public key.
+     * @param anchor    the anchor (null: none).
+     * @return the report; FAILED when the journal no longer reaches the anchor.
+     */
+    public static VerifyReport verify(final Path dir, final PublicKey deviceKey, final JournalAnchor anchor)
+    {
+        return new JournalVerifier(deviceKey, anchor).run(dir);
     }
 
     /**
@@ -160,7 +197,8 @@ public final class JournalVerifier
                 return new VerifyReport(VerifyReport.Status.FAILED, seal.record() + 1, seal.sessionsBefore(),
                     seal.ticksBefore(), seal.eventsBefore(), seal.sealsBefore(), seal.unsealedBefore(),
                     seal.lastTickBefore(), seal.record(), seal.index(),
-                    "record " + seal.record() + " (index " + hex(seal.index()) + ") " + problem);
+                    "record " + seal.record() + " (index " + hex(seal.index()) + ") " + problem, attestedCrashes,
+                    null);
             }
         }
         return null;
@@ -168,8 +206,10 @@ public final class JournalVerifier
 
     private VerifyReport walk(final Path dir)
     {
+        final List<String> notes;
         try (JournalReader reader = JournalReader.open(dir))
         {
+            notes = reader.notes();
             while (true)
             {
                 final int length;
@@ -177,14 +217,22 @@ public final class JournalVerifier
                 {
                     length = reader.nextRaw();
                 }
-                catch (final RuntimeException | Error ex)
+                catch (final JournalDamageException ex)
                 {
-                    return failed(-1, "record " + records + " (after index " + hex(reader.index()) +
-                        ") cannot be read by Chronicle Queue: " + RecordWriter.describe(ex));
+                    return failed(-1, "the journal's files are damaged after record " + (records - 1) + " (index " +
+                        hex(currentIndex) + "): " + ex.getMessage());
                 }
                 if (length < 0)
                 {
                     break;
+                }
+                if (notes.size() > notesSeen)
+                {
+                    // an unfinished write at the end of an earlier file: a crash the next RECOVERY must attest
+                    for (; notesSeen < notes.size(); notesSeen++)
+                    {
+                        pendingCrashes.add(notes.get(notesSeen));
+                    }
                 }
                 final long index = reader.index();
                 currentIndex = index;
@@ -193,48 +241,81 @@ public final class JournalVerifier
                 {
                     return failed(index, "record " + records + " (index " + hex(index) + ") " + problem);
                 }
+                previousIndex = index;
                 records++;
             }
         }
+        catch (final JournalDamageException ex)
+        {
+            return failed(-1, "the journal's files are damaged: " + ex.getMessage());
+        }
         catch (final RuntimeException ex)
         {
-            return failed(-1, "the journal cannot be opened: " + RecordWriter.describe(ex));
+            return failed(-1, "the journal cannot be read: " + RecordWriter.describe(ex));
         }
-        catch (final InternalError ex)
+        return conclude(notes);
+    }
+
+    private VerifyReport conclude(final List<String> notes)
+    {
+        if (anchor != null)
         {
-            // A read through Chronicle's memory mapping past the end of a truncated .cq4 file faults; the JVM
-            // reports it asynchronously as an InternalError, possibly a few instructions after the read.
-            return failed(-1, "record " + records + " (after index " + hex(currentIndex) + ") cannot be read: " +
-                "the .cq4 file is shorter than its records (" + RecordWriter.describe(ex) + ")");
+            if (!anchor.verifies(deviceKey))
+            {
+                return failed(-1, "the anchor's signature does not verify with the device key: it is not this " +
+                    "device's seal");
+            }
+            if (!anchorReached)
+            {
+                return failed(-1, "the journal no longer reaches its anchor (index " + hex(anchor.index()) + ", " +
+                    anchor.records() + " records when exported): records up to the last " + records +
+                    " were kept, the rest of the journal was cut off");
+            }
         }
         final long unsealed = nonSealRecords - nonSealSealed;
+        final List<String> unattested = new ArrayList<>();
+        for (; notesSeen < notes.size(); notesSeen++)
+        {
+            pendingCrashes.add(notes.get(notesSeen));
+        }
         if (records == 0)
         {
-            // an empty folder, or a journal whose records were wiped from Chronicle's view: nothing is proven
-            return report(VerifyReport.Status.FAILED, 0, -1, "the journal holds no records: an empty or wiped " +
-                "journal proves nothing");
+            return report(VerifyReport.Status.INCOMPLETE_UNATTESTED, -1, -1, "the journal holds no records: " +
+                "created but never written (a crash while the queue was created), or its records were wiped; " +
+                "nothing is proven" + (pendingCrashes.isEmpty() ? "" : " (" + String.join("; ", pendingCrashes) + ")"));
         }
         if (sessionOpen)
         {
-            return report(VerifyReport.Status.INCOMPLETE, -1, -1, (lastTick == NONE ?
-                "ended without session end before its first tick" : "ended without session end at tick " + lastTick) +
-                ": accepted up to the last complete record (" + records + " records), " + unsealed +
-                " records after the last seal are chained but not signed");
+            pendingCrashes.add("session " + (sessions - 1) + " (from record " + sessionStartRecord + ") " +
+                (lastTick == NONE ? "ended without session end before its first tick" :
+                "ended without session end at tick " + lastTick));
         }
         if (unsealedEnd >= 0)
         {
-            return report(VerifyReport.Status.INCOMPLETE, -1, -1, "ended without the seal of the session end at record " +
-                unsealedEnd + ": accepted up to the last complete record (" + records + " records), " + unsealed +
-                " records after the last seal are chained but not signed");
+            pendingCrashes.add("the session end at record " + unsealedEnd + " was never sealed");
         }
-        if (incomplete != null)
+        if (pendingRecovery >= 0)
         {
-            return report(VerifyReport.Status.INCOMPLETE, -1, -1, incomplete + "; the rest of the journal verified (" +
-                records + " records, " + sessions + " sessions, " + ticks + " ticks, " + events + " events, " + seals +
-                " seals)");
+            unattested.add("the recovery record at record " + pendingRecovery + " is not sealed");
         }
-        return report(VerifyReport.Status.OK, -1, -1, "OK: " + records + " records, " + sessions + " sessions, " +
-            ticks + " ticks, " + events + " events, " + seals + " seals; chain, seals, tick continuity and " +
+        unattested.addAll(pendingCrashes);
+        final String counts = records + " records, " + sessions + " sessions, " + ticks + " ticks, " + events +
+            " events, " + seals + " seals";
+        if (!unattested.isEmpty())
+        {
+            return report(VerifyReport.Status.INCOMPLETE_UNATTESTED, -1, -1, String.join("; ", unattested) +
+                ": accepted up to the last complete record (" + counts + "), " + unsealed + " records after the " +
+                "last seal are chained but not signed and no recovery record attests them (within the bound a " +
+                "crash can leave; only an anchor can prove nothing was cut or rewritten)" +
+                (attestedCrashes.isEmpty() ? "" : "; crashes attested earlier: " + String.join("; ", attestedCrashes)));
+        }
+        if (!attestedCrashes.isEmpty())
+        {
+            return report(VerifyReport.Status.INCOMPLETE_ATTESTED, -1, -1, attestedCrashes.size() +
+                " session(s) ended by a crash, each attested by the device's signed recovery record: " +
+                String.join("; ", attestedCrashes) + "; everything else verified (" + counts + ")");
+        }
+        return report(VerifyReport.Status.OK, -1, -1, "OK: " + counts + "; chain, seals, tick continuity and " +
             "session framing verified");
     }
 
@@ -247,8 +328,11 @@ public final class JournalVerifier
         final String message)
     {
         final long unsealed = nonSealRecords - nonSealSealed;
+        final List<String> crashes = new ArrayList<>(attestedCrashes);
+        crashes.addAll(pendingCrashes);
         return new VerifyReport(status, status == VerifyReport.Status.FAILED ? records + 1 : records, sessions, ticks,
-            events, seals, unsealed, lastTickOverall, badRecord, badIndex, message);
+            events, seals, unsealed, lastTickOverall, badRecord, badIndex, message, crashes,
+            status == VerifyReport.Status.FAILED ? null : latestSeal);
     }
 
     /**
@@ -284,8 +368,46 @@ public final class JournalVerifier
         }
         recentNonSealCount[slot] = nonSealRecords;
         System.arraycopy(chain, 0, recentChain, slot * CHAIN_LENGTH, CHAIN_LENGTH);
+        if (anchor != null && index == anchor.index())
+        {
+            if (!Arrays.equals(chain, anchor.chain()))
+            {
+                return "holds the anchored index with a different chain value: the journal was rewritten since " +
+                    "the anchor was exported";
+            }
+            anchorReached = true;
+        }
 
         final int type = bytes[0];
+        final String problem = checkType(b, length, type, index);
+        recentTickCount[slot] = ticks;
+        if (problem != null)
+        {
+            return problem;
+        }
+        return checkUnsignedSpan();
+    }
+
+    /**
+     * @return null while the unsigned span since the last sealed record is within what a crash can leave.
+     */
+    private String checkUnsignedSpan()
+    {
+        final long unsignedRecords = nonSealRecords - nonSealSealed;
+        final long unsignedNs = (ticks - ticksSealed) * tickPeriodNs;
+        if (unsignedRecords > JournalDescriptor.MAX_UNSIGNED_RECORDS || unsignedNs > JournalDescriptor.MAX_UNSIGNED_NS)
+        {
+            return "is the " + unsignedRecords + "th record (" + (ticks - ticksSealed) + " ticks) after the last " +
+                "sealed one: no crash leaves an unsigned span beyond " + JournalDescriptor.MAX_UNSIGNED_RECORDS +
+                " records or " + JournalDescriptor.MAX_UNSIGNED_NS / 1_000_000_000L + " s of ticks (the writer " +
+                "seals at least every half of that), so these records were written or rewritten without the " +
+                "device key";
+        }
+        return null;
+    }
+
+    private String checkType(final UnsafeBuffer b, final int length, final int type, final long index)
+    {
         switch (type)
         {
             case JournalDescriptor.TICK:
@@ -299,6 +421,8 @@ public final class JournalVerifier
                 return checkEnd(b, length);
             case JournalDescriptor.SEAL:
                 return checkSeal(b, length);
+            case JournalDescriptor.RECOVERY:
+                return checkRecovery(b, length);
             default:
                 return "has an unknown record type " + type;
         }
@@ -371,10 +495,11 @@ public final class JournalVerifier
         {
             return "starts a session although the session end at record " + unsealedEnd + " was never sealed";
         }
-        if (sessionOpen && incomplete == null)
+        if (sessionOpen)
         {
-            incomplete = "session " + sessions + " ended without session end at tick " + lastTick +
-                " (a new session starts at record " + records + ")";
+            return "starts a session while session " + (sessions - 1) + " (from record " + sessionStartRecord +
+                ") is still open: no recovery record attests how it ended (after a crash the device writes one " +
+                "at its next start)";
         }
         final int jsonLength = b.getInt(JournalDescriptor.START_JSON_LENGTH_OFFSET, LE);
         if (jsonLength < 0 || JournalDescriptor.START_JSON_OFFSET + jsonLength + CHAIN_LENGTH != length)
@@ -388,14 +513,17 @@ public final class JournalVerifier
         {
             return "is a session start whose configuration hash does not match its header";
         }
+        final SessionHeader header;
         try
         {
-            JournalReader.decodeSessionStart(b, length);
+            header = JournalReader.decodeSessionStart(b, length);
         }
         catch (final RuntimeException ex)
         {
             return "is a session start whose header does not parse: " + ex.getMessage();
         }
+        tickPeriodNs = Math.max(0, header.tickPeriodNs());
+        sessionStartRecord = records;
         sessionOpen = true;
         lastTick = NONE;
         gapAllowed = false;
@@ -464,12 +592,62 @@ public final class JournalVerifier
         {
             sealedThrough = covered;
             nonSealSealed = recentNonSealCount[(int)(covered & (RECENT - 1))];
+            ticksSealed = recentTickCount[(int)(covered & (RECENT - 1))];
         }
         if (unsealedEnd >= 0 && sealedThrough >= unsealedEnd)
         {
             unsealedEnd = -1;
         }
+        if (pendingRecovery >= 0 && sealedThrough >= pendingRecovery)
+        {
+            attestedCrashes.addAll(pendingCrashes);
+            pendingCrashes.clear();
+            pendingRecovery = -1;
+        }
+        latestSeal = new JournalAnchor(coveredIndex, coveredChain, signature, records + 1);
         seals++;
+        return null;
+    }
+
+    private String checkRecovery(final UnsafeBuffer b, final int length)
+    {
+        if (length != JournalDescriptor.RECOVERY_LENGTH)
+        {
+            return "is a recovery record of " + length + " bytes instead of " + JournalDescriptor.RECOVERY_LENGTH;
+        }
+        final long lastIndex = b.getLong(JournalDescriptor.RECOVERY_LAST_INDEX_OFFSET, LE);
+        final long unsigned = b.getLong(JournalDescriptor.RECOVERY_UNSIGNED_RECORDS_OFFSET, LE);
+        final long attestedTick = b.getLong(JournalDescriptor.RECOVERY_LAST_TICK_OFFSET, LE);
+        final long expectedUnsigned = nonSealRecords - 1 - nonSealSealed;
+        final long expectedTick = sessionOpen && lastTick != NONE ? lastTick : -1;
+        if (records == 0 || (expectedUnsigned == 0 && !sessionOpen && unsealedEnd < 0 && pendingCrashes.isEmpty()))
+        {
+            return "is a recovery record although nothing was left to recover before it";
+        }
+        if (lastIndex != previousIndex || unsigned != expectedUnsigned || attestedTick != expectedTick)
+        {
+            return "is a recovery record that does not describe the tail before it: it attests " + unsigned +
+                " unsigned records ending at index " + hex(lastIndex) + ", last tick " + attestedTick +
+                "; the journal holds " + expectedUnsigned + " ending at index " + hex(previousIndex) +
+                ", last tick " + expectedTick;
+        }
+        if (sessionOpen)
+        {
+            pendingCrashes.add("session " + (sessions - 1) + " (from record " + sessionStartRecord + ") " +
+                (lastTick == NONE ? "ended before its first tick" : "ended at tick " + lastTick) +
+                " without session end, " + unsigned + " unsigned records, attested by the recovery record at " +
+                "record " + records);
+            sessionOpen = false;
+        }
+        else
+        {
+            pendingCrashes.add((unsealedEnd >= 0 ? "the seal of the session end at record " + unsealedEnd +
+                " was lost" : unsigned + " unsigned records") + ", attested by the recovery record at record " +
+                records);
+        }
+        unsealedEnd = -1;
+        lastTick = NONE;
+        pendingRecovery = records;
         return null;
     }
 

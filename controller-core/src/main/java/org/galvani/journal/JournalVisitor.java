@@ -55,4 +55,16 @@ public interface JournalVisitor
     default void onSessionEnd(final long index, final SessionSummary summary)
     {
     }
+
+    /**
+     * A RECOVERY record: the device, reopening its journal after a crash, attests the tail it found.
+     *
+     * @param index           the record's Chronicle index.
+     * @param lastIndex       index of the last record found at the restart.
+     * @param unsignedRecords non-seal records found after the last sealed one.
+     * @param lastTick        last tick of the session left open, -1 none.
+     */
+    default void onRecovery(final long index, final long lastIndex, final long unsignedRecords, final long lastTick)
+    {
+    }
 }

@@ -226,7 +226,7 @@ class ChronicleJournalTest
     {
         final long n = 200_000;
         try (ChronicleJournal journal = ChronicleJournal.open(dir,
-            JournalFixtures.options(JournalMode.DIRECT).sealIntervalRecords(1_000_000)))
+            JournalFixtures.options(JournalMode.DIRECT).sealIntervalRecords(JournalDescriptor.MAX_SEAL_INTERVAL_RECORDS)))
         {
             journal.startSession(JournalFixtures.header());
             final TickRecord r = new TickRecord();

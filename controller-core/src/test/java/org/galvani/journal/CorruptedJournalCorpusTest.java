@@ -267,13 +267,14 @@ class CorruptedJournalCorpusTest
     }
 
     @Test
-    @DisplayName("SR-14 (finding F-2, fixed) a journal whose every record is hidden from Chronicle fails verify: no records prove nothing")
+    @DisplayName("SR-14 (findings F-2 and issue 14, fixed) a zeroed first header that would hide every record is reported as damage with its offset")
     void hidingEveryRecordIsReportedAsAnEmptyJournal() throws IOException
     {
         write(firstHeader, new byte[4]);
         final VerifyReport report = verify();
         assertEquals(VerifyReport.Status.FAILED, report.status(), report.toString());
-        assertTrue(report.message().contains("no records"), report.toString());
+        assertTrue(report.message().contains("non-zero bytes after the end of data (which is at offset " + firstHeader),
+            report.toString());
         restore();
         assertEquals(VerifyReport.Status.OK, verify().status());
     }

@@ -49,7 +49,7 @@ class JournalFormatDocTest
         }
         final int[] expected = {JournalDescriptor.SESSION_START, JournalDescriptor.TICK, JournalDescriptor.EVENT,
             JournalDescriptor.SEAL, JournalDescriptor.SESSION_END, JournalDescriptor.TICK_WIDE,
-            JournalDescriptor.PLAN_TABLE};
+            JournalDescriptor.RECOVERY, JournalDescriptor.PLAN_TABLE};
         assertEquals(expected.length, tables.size(), "tables in the doc: " + tables.keySet());
         for (final int type : expected)
         {
@@ -63,7 +63,7 @@ class JournalFormatDocTest
     void layoutsAreConsistent()
     {
         for (final int type : new int[] {JournalDescriptor.TICK, JournalDescriptor.TICK_WIDE, JournalDescriptor.SEAL,
-            JournalDescriptor.SESSION_END})
+            JournalDescriptor.SESSION_END, JournalDescriptor.RECOVERY})
         {
             final List<JournalDescriptor.Field> fields = JournalDescriptor.fields(type);
             int end = 0;
@@ -76,7 +76,8 @@ class JournalFormatDocTest
             assertEquals("chain", last.name());
             final int length = type == JournalDescriptor.TICK ? JournalDescriptor.TICK_LENGTH :
                 type == JournalDescriptor.TICK_WIDE ? JournalDescriptor.TICK_WIDE_LENGTH :
-                type == JournalDescriptor.SEAL ? JournalDescriptor.SEAL_LENGTH : JournalDescriptor.SESSION_END_LENGTH;
+                type == JournalDescriptor.SEAL ? JournalDescriptor.SEAL_LENGTH :
+                type == JournalDescriptor.RECOVERY ? JournalDescriptor.RECOVERY_LENGTH : JournalDescriptor.SESSION_END_LENGTH;
             assertEquals(length, end, JournalDescriptor.typeName(type));
         }
         assertTrue(JournalDescriptor.TICK_LENGTH + JournalDescriptor.CHRONICLE_HEADER_LENGTH <= 128);

@@ -110,7 +110,8 @@ public final class CampaignCommand implements Callable<Integer>
         InvalidConfigurationException.requireInRange("--tries", tries, 1, 100_000_000, "");
         InvalidConfigurationException.requireInRange("--threads", threads, 1, 64, "");
         InvalidConfigurationException.requireInRange("--journal-every", journalEvery, 1, 1_000_000, "");
-        InvalidConfigurationException.requireInRange("--seal-interval", sealIntervalRecords, 1, 1_000_000, "records");
+        InvalidConfigurationException.requireInRange("--seal-interval", sealIntervalRecords, 1,
+            org.galvani.journal.JournalDescriptor.MAX_SEAL_INTERVAL_RECORDS, "records");
         final PrintWriter stdout = spec.commandLine().getOut();
         final List<FaultKind> kinds = new ArrayList<>();
         for (final String name : faults)

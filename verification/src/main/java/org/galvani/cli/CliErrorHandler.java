@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.hal.HalException;
+import org.galvani.journal.JournalDamageException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns every failure into one sentence on stderr and an {@link ExitCodes} value: bad usage, invalid
  * configuration, driver ({@link HalException}, e.g. the native library is missing) and I/O errors are
- * {@link ExitCodes#USAGE}; anything else is {@link ExitCodes#INTERNAL}. The stack trace follows only
+ * {@link ExitCodes#USAGE}; a damaged journal file ({@link JournalDamageException}) is {@link ExitCodes#FAILED};
+ * anything else is {@link ExitCodes#INTERNAL}. The stack trace follows only
  * under {@code --verbose}.
  */
 public final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler
@@ -46,6 +48,13 @@ public final class CliErrorHandler implements IExecutionExceptionHandler, IParam
             final String sentence = oneLine(cause.getMessage()) + " (see '" + name + " --help')";
             report(commandLine.getErr(), name, sentence, cause, verbose);
             return ExitCodes.USAGE;
+        }
+        if (cause instanceof JournalDamageException)
+        {
+            // replay, report, export met a damaged journal file: a finding about the journal, not a bug
+            report(commandLine.getErr(), name, "the journal is damaged: " + oneLine(cause.getMessage()) +
+                " (run 'galvani verify' for the full verdict)", cause, verbose);
+            return ExitCodes.FAILED;
         }
         if (cause instanceof InvalidConfigurationException || cause instanceof HalException ||
             cause instanceof IOException)

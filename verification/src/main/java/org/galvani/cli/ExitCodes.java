@@ -18,10 +18,14 @@ public final class ExitCodes
     public static final int USAGE = 2;
     /** An unexpected internal error (a bug in galvani): rerun with --verbose and report the stack trace. */
     public static final int INTERNAL = 3;
+    /** verify: INCOMPLETE, every crash attested by the device's signed recovery record (ADR-15). */
+    public static final int INCOMPLETE_ATTESTED = 4;
+    /** verify: INCOMPLETE, an unsigned tail no recovery record attests (a crash not yet attested, or a cut). */
+    public static final int INCOMPLETE_UNATTESTED = 5;
     /** The session ended without a fault, stopped by the operator before the plan was delivered. */
-    public static final int STOPPED_BY_OPERATOR = 4;
+    public static final int STOPPED_BY_OPERATOR = 6;
     /** The session ended without a fault but short of the prescribed dose or time. */
-    public static final int INCOMPLETE_DOSE = 5;
+    public static final int INCOMPLETE_DOSE = 7;
 
     private ExitCodes()
     {
@@ -52,6 +56,8 @@ public final class ExitCodes
         list.put(FAILED + "", "verification failed, or the session ended in a fault");
         list.put(USAGE + "", "bad usage or bad input (options, configuration, files)");
         list.put(INTERNAL + "", "internal error (rerun with --verbose and report it)");
+        list.put(INCOMPLETE_ATTESTED + "", "verify: incomplete, every crash attested by a signed recovery record");
+        list.put(INCOMPLETE_UNATTESTED + "", "verify: incomplete, an unsigned tail no recovery record attests");
         list.put(STOPPED_BY_OPERATOR + "", "simulate: the operator stopped the session before the plan was delivered");
         list.put(INCOMPLETE_DOSE + "", "simulate: the session ended short of the prescribed dose or time");
         return list;

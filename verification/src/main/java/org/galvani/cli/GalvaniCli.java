@@ -38,6 +38,7 @@ public final class GalvaniCli implements Runnable
     public static final List<Class<?>> SUBCOMMANDS = List.of(
         SimulateCommand.class,
         VerifyCommand.class,
+        AnchorCommand.class,
         ReplayCommand.class,
         ReportCommand.class,
         ExportCommand.class,

@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import org.galvani.authority.TrustedClinicianKeys;
 import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
+import org.galvani.journal.JournalAnchor;
 
 /**
  * What the auditor's commands share: a journal folder that must exist, and the device's public key.
@@ -39,5 +40,22 @@ final class JournalArgs
         }
         final String text = base64.toString();
         return TrustedClinicianKeys.decodePublicKey("--device-key", text);
+    }
+
+    static JournalAnchor anchor(final Path file)
+    {
+        try
+        {
+            return JournalAnchor.parse(Files.readString(file));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new InvalidConfigurationException("--anchor", "anchor " + file + " cannot be read: " + ex.getMessage(),
+                ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfigurationException("--anchor", "anchor " + file + ": " + ex.getMessage(), ex);
+        }
     }
 }

@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
  * {@code --realtime} the controller runs on its own {@code AgentRunner} thread at the tick rate (the
  * journal's hand-off keeps file work off that thread) and this thread prints the status and sends the
  * scripted titration. Exit codes: 0 when the plan was delivered ({@link SessionOutcome#COMPLETE}), 1 when
- * it was refused or ended in a fault, 2 for bad input, 4 {@link SessionOutcome#STOPPED_BY_OPERATOR}, 5
+ * it was refused or ended in a fault, 2 for bad input, 6 {@link SessionOutcome#STOPPED_BY_OPERATOR}, 7
  * {@link SessionOutcome#INCOMPLETE_DOSE}.
  */
 @Command(
@@ -64,8 +64,8 @@ import picocli.CommandLine.Spec;
         "Runs a whole treatment session through the controller on the native sim and journals it: screening, "
             + "signed prescription, contact check, ramp, treatment, ramp down, with optional faults and scripted "
             + "titration. Faster than real time unless --realtime. Prints events and status.",
-        "Exits 0 when the plan was delivered, 1 when the session was refused or ended in a fault, 4 when the operator "
-            + "stopped it early, 5 when it ended short of the prescribed dose or time."
+        "Exits 0 when the plan was delivered, 1 when the session was refused or ended in a fault, 6 when the operator "
+            + "stopped it early, 7 when it ended short of the prescribed dose or time."
     },
     footer = {
         "",
@@ -183,7 +183,20 @@ public final class SimulateCommand implements Callable<Integer>
             throw new InvalidConfigurationException("--device-key", "--journal needs --device-key: the device's " +
                 "private key seals the journal (make one with 'galvani keygen')");
         }
-        final PrintWriter out = spec.commandLine().getOut();
+        if (realtime)
+        {
+            return simulate(spec.commandLine().getOut());
+        }
+        // faster than real time this thread is the control thread: it must never wait for the terminal
+        final NonBlockingConsole console = new NonBlockingConsole(spec.commandLine().getOut());
+        try (PrintWriter out = new PrintWriter(console))
+        {
+            return simulate(out);
+        }
+    }
+
+    private int simulate(final PrintWriter out) throws IOException, InterruptedException
+    {
         final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, drugsFile, policyFile,
             trustedKeysFile, screeningFile, prescriptionFile);
         checkProtocol(files);
@@ -213,7 +226,19 @@ public final class SimulateCommand implements Callable<Integer>
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final StatusPublisher publisher = new StatusPublisher();
             final ConsoleJournal console = new ConsoleJournal(out, periodNs);
-            try (ChronicleJournal journal = openJournal(header(ctx, sim, files, config)))
+            final ChronicleJournal opened;
+            try
+            {
+                opened = openJournal(header(ctx, sim, files, config), files.plan().maxSessionNs());
+            }
+            catch (final IllegalStateException ex)
+            {
+                // a full disk, a damaged journal: the session is refused before it starts, in one sentence
+                out.flush();
+                spec.commandLine().getErr().println("simulate: " + ex.getMessage());
+                return ExitCodes.FAILED;
+            }
+            try (ChronicleJournal journal = opened)
             {
                 final JournalSink sink = journal == null ? console : realtime ? journal :
                     new TeeJournalSink(journal, console);
@@ -274,7 +299,7 @@ public final class SimulateCommand implements Callable<Integer>
             files.prescription().authorisation().reason(), notes.toString());
     }
 
-    private ChronicleJournal openJournal(final SessionHeader header)
+    private ChronicleJournal openJournal(final SessionHeader header, final long maxSessionNs)
     {
         if (journalDir == null)
         {
@@ -285,7 +310,15 @@ public final class SimulateCommand implements Callable<Integer>
         final ChronicleJournal journal = ChronicleJournal.open(journalDir,
             new JournalOptions().devicePrivateKey(Ed25519Signer.load(deviceKeyFile).privateKey())
                 .mode(realtime ? JournalMode.HAND_OFF : JournalMode.DIRECT));
-        journal.startSession(header);
+        try
+        {
+            journal.startSession(header, maxSessionNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
         return journal;
     }
 

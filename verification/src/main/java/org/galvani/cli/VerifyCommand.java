@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.galvani.journal.JournalAnchor;
 import org.galvani.journal.JournalVerifier;
 import org.galvani.journal.VerifyReport;
 
@@ -15,17 +16,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code galvani verify DIR}: checks a device journal's hash chain, every seal against the device's
- * public key, tick continuity and session framing (SR-14). Prints OK with counts, INCOMPLETE when the
- * journal was cut off (a crash) and is valid up to its last complete record, or the first bad record and
- * why. Exit 0 for OK and INCOMPLETE, 1 when verification failed.
+ * public key, tick continuity and session framing (SR-14), and with {@code --anchor} that the journal still
+ * reaches an anchor exported earlier by {@code galvani anchor} (ADR-16). Exit 0 OK, 4 INCOMPLETE with every
+ * crash attested by a signed recovery record, 5 INCOMPLETE with an unattested unsigned tail, 1 FAILED
+ * (ADR-15).
  */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
         "Verifies a journal: the hash chain, the device's seals, tick continuity and session framing (SR-14).",
-        "Prints OK with counts, INCOMPLETE (cut off, valid up to its last complete record) or the first bad "
-            + "record and why. Exits 1 when verification failed."
+        "Prints OK with counts; INCOMPLETE_ATTESTED (sessions ended by a crash, each attested by the device's "
+            + "signed recovery record, exit 4); INCOMPLETE_UNATTESTED (an unsigned tail no recovery record attests: "
+            + "a crash not yet attested, or a cut or rewritten tail, exit 5); or FAILED with the first bad record, "
+            + "or the damaged file and offset (exit 1).",
+        "With --anchor FILE (from 'galvani anchor'), also proves the journal still reaches that seal."
     })
 public final class VerifyCommand implements Callable<Integer>
 {
@@ -39,12 +44,17 @@ public final class VerifyCommand implements Callable<Integer>
         description = "The device's Ed25519 public key (X.509 base64, as written by 'galvani keygen').")
     private Path deviceKey;
 
+    @Option(names = "--anchor", paramLabel = "FILE",
+        description = "An anchor exported earlier by 'galvani anchor': the journal must still reach it.")
+    private Path anchorFile;
+
     @Override
     public Integer call()
     {
         final long startNs = System.nanoTime();
+        final JournalAnchor anchor = anchorFile == null ? null : JournalArgs.anchor(anchorFile);
         final VerifyReport report = JournalVerifier.verify(JournalArgs.requireJournal(dir),
-            JournalArgs.devicePublicKey(deviceKey));
+            JournalArgs.devicePublicKey(deviceKey), anchor);
         final PrintWriter out = spec.commandLine().getOut();
         out.println(report.message().startsWith(report.status().name()) ? report.message() :
             report.status() + ": " + report.message());
@@ -56,6 +66,29 @@ public final class VerifyCommand implements Callable<Integer>
             out.println("first bad record: " + report.badRecord() + " (Chronicle index " + report.badIndex() + ")");
             return ExitCodes.FAILED;
         }
-        return ExitCodes.OK;
+        if (anchor != null)
+        {
+            out.println("anchor reached: index 0x" + Long.toHexString(anchor.index()) + " holds the anchored chain value");
+        }
+        return exitCode(report.status());
+    }
+
+    /**
+     * @param status a verdict.
+     * @return its exit code.
+     */
+    static int exitCode(final VerifyReport.Status status)
+    {
+        switch (status)
+        {
+            case OK:
+                return ExitCodes.OK;
+            case INCOMPLETE_ATTESTED:
+                return ExitCodes.INCOMPLETE_ATTESTED;
+            case INCOMPLETE_UNATTESTED:
+                return ExitCodes.INCOMPLETE_UNATTESTED;
+            default:
+                return ExitCodes.FAILED;
+        }
     }
 }

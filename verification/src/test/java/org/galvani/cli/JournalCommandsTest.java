@@ -167,4 +167,101 @@ class JournalCommandsTest
         final CliRun replay = CliRun.of("replay", rt.toString());
         assertEquals(ExitCodes.OK, replay.exitCode(), replay.out());
     }
+
+    private Path copyOfJournal(final String name) throws IOException
+    {
+        final Path copy = Files.createDirectories(dir.resolve(name));
+        try (Stream<Path> files = Files.list(journal))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    @DisplayName("SR-24 verify's exit codes separate the verdicts: a session left open is 5 (unattested), 4 once the device reopened the journal (attested)")
+    void verifyExitCodesSeparateTheVerdicts() throws Exception
+    {
+        final Path copy = copyOfJournal("crashed");
+        final org.galvani.journal.SessionHeader[] header = {null};
+        try (org.galvani.journal.JournalReader reader = org.galvani.journal.JournalReader.open(copy))
+        {
+            while (reader.next(new org.galvani.journal.JournalVisitor()
+            {
+                @Override
+                public void onSessionStart(final long index, final org.galvani.journal.SessionHeader h)
+                {
+                    header[0] = h;
+                }
+            }))
+            {
+                // the session's header, reused for a second session
+            }
+        }
+        final java.security.PrivateKey key = org.galvani.authority.Ed25519Signer.load(EXAMPLES.resolve("demo-device.key"))
+            .privateKey();
+        try (org.galvani.journal.ChronicleJournal journal = org.galvani.journal.ChronicleJournal.open(copy,
+            new org.galvani.journal.JournalOptions().devicePrivateKey(key).mode(org.galvani.journal.JournalMode.DIRECT)))
+        {
+            journal.startSession(header[0]);
+            final org.galvani.controller.TickRecord tick = new org.galvani.controller.TickRecord();
+            for (int t = 0; t < 50; t++)
+            {
+                tick.tick = t;
+                assertTrue(journal.onTick(tick));
+            }
+            // closed without a session end: as a crash leaves it
+        }
+        final CliRun unattested = verify(copy);
+        assertEquals(ExitCodes.INCOMPLETE_UNATTESTED, unattested.exitCode(), unattested.out() + unattested.err());
+        assertTrue(unattested.out().startsWith("INCOMPLETE_UNATTESTED: session 1 "), unattested.out());
+        try (org.galvani.journal.ChronicleJournal journal = org.galvani.journal.ChronicleJournal.open(copy,
+            new org.galvani.journal.JournalOptions().devicePrivateKey(key)))
+        {
+            assertTrue(journal.recovered());
+        }
+        final CliRun attested = verify(copy);
+        assertEquals(ExitCodes.INCOMPLETE_ATTESTED, attested.exitCode(), attested.out() + attested.err());
+        assertTrue(attested.out().contains("session 1 (from record") && attested.out().contains("ended at tick 49"),
+            attested.out());
+    }
+
+    @Test
+    @DisplayName("SR-25 galvani anchor exports the latest seal; verify --anchor reaches it (exit 0), another journal does not (exit 1)")
+    void anchorRoundTrip() throws IOException
+    {
+        final Path anchor = dir.resolve("anchor.txt");
+        final CliRun exported = CliRun.of("anchor", journal.toString(), "--device-key",
+            EXAMPLES.resolve("demo-device.pub").toString(), "--out", anchor.toString());
+        assertEquals(ExitCodes.OK, exported.exitCode(), exported.out() + exported.err());
+        assertTrue(Files.readString(anchor).startsWith("galvani-anchor-1 index=0x"), Files.readString(anchor));
+        final CliRun reached = CliRun.of("verify", journal.toString(), "--device-key",
+            EXAMPLES.resolve("demo-device.pub").toString(), "--anchor", anchor.toString());
+        assertEquals(ExitCodes.OK, reached.exitCode(), reached.out() + reached.err());
+        assertTrue(reached.out().contains("anchor reached"), reached.out());
+
+        final Path cut = copyOfJournal("cut");
+        try (Stream<Path> files = Files.list(cut))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                if (file.toString().endsWith(".cq4"))
+                {
+                    // zero everything from the middle of the data on: a tail cut off at a record boundary
+                    // looks the same to the anchor (it is no longer there)
+                    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw"))
+                    {
+                        raf.setLength(0);
+                    }
+                }
+            }
+        }
+        final CliRun missed = CliRun.of("verify", cut.toString(), "--device-key",
+            EXAMPLES.resolve("demo-device.pub").toString(), "--anchor", anchor.toString());
+        assertEquals(ExitCodes.FAILED, missed.exitCode(), missed.out() + missed.err());
+        assertTrue(missed.out().contains("no longer reaches its anchor"), missed.out());
+    }
 }

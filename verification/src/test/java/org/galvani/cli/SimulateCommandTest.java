@@ -90,4 +90,61 @@ class SimulateCommandTest
         assertTrue(run.errIsOneLine(), run.err());
         assertTrue(run.err().contains("nope.json"), run.err());
     }
+
+    @Test
+    @DisplayName("SR-26 faster than real time, a stdout nobody reads never stalls the control loop: the session ends and its journal is sealed while the output is blocked")
+    void fastLoopNeverWaitsForStdout() throws Exception
+    {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.io.OutputStream blocked = new java.io.OutputStream()
+        {
+            @Override
+            public void write(final int b) throws java.io.IOException
+            {
+                try
+                {
+                    release.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        };
+        final Path journal = dir.resolve("journal");
+        final int[] exit = {-1};
+        final Thread run = new Thread(() -> exit[0] = GalvaniCli.execute(new java.io.PrintWriter(blocked),
+            new java.io.PrintWriter(new java.io.StringWriter()), "simulate", "--trusted-keys",
+            EXAMPLES.resolve("trusted-clinicians.json").toString(), "--screening",
+            EXAMPLES.resolve("screening-dexamethasone.json").toString(), "--prescription",
+            EXAMPLES.resolve("prescription-dexamethasone.json").toString(), "--journal", journal.toString(),
+            "--device-key", EXAMPLES.resolve("demo-device.key").toString(), "--every-s", "0.01"));
+        run.setDaemon(true);
+        run.start();
+        final java.security.PublicKey key = JournalArgsAccess.devicePublicKey(EXAMPLES.resolve("demo-device.pub"));
+        final long deadline = System.nanoTime() + 120_000_000_000L;
+        org.galvani.journal.VerifyReport report = null;
+        while (System.nanoTime() < deadline)
+        {
+            Thread.sleep(500);
+            if (java.nio.file.Files.isDirectory(journal))
+            {
+                report = org.galvani.journal.JournalVerifier.verify(journal, key);
+                if (report.ok())
+                {
+                    break;
+                }
+            }
+        }
+        try
+        {
+            assertTrue(report != null && report.ok(), "the session ended, sealed, while stdout was blocked: " + report);
+        }
+        finally
+        {
+            release.countDown();
+        }
+        run.join(60_000);
+        assertEquals(ExitCodes.OK, exit[0]);
+    }
 }

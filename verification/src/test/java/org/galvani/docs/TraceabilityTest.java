@@ -44,6 +44,8 @@ class TraceabilityTest
             }
         }
         final List<String> problems = new ArrayList<>();
+        // SR-1 .. SR-REQUIREMENTS are contiguous; later requirements are numbered in reserved blocks (e.g.
+        // SR-24 .. SR-26), so every further row is checked the same way
         final java.util.Set<String> ids = new java.util.TreeSet<>(rows.keySet());
         for (int n = 1; n <= REQUIREMENTS; n++)
         {
@@ -80,8 +82,7 @@ class TraceabilityTest
                 }
             }
         }
-        assertTrue(rows.size() >= REQUIREMENTS, "one row per requirement, SR-1 … SR-" + REQUIREMENTS + " at least: " +
-            rows.keySet());
+        assertTrue(rows.size() >= REQUIREMENTS, "one row per requirement: " + rows.keySet());
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 

@@ -28,8 +28,11 @@ import org.galvani.session.SessionState;
  * {@link ControllerAgent} on this thread.
  *
  * <p>Arguments: journal folder, DIRECT or HAND_OFF, run milliseconds (0: until killed), Chronicle block size
- * (0: default). Prints {@code READY} once the treatment runs and, when the controller faults or the time is
- * up, {@code STATE <state> <trip cause> <last trip tick>} and {@code FAILURE <journal failure>}.
+ * (0: default), optionally the plan's longest session in ms (default one hour; the journal checks the
+ * disk has room for it) and the disk runway in bytes. Prints {@code REFUSED <why>} when the journal refuses the session, {@code READY}
+ * once the treatment runs and, when the controller faults or the time is up,
+ * {@code STATE <state> <trip cause> <last trip tick>}, {@code FAILURE <journal failure>} and
+ * {@code END <summary>} or {@code NOEND <why>} after trying to end the session.
  */
 public final class JournalChildMain
 {
@@ -43,6 +46,8 @@ public final class JournalChildMain
         final JournalMode mode = JournalMode.valueOf(args[1]);
         final long runMs = Long.parseLong(args[2]);
         final long blockSize = Long.parseLong(args[3]);
+        final long maxSessionNs = (args.length > 4 ? Long.parseLong(args[4]) : 3_600_000L) * 1_000_000L;
+        final long runwayBytes = args.length > 5 ? Long.parseLong(args[5]) : JournalOptions.DEFAULT_RUNWAY_BYTES;
         final long periodNs = 1_000_000L;
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)
@@ -50,17 +55,27 @@ public final class JournalChildMain
                 .withTiming(500_000_000L, 100_000_000L, 1000));
         try (JnaSimDriver sim = JnaSimDriver.open("seed=1, watchdog_ms=0");
              ChronicleJournal journal = ChronicleJournal.open(dir, new JournalOptions()
-                 .devicePrivateKey(demoKey()).mode(mode).sealIntervalRecords(256).blockSizeBytes(blockSize)))
+                 .devicePrivateKey(demoKey()).mode(mode).sealIntervalRecords(256).blockSizeBytes(blockSize)
+                 .runwayBytes(runwayBytes)))
         {
-            journal.startSession(SessionHeader.of("sim-crash-test", ctx, sim.info())
-                .withClinical("", "clear", "", "", "", "test plan, not a prescription", "sim seed=1"));
+            try
+            {
+                journal.startSession(SessionHeader.of("sim-crash-test", ctx, sim.info())
+                    .withClinical("", "clear", "", "", "", "test plan, not a prescription", "sim seed=1"), maxSessionNs);
+            }
+            catch (final IllegalStateException ex)
+            {
+                System.out.println("REFUSED " + ex.getMessage());
+                System.out.flush();
+                return;
+            }
             final CommandInbox inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
             final StatusPublisher publisher = new StatusPublisher();
             final Controller controller = new Controller(ctx, sim, inbox, journal, publisher);
             final ControllerAgent agent = new ControllerAgent(controller);
             inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
             inbox.send(SessionEvent.ARM, 0, new SessionPlan("crash-test", true, 10_000, 20_000, 500, 1_000,
-                3_600_000_000_000L, 0, 3_600_000_000_000L, 25_000, 30_000, 1e12, false, false, 1000, 25_000, 50,
+                maxSessionNs, 0, maxSessionNs, 25_000, 30_000, 1e12, false, false, 1000, 25_000, 50,
                 50_000, 300, 0));
             inbox.send(SessionEvent.START, 0, null);
             System.out.println("READY");
@@ -78,6 +93,18 @@ public final class JournalChildMain
                 status.lastTripTick());
             System.out.println("FAILURE " + journal.failure());
             System.out.flush();
+            if (runMs > 0)
+            {
+                try
+                {
+                    System.out.println("END " + journal.endSession());
+                }
+                catch (final IllegalStateException ex)
+                {
+                    System.out.println("NOEND " + ex.getMessage());
+                }
+                System.out.flush();
+            }
         }
     }
 

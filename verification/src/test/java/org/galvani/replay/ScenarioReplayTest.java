@@ -255,6 +255,22 @@ class ScenarioReplayTest
                 assertTrue(s.events().stream().anyMatch(e -> e.type == EventType.COMMAND_REJECTED &&
                     e.code == RejectReason.RESET_NOT_AUTHORISED.code()), "a refused reset");
             }),
+            scenario("e-stop sent after other commands in one tick: drained first (SR-12), replayed in that order",
+                SEED_1, s ->
+                {
+                    treating(s);
+                    s.inbox.send(SessionEvent.ADJUST, 2, null);
+                    s.inbox.send(SessionEvent.PAUSE, 0, null);
+                    s.inbox.send(SessionEvent.E_STOP, 0, null);
+                    s.tick();
+                    s.ticks(100);
+                }, s ->
+                {
+                    assertEquals(SessionState.E_STOP, s.controller.state());
+                    assertTrue(s.events().stream().anyMatch(e -> e.type == EventType.COMMAND_REJECTED &&
+                        e.sessionEvent == SessionEvent.ADJUST.code() && e.code == RejectReason.LATCHED.code()),
+                        "the ADJUST sent before the e-stop is drained after it, and refused");
+                }),
             scenario("contact check refused: no water", SEED_1, s ->
             {
                 s.sim.inject(SimFault.OPEN_CIRCUIT, null, 0, -1, 0);

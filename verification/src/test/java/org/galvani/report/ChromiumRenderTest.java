@@ -108,7 +108,7 @@ class ChromiumRenderTest
             }
         }
         return fail("Chromium is not installed, so the report's rendering cannot be checked: install it with "
-            + "`sudo apt-get install -y chromium` (Debian's package; .ci/run does this).");
+            + "`sudo apt-get install -y chromium` (Debian's package; ./setup.sh test, run by ./test.sh, does this).");
     }
 
     private static double distance(final int rgb, final int reference)

@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.galvani.command.CommandDescriptor;
+import org.galvani.command.CommandInbox;
+import org.galvani.controller.EventType;
 import org.galvani.controller.TickRecord;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
@@ -252,6 +262,66 @@ class SafetyScenarioTest
             assertEquals(SessionState.ARMED, s.controller.state(), "authorised reset continues the session from ARMED");
             s.ticks(100);
             assertEquals(0, s.controller.command().dacCode(), "no output until START");
+        }
+    }
+
+    @Test
+    @DisplayName("SR-12 a sender stalled mid-claim (ring slot claimed, never committed) does not delay the e-stop: "
+        + "output off in the next tick")
+    void emergencyStopPastSenderStalledMidClaim() throws Exception
+    {
+        final UnsafeBuffer memory = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(64 * 1024 + RingBufferDescriptor.TRAILER_LENGTH));
+        try (SimSession s = new SimSession("seed=1, watchdog_ms=0", SimSession.context(1_000_000L),
+            new CommandInbox(memory)))
+        {
+            treating(s);
+            final ManyToOneRingBuffer sameRing = new ManyToOneRingBuffer(memory); // a second sender's view
+            final CountDownLatch claimed = new CountDownLatch(1);
+            final CountDownLatch release = new CountDownLatch(1);
+            final Thread stalled = new Thread(() ->
+            {
+                final int index = sameRing.tryClaim(SessionEvent.STOP.code() + 1, CommandDescriptor.LENGTH);
+                claimed.countDown();
+                try
+                {
+                    release.await(); // preempted between claim and commit: holds every later ring message
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                sameRing.buffer().putLong(index + CommandDescriptor.COMMAND_ID_OFFSET, 1_000_000);
+                sameRing.buffer().putInt(index + CommandDescriptor.SLOT_OFFSET, -1);
+                sameRing.commit(index);
+            }, "ui-sender-stalled-mid-claim");
+            stalled.start();
+            assertTrue(claimed.await(10, TimeUnit.SECONDS));
+            final long accepted = s.status().lastAcceptedCommandId();
+            s.inbox.send(SessionEvent.PAUSE, 0, null); // queued behind the stalled claim
+            s.ticks(50);
+            assertEquals(SessionState.TREATING, s.controller.state(), "the ring is held by the stalled sender");
+            assertEquals(accepted, s.status().lastAcceptedCommandId(), "nothing drained from the ring");
+
+            final long[] estopId = new long[1];
+            final Thread button = new Thread(() -> estopId[0] = s.inbox.send(SessionEvent.E_STOP, 0, null), "e-stop");
+            button.start();
+            button.join(10_000);
+            final long estopTick = s.controller.tick();
+            s.tick();
+            assertEquals(SessionState.E_STOP, s.controller.state(), "acted on in the next tick, sender still stalled");
+            assertFalse(s.controller.record().command.outputEnabled(), "output off in that tick");
+            assertEquals(0, s.controller.record().command.dacCode());
+            assertEquals(estopId[0], s.status().lastAcceptedCommandId());
+            assertTrue(s.events.stream().anyMatch(e -> e.type() == EventType.COMMAND_ACCEPTED &&
+                e.tick() == estopTick && e.sessionEvent() == SessionEvent.E_STOP.code()), "journaled in that tick");
+            assertTrue(stalled.isAlive(), "the sender was stalled throughout");
+
+            release.countDown();
+            stalled.join(10_000);
+            s.tick();
+            assertEquals(SessionState.E_STOP, s.controller.state(), "the late commands find the e-stop latched");
+            assertEquals(RejectReason.LATCHED, s.status().lastRejectReason());
         }
     }
 

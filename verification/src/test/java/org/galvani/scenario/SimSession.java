@@ -42,8 +42,14 @@ final class SimSession implements AutoCloseable
 
     SimSession(final String simConfig, final ControllerContext ctx)
     {
+        this(simConfig, ctx, new CommandInbox(ctx.conclude().inboxCapacityBytes()));
+    }
+
+    /** A session whose inbox the test built (e.g. over memory another sender maps too). */
+    SimSession(final String simConfig, final ControllerContext ctx, final CommandInbox inbox)
+    {
         sim = JnaSimDriver.open(simConfig);
-        inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
+        this.inbox = inbox;
         controller = new Controller(ctx, sim, inbox, new JournalSink()
         {
             @Override

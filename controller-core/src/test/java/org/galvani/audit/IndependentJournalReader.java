@@ -1,0 +1,165 @@
+package org.galvani.audit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * An auditor's journal verifier written from docs/journal-format.md alone — the JDK only, none of
+ * Galvani's journal classes, no Chronicle Queue: it walks the .cq4 files by the container rules (4-byte
+ * headers, bit 31 working, bit 30 metadata, 30-bit length, 4-byte padding, a 0 header ends the data), derives
+ * each record's index from the file's FAST_DAILY cycle and its sequence, recomputes the chain, checks every
+ * seal's Ed25519 signature and covered chain value, counts sessions and ticks and checks tick continuity. If
+ * the doc omits something a verifier needs, this class cannot be written; the test that runs it against a
+ * real journal proves the doc complete (issue 14).
+ *
+ * <p>Threading: one call at a time. Allocation: freely (a test tool).
+ */
+public final class IndependentJournalReader
+{
+    /** What the walk found. */
+    public record Result(long records, long sessions, long ticks, long seals, long recoveries, String problem)
+    {
+    }
+
+    private IndependentJournalReader()
+    {
+    }
+
+    /**
+     * @param dir       the journal folder.
+     * @param deviceKey the device's Ed25519 public key.
+     * @return the counts, and the first problem (null when none).
+     */
+    public static Result verify(final Path dir, final PublicKey deviceKey) throws IOException,
+        GeneralSecurityException
+    {
+        final List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir))
+        {
+            list.filter(p -> p.getFileName().toString().matches("\\d{8}F\\.cq4")).sorted().forEach(files::add);
+        }
+        final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] chain = new byte[16];
+        final Map<Long, byte[]> chainByIndex = new HashMap<>();
+        long records = 0;
+        long sessions = 0;
+        long ticks = 0;
+        long seals = 0;
+        long recoveries = 0;
+        long lastTick = Long.MIN_VALUE;
+        for (final Path file : files)
+        {
+            final long cycle = LocalDate.parse(file.getFileName().toString().substring(0, 8),
+                DateTimeFormatter.BASIC_ISO_DATE).toEpochDay();
+            final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            long sequence = 0;
+            int at = 0;
+            while (at + 4 <= bytes.limit())
+            {
+                final int header = bytes.getInt(at);
+                if (header == 0)
+                {
+                    break; // end of data
+                }
+                final int length = header & 0x3FFF_FFFF;
+                if ((header & 0x8000_0000) != 0)
+                {
+                    break; // being written (or the end-of-file marker): nothing complete after it
+                }
+                final boolean metadata = (header & 0x4000_0000) != 0;
+                if (!metadata)
+                {
+                    final byte[] record = new byte[length];
+                    bytes.get(at + 4, record);
+                    final long index = cycle << 32 | sequence++;
+                    sha.update(chain);
+                    sha.update(record, 0, length - 16);
+                    final byte[] computed = Arrays.copyOf(sha.digest(), 16);
+                    if (!Arrays.equals(computed, Arrays.copyOfRange(record, length - 16, length)))
+                    {
+                        return new Result(records, sessions, ticks, seals, recoveries,
+                            "record " + records + " breaks the chain");
+                    }
+                    chain = computed;
+                    chainByIndex.put(index, computed);
+                    final ByteBuffer r = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+                    switch (record[0])
+                    {
+                        case 1: // SESSION_START: schema 1, configSha256 = SHA-256 of the JSON
+                        {
+                            final int jsonLength = r.getInt(4);
+                            final byte[] json = Arrays.copyOfRange(record, 48, 48 + jsonLength);
+                            if ((r.getShort(2) & 0xFFFF) != 1 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
+                                .digest(json), Arrays.copyOfRange(record, 8, 40)) ||
+                                !new String(json, StandardCharsets.UTF_8).startsWith("{"))
+                            {
+                                return new Result(records, sessions, ticks, seals, recoveries,
+                                    "record " + records + " is a bad session start");
+                            }
+                            sessions++;
+                            lastTick = Long.MIN_VALUE;
+                            break;
+                        }
+                        case 2: // TICK: i32 tick at 24
+                        case 6: // TICK_WIDE: i64 tick at 72
+                        {
+                            final long tick = record[0] == 2 ? r.getInt(24) : r.getLong(72);
+                            if (lastTick != Long.MIN_VALUE && tick != lastTick + 1)
+                            {
+                                return new Result(records, sessions, ticks, seals, recoveries,
+                                    "record " + records + " holds tick " + tick + " after " + lastTick);
+                            }
+                            lastTick = tick;
+                            ticks++;
+                            break;
+                        }
+                        case 4: // SEAL: coveredIndex at 8, coveredChain at 16, signature at 32
+                        {
+                            final long covered = r.getLong(8);
+                            final byte[] coveredChain = Arrays.copyOfRange(record, 16, 32);
+                            final byte[] message = ByteBuffer.allocate(38).order(ByteOrder.LITTLE_ENDIAN)
+                                .put("galvani-seal-1".getBytes(StandardCharsets.US_ASCII)).putLong(covered)
+                                .put(coveredChain).array();
+                            final Signature verifier = Signature.getInstance("Ed25519");
+                            verifier.initVerify(deviceKey);
+                            verifier.update(message);
+                            if (!Arrays.equals(chainByIndex.get(covered), coveredChain) ||
+                                !verifier.verify(Arrays.copyOfRange(record, 32, 96)))
+                            {
+                                return new Result(records, sessions, ticks, seals, recoveries,
+                                    "record " + records + " is a seal that does not verify");
+                            }
+                            seals++;
+                            break;
+                        }
+                        case 7: // RECOVERY
+                            recoveries++;
+                            lastTick = Long.MIN_VALUE;
+                            break;
+                        default: // EVENT, SESSION_END: chained; not decoded here
+                            break;
+                    }
+                    records++;
+                }
+                at = (at + 4 + length + 3) & ~3;
+            }
+        }
+        return new Result(records, sessions, ticks, seals, recoveries, null);
+    }
+}
