@@ -8,6 +8,8 @@
 #   on  (default, -Dgalvani.cross=on): a missing cross compiler fails the build, saying how to install it
 #   off (-Dgalvani.cross=off): the other CPU is skipped with a warning (a developer's quick build only;
 #       ./test.sh installs the cross compiler and always builds and tests both)
+# -Bsymbolic: the library's calls to its own functions bind inside it, so two copies in one process (JNA's
+# extracted copy and the FFM binding's) never share one handle table by symbol interposition.
 set -euo pipefail
 out="${1:?usage: build.sh OUTDIR [on|off]}"
 cross="${2:-on}"
@@ -21,7 +23,7 @@ build_for() {
   dir="${out}/$(jna_dir "${arch}")"
   mkdir -p "${dir}"
   "${cc}" -std=c11 -O2 -Wall -Wextra -Werror -Wshadow -Wformat=2 -fPIC -shared -pthread -D_GNU_SOURCE \
-    -fvisibility=default -I"${here}/include" \
+    -fvisibility=default -Wl,-Bsymbolic -I"${here}/include" \
     "${here}"/galvani_*.c -o "${dir}/libgalvani_hal.so" -lm
   echo "built ${dir}/libgalvani_hal.so (${arch}, ${cc})"
 }

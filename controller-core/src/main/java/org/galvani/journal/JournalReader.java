@@ -64,6 +64,19 @@ public final class JournalReader implements AutoCloseable
         {
             return false;
         }
+        dispatch(length, visitor);
+        return true;
+    }
+
+    /**
+     * Decodes the record last read by {@link #nextRaw()} into the visitor (package: the verifier's fused pass).
+     *
+     * @param length  its length.
+     * @param visitor receives the record.
+     * @throws IllegalStateException when the record is not a valid record of this schema.
+     */
+    void dispatch(final int length, final JournalVisitor visitor)
+    {
         final UnsafeBuffer b = files.buffer();
         final long index = files.index();
         final int type = b.getByte(JournalDescriptor.TYPE_OFFSET);
@@ -103,7 +116,6 @@ public final class JournalReader implements AutoCloseable
                 throw new IllegalStateException("record at index " + Long.toHexString(index) +
                     " has unknown type " + type);
         }
-        return true;
     }
 
     static SessionHeader decodeSessionStart(final UnsafeBuffer b, final int length)

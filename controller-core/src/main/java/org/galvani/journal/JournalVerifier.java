@@ -51,6 +51,8 @@ public final class JournalVerifier
     private static final long NONE = Long.MIN_VALUE;
 
     private final PublicKey deviceKey;
+    /** Receives every record that passed its checks (the fused verify-and-replay pass), or null. */
+    private final JournalVisitor visitor;
     private final MessageDigest sha256;
     /**
      * Seal signatures are checked on worker threads while the chain walk goes on: the JDK's Ed25519 costs
@@ -100,10 +102,11 @@ public final class JournalVerifier
     private boolean anchorReached;
     private JournalAnchor latestSeal;
 
-    private JournalVerifier(final PublicKey deviceKey, final JournalAnchor anchor)
+    private JournalVerifier(final PublicKey deviceKey, final JournalAnchor anchor, final JournalVisitor visitor)
     {
         this.deviceKey = deviceKey;
         this.anchor = anchor;
+        this.visitor = visitor;
         try
         {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -124,7 +127,7 @@ public final class JournalVerifier
      */
     public static VerifyReport verify(final Path dir, final PublicKey deviceKey)
     {
-        return new JournalVerifier(deviceKey, null).run(dir);
+        return new JournalVerifier(deviceKey, null, null).run(dir);
     }
 
     /**
@@ -138,7 +141,24 @@ public final class JournalVerifier
      */
     public static VerifyReport verify(final Path dir, final PublicKey deviceKey, final JournalAnchor anchor)
     {
-        return new JournalVerifier(deviceKey, anchor).run(dir);
+        return new JournalVerifier(deviceKey, anchor, null).run(dir);
+    }
+
+    /**
+     * Verifies a journal and, in the same pass, decodes every record that passed its checks into a visitor (a
+     * replayer: the journal is read once, not once to verify and again to replay). The visitor sees records in
+     * order up to, not including, the first bad one; a bad seal signature (checked on worker threads, known
+     * only when the walk is over) is in the report, so its caller must still look at the report before
+     * trusting what the visitor saw.
+     *
+     * @param dir       the journal's folder.
+     * @param deviceKey the device's Ed25519 public key.
+     * @param visitor   receives each record that passed its checks, on the calling thread.
+     * @return the report.
+     */
+    public static VerifyReport verifyAndVisit(final Path dir, final PublicKey deviceKey, final JournalVisitor visitor)
+    {
+        return new JournalVerifier(deviceKey, null, visitor).run(dir);
     }
 
     /**
@@ -241,9 +261,25 @@ public final class JournalVerifier
                 {
                     return failed(index, "record " + records + " (index " + hex(index) + ") " + problem);
                 }
+                if (visitor != null)
+                {
+                    try
+                    {
+                        reader.dispatch(length, visitor);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        throw new VisitorFailure(ex);
+                    }
+                }
                 previousIndex = index;
                 records++;
             }
+        }
+        catch (final VisitorFailure ex)
+        {
+            // the visitor's own failure, not the journal's: its caller sees it unchanged
+            throw (RuntimeException)ex.getCause();
         }
         catch (final JournalDamageException ex)
         {
@@ -680,5 +716,16 @@ public final class JournalVerifier
     private static String hex(final long index)
     {
         return "0x" + Long.toHexString(index);
+    }
+
+    /** Carries a visitor's exception out of the walk past the handlers that report journal defects. */
+    private static final class VisitorFailure extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        VisitorFailure(final RuntimeException cause)
+        {
+            super(cause);
+        }
     }
 }

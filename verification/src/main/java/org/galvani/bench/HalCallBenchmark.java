@@ -7,6 +7,8 @@ import com.sun.jna.Memory;
 import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalException;
+import org.galvani.hal.HardwareDriver;
+import org.galvani.hal.binding.HalBinding;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.jna.JnaSimDriver;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,8 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One tick's driver traffic, a sample and an actuate, against the native sim: (a) through
  * {@link JnaSimDriver} (JNA direct mapping, the production path), (b) through {@link GalvaniHalLibrary}
- * (JNA interface mapping of the same C functions), each reading the sample block into a reused
- * {@link HalSample}. The sim is opened with {@code watchdog_ms=0}; each actuate advances it one step.
+ * (JNA interface mapping of the same C functions), (c) through the FFM binding (hal-ffm, JDK 22+ only: on an
+ * older JDK that one benchmark fails at set-up with the reason, the others run), each reading the sample block
+ * into a reused {@link HalSample}. The sim is opened with {@code watchdog_ms=0}; each actuate advances it one step.
+ * All three in one run give the ratios on the same machine at the same time.
  *
  * <p>Run with {@code verification/bench.sh} (defaults to this benchmark with {@code -prof gc}).
  */
@@ -45,6 +49,7 @@ public class HalCallBenchmark
     private final HalCommand command = new HalCommand().set(DAC_CODE_5_MA, false, true,
         HalCommand.CONTINUOUS_DUTY_PERMILLE);
     private JnaSimDriver directDriver;
+    private JnaSimDriver closedDriver;
     private GalvaniHalLibrary library;
     private int interfaceHandle = -1;
     private Memory interfaceBlock;
@@ -56,6 +61,8 @@ public class HalCallBenchmark
     public void open()
     {
         directDriver = JnaSimDriver.open(SIM_CONFIG);
+        closedDriver = JnaSimDriver.open(SIM_CONFIG);
+        closedDriver.close();
         library = GalvaniHalLibrary.load();
         interfaceHandle = library.galvani_hal_open("sim", SIM_CONFIG);
         if (interfaceHandle < 0)
@@ -86,6 +93,71 @@ public class HalCallBenchmark
     public int directMapping()
     {
         return directDriver.sample(sample) | directDriver.actuate(command);
+    }
+
+    /** The FFM binding's sim, in a state of its own so that a JDK without FFM fails only its benchmark. */
+    @State(Scope.Thread)
+    public static class Ffm
+    {
+        final HalSample sample = new HalSample();
+        final HalCommand command = new HalCommand().set(DAC_CODE_5_MA, false, true,
+            HalCommand.CONTINUOUS_DUTY_PERMILLE);
+        HardwareDriver driver;
+        HardwareDriver closed;
+
+        /**
+         * Opens the sim through FFM, and a second one closed at once for the crossing alone.
+         */
+        @Setup(Level.Trial)
+        public void open()
+        {
+            driver = HalBinding.named("ffm").openSim(SIM_CONFIG);
+            closed = HalBinding.named("ffm").openSim(SIM_CONFIG);
+            closed.close();
+        }
+
+        /**
+         * Closes it.
+         */
+        @TearDown(Level.Trial)
+        public void close()
+        {
+            driver.close();
+        }
+    }
+
+    /**
+     * The crossing alone: the same pair through JNA on a closed handle, where the C driver answers
+     * {@code GALVANI_E_HANDLE} after its handle check without touching the model.
+     *
+     * @return the OR of both driver codes (non-zero), consumed by JMH.
+     */
+    @Benchmark
+    public int directMappingCrossing()
+    {
+        return closedDriver.sample(sample) | closedDriver.actuate(command);
+    }
+
+    /**
+     * The crossing alone through FFM (see {@link #directMappingCrossing()}).
+     *
+     * @param ffm the FFM sims.
+     * @return the OR of both driver codes (non-zero), consumed by JMH.
+     */
+    @Benchmark
+    public int ffmCrossing(final Ffm ffm)
+    {
+        return ffm.closed.sample(ffm.sample) | ffm.closed.actuate(ffm.command);
+    }
+
+    /**
+     * @param ffm the FFM sim.
+     * @return the OR of both driver codes (0 when all went well), consumed by JMH.
+     */
+    @Benchmark
+    public int ffm(final Ffm ffm)
+    {
+        return ffm.driver.sample(ffm.sample) | ffm.driver.actuate(ffm.command);
     }
 
     /**

@@ -12,44 +12,66 @@ import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.HardwareDriver;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 
 /**
- * Runs the real {@link ControllerAgent} at a fixed rate on a dedicated thread against the native sim,
- * exactly as {@code AgentRunner} would (doWork, then the idle strategy), and records into HdrHistograms
- * each tick's duration (the cost of the whole pipeline in place) and its lateness after its deadline
- * (the loop's jitter). Recording does not allocate.
+ * The control loop against the machine's own floor, measured in one invocation.
  *
- * <p>Threading: {@link #run} blocks the calling thread for the measurement (it is the control thread).
+ * <p>For each rate (1 kHz, 10 kHz) it runs several alternating rounds of: the C floor program
+ * ({@code galvani-floor}, built by Maven with the driver: the same deadline schedule with an empty tick,
+ * busy-spinning, see {@link FloorProgram}), the real {@link ControllerAgent} on this thread against the native sim
+ * exactly as {@code AgentRunner} would run it (doWork, then the idle strategy), and {@code cyclictest}
+ * (rt-tests) as the sleeping reference when it is installed. Interleaving puts all three under the same
+ * machine load, so the ratio loop/floor of deadlines missed by more than 50 µs means something even on a
+ * loaded machine where the absolute counts do not.
+ *
+ * <p>"Late" counts a deadline whose tick started more than 50 µs after it, plus every deadline skipped
+ * because the loop fell more than a whole period behind; both programs count the same way, per 10,000
+ * deadlines (ticks + skipped). Recording into the HdrHistograms does not allocate.
+ *
+ * <p>Threading: {@link #main} runs the control loop on the calling thread.
  */
 public final class LoopJitterHarness
 {
-    /** Result of one run. */
-    public record Result(long rateHz, long ticks, long missedDeadlines, long lateOver50Us, Histogram durationNs,
-        Histogram latenessNs)
+    private static final long LATE_NS = 50_000;
+    private static final double ROUND_WARMUP_S = 0.5;
+
+    /** One program's figures, summed over the rounds. */
+    public static final class Figures
     {
-        /**
-         * Prints the figures.
-         *
-         * @param out where to print.
-         */
-        public void print(final PrintStream out)
+        final String name;
+        final Histogram latenessNs = new Histogram(1, 10_000_000_000L, 3);
+        long ticks;
+        long missed;
+        long late;
+
+        Figures(final String name)
         {
-            out.printf(Locale.ROOT, "loop at %,d Hz: %,d ticks, %,d deadlines missed, %,d ticks late by > 50 µs " +
-                "(%.4f per 10,000)%n", rateHz, ticks, missedDeadlines, lateOver50Us,
-                ticks == 0 ? 0.0 : 10_000.0 * (lateOver50Us + missedDeadlines) / ticks);
-            row(out, "tick duration", durationNs);
-            row(out, "lateness", latenessNs);
+            this.name = name;
         }
 
-        private static void row(final PrintStream out, final String what, final Histogram h)
+        /**
+         * @return deadlines (ticks + skipped) per 10,000 whose tick started > 50 µs late or was skipped.
+         */
+        public double latePer10k()
         {
-            out.printf(Locale.ROOT, "  %-14s p50 %8.2f µs  p99 %8.2f µs  p99.9 %8.2f µs  p99.99 %8.2f µs  max %8.2f µs%n",
-                what, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3);
+            final long deadlines = ticks + missed;
+            return deadlines == 0 ? 0.0 : 10_000.0 * (late + missed) / deadlines;
+        }
+
+        void print(final PrintStream out)
+        {
+            if (ticks == 0)
+            {
+                out.printf(Locale.ROOT, "  %-22s not run%n", name);
+                return;
+            }
+            out.printf(Locale.ROOT, "  %-22s %,12d %,8d %,8d %10.2f %10.2f %10.2f %10.2f%n", name, ticks + missed,
+                late + missed, missed, latePer10k(), latenessNs.getValueAtPercentile(99) / 1e3,
+                latenessNs.getValueAtPercentile(99.99) / 1e3, latenessNs.getMaxValue() / 1e3);
         }
     }
 
@@ -58,72 +80,84 @@ public final class LoopJitterHarness
     }
 
     /**
-     * Measures the loop.
-     *
-     * @param rateHz       tick rate (e.g. 1,000 or 10,000).
-     * @param seconds      measured time after a 2 s warm-up.
-     * @param idleStrategy how the loop waits between ticks (busy spin for the lowest jitter).
-     * @return the figures.
+     * The Java loop at one rate: one controller in a treating session on the native sim, ticked by a fresh
+     * {@link ControllerAgent} per round (a fresh schedule, so the pause between rounds is not counted as lateness).
      */
-    public static Result run(final long rateHz, final double seconds, final IdleStrategy idleStrategy)
+    static final class JavaLoop implements AutoCloseable
     {
-        final long periodNs = 1_000_000_000L / rateHz;
-        final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
-            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).idleStrategy(idleStrategy).conclude();
-        final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-        final Histogram durations = new Histogram(1, 10_000_000_000L, 3);
-        final Histogram lateness = new Histogram(1, 10_000_000_000L, 3);
-        try (JnaSimDriver sim = JnaSimDriver.open("seed=1, watchdog_ms=0, step_us=" + periodNs / 1_000))
+        private final HardwareDriver sim;
+        private final Controller controller;
+        private final IdleStrategy idle = new BusySpinIdleStrategy();
+        final Histogram durationNs = new Histogram(1, 10_000_000_000L, 3);
+
+        JavaLoop(final long rateHz)
         {
-            final Controller controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
-            final ControllerAgent agent = new ControllerAgent(controller);
+            final long periodNs = 1_000_000_000L / rateHz;
+            final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
+                .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).idleStrategy(idle).conclude();
+            final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+            sim = BenchDrivers.openSim("seed=1, watchdog_ms=0, step_us=" + periodNs / 1_000);
+            controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
             inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "benchmark"));
             inbox.send(SessionEvent.ARM, 0, TickBenchmark.benchmarkPlan());
             inbox.send(SessionEvent.START, 0, null);
-            loop(agent, idleStrategy, 2_000_000_000L, null, null);
-            final long missedBefore = agent.missedDeadlines();
-            final long ticks = loop(agent, idleStrategy, (long)(seconds * 1e9), durations, lateness);
-            agent.onClose();
-            return new Result(rateHz, ticks, agent.missedDeadlines() - missedBefore,
-                lateness.getCountBetweenValues(50_001, lateness.getHighestTrackableValue()), durations, lateness);
         }
-    }
 
-    private static long loop(
-        final ControllerAgent agent,
-        final IdleStrategy idle,
-        final long forNs,
-        final Histogram durations,
-        final Histogram lateness)
-    {
-        final long endNs = System.nanoTime() + forNs;
-        long ticks = 0;
-        while (System.nanoTime() < endNs)
+        void warmUp(final double seconds)
         {
-            final int work = agent.doWork();
-            if (work > 0)
+            loop(new ControllerAgent(controller), (long)(seconds * 1e9), null, null);
+        }
+
+        void round(final double seconds, final Figures into)
+        {
+            final ControllerAgent agent = new ControllerAgent(controller);
+            loop(agent, (long)(ROUND_WARMUP_S * 1e9), null, null);
+            final long missedBefore = agent.missedDeadlines();
+            final long ticksBefore = agent.ticks();
+            final long lateBefore = into.latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2);
+            loop(agent, (long)(seconds * 1e9), durationNs, into.latenessNs);
+            into.ticks += agent.ticks() - ticksBefore;
+            into.missed += agent.missedDeadlines() - missedBefore;
+            into.late += into.latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2) - lateBefore;
+        }
+
+        private void loop(final ControllerAgent agent, final long forNs, final Histogram durations,
+            final Histogram lateness)
+        {
+            final long endNs = System.nanoTime() + forNs;
+            while (System.nanoTime() < endNs)
             {
-                ticks++;
-                if (durations != null)
+                final int work = agent.doWork();
+                if (work > 0 && durations != null)
                 {
                     durations.recordValue(Math.max(1, agent.lastDurationNs()));
                     lateness.recordValue(Math.max(1, agent.lastLatenessNs()));
                 }
+                idle.idle(work);
             }
-            idle.idle(work);
         }
-        return ticks;
+
+        @Override
+        public void close()
+        {
+            controller.safeOutput();
+            sim.close();
+        }
     }
 
     /**
-     * Runs at 1 kHz and 10 kHz with a busy-spin idle strategy and prints the figures.
+     * Runs floor, loop and cyclictest interleaved at 1 kHz and 10 kHz and prints the comparison.
      *
-     * @param args optional: seconds per rate (default 20); system property {@code galvani.bench.cpu} pins the
-     *             control thread to that CPU.
+     * @param args optional: seconds per program per round (default 5), rounds (default 4). System property
+     *             {@code galvani.floor.program} names the floor binary (default
+     *             {@code hal-native/target/bench/galvani-floor}); {@code galvani.bench.cpu} pins the control
+     *             thread to that CPU.
+     * @throws Exception when a child program cannot be run.
      */
-    public static void main(final String[] args)
+    public static void main(final String[] args) throws Exception
     {
-        final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20.0;
+        final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5.0;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         // Optional: pin the control thread (this one) to a CPU, e.g. -Dgalvani.bench.cpu=1 with the JVM started
         // under `taskset -c 0` so that its other threads (JIT, GC) stay off that CPU (docs/integration-guide.md).
         final String cpu = System.getProperty("galvani.bench.cpu");
@@ -132,9 +166,56 @@ public final class LoopJitterHarness
             net.openhft.affinity.Affinity.setAffinity(Integer.parseInt(cpu.trim()));
             System.out.println("control thread pinned to CPU " + cpu.trim() + ": " + net.openhft.affinity.Affinity.getAffinity());
         }
+        final FloorProgram floor = FloorProgram.locate();
+        final boolean cyclictest = FloorProgram.cyclictestAvailable();
+        System.out.printf(Locale.ROOT, "binding %s; floor %s; cyclictest %s; %d rounds of %.1f s per program per rate%n",
+            BenchDrivers.bindingName(), floor.path(), cyclictest ? "on PATH" : "absent (install rt-tests)", rounds,
+            seconds);
         for (final long rateHz : new long[] {1_000, 10_000})
         {
-            run(rateHz, seconds, new BusySpinIdleStrategy()).print(System.out);
+            final Figures floorFigures = new Figures("C floor (busy spin)");
+            final Figures loopFigures = new Figures("Java loop (busy spin)");
+            final Figures sleepFigures = new Figures("cyclictest (sleeping)");
+            try (JavaLoop loop = new JavaLoop(rateHz))
+            {
+                loop.warmUp(2.0);
+                for (int round = 0; round < rounds; round++)
+                {
+                    floor.run(rateHz, seconds, ROUND_WARMUP_S, floorFigures);
+                    loop.round(seconds, loopFigures);
+                    if (cyclictest)
+                    {
+                        FloorProgram.runCyclictest(rateHz, seconds, sleepFigures);
+                    }
+                }
+                print(System.out, rateHz, floorFigures, loopFigures, sleepFigures, loop.durationNs);
+            }
         }
+    }
+
+    private static void print(final PrintStream out, final long rateHz, final Figures floor, final Figures loop,
+        final Figures sleep, final Histogram durationNs)
+    {
+        out.printf(Locale.ROOT, "%n%,d Hz%n  %-22s %12s %8s %8s %10s %10s %10s %10s%n", rateHz, "program",
+            "deadlines", "late", "skipped", "per 10,000", "p99 µs", "p99.99 µs", "max µs");
+        floor.print(out);
+        loop.print(out);
+        sleep.print(out);
+        out.printf(Locale.ROOT, "  ratio loop/floor: late per 10,000 %s, lateness p99.99 %s%n",
+            ratio(loop.latePer10k(), floor.latePer10k()),
+            ratio(loop.latenessNs.getValueAtPercentile(99.99), floor.latenessNs.getValueAtPercentile(99.99)));
+        out.printf(Locale.ROOT, "  Java tick duration: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, p99.99 %.2f µs, " +
+            "max %.2f µs%n", durationNs.getValueAtPercentile(50) / 1e3, durationNs.getValueAtPercentile(99) / 1e3,
+            durationNs.getValueAtPercentile(99.9) / 1e3, durationNs.getValueAtPercentile(99.99) / 1e3,
+            durationNs.getMaxValue() / 1e3);
+    }
+
+    static String ratio(final double loop, final double floor)
+    {
+        if (floor == 0)
+        {
+            return loop == 0 ? "1.00 (both 0)" : "n/a (floor 0)";
+        }
+        return String.format(Locale.ROOT, "%.2f", loop / floor);
     }
 }

@@ -7,7 +7,8 @@ import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.HardwareDriver;
+import org.galvani.hal.binding.HalBinding;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the sim advances one step per tick, so the load drifts as in a real session). Sample mode gives the
  * per-tick percentiles (p50 … p99.99); {@code -prof gc} shows the allocation rate (expected 0 B/op).
  *
- * <p>Run: {@code verification/bench.sh TickBenchmark -prof gc}.
+ * <p>Run: {@code verification/bench.sh TickBenchmark -prof gc}; on JDK 22+ {@code -p binding=jna,ffm} adds the
+ * FFM binding in the same run.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,7 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TickBenchmark
 {
-    private JnaSimDriver sim;
+    /** The HAL binding: jna, or ffm on JDK 22+ ({@code -p binding=jna,ffm} measures both in one run). */
+    @Param("jna")
+    public String binding;
+    private HardwareDriver sim;
     private Controller controller;
 
     /**
@@ -55,7 +61,7 @@ public class TickBenchmark
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).conclude();
         final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-        sim = JnaSimDriver.open("seed=1, watchdog_ms=0");
+        sim = HalBinding.named(binding).openSim("seed=1, watchdog_ms=0");
         controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
         inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "benchmark"));
         inbox.send(SessionEvent.ARM, 0, benchmarkPlan());

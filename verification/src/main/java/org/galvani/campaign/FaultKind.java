@@ -6,7 +6,7 @@ import org.galvani.hal.jna.SimFault;
 
 /**
  * What a {@link ScheduledFault} does: every fault kind of the native sim (injected through
- * {@code JnaSimDriver.inject}) plus the timing faults the controller sees as inputs of
+ * {@code SimDriver.inject}) plus the timing faults the controller sees as inputs of
  * {@code Controller.tick(...)}: a run of late ticks and a stalled control thread.
  *
  * <p>Threading: immutable. Allocation: none.

@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 
@@ -178,7 +178,7 @@ public record FaultSpec(
      * @param stepUs simulated microseconds per sim step (one actuation).
      * @return the driver's fault id.
      */
-    public int injectInto(final JnaSimDriver sim, final long stepUs)
+    public int injectInto(final SimDriver sim, final long stepUs)
     {
         final long onsetStep = onsetMs * 1000 / stepUs;
         final long durationSteps = permanent() ? PERMANENT : Math.max(1, durationMs * 1000 / stepUs);

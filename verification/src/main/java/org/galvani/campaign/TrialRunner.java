@@ -25,12 +25,12 @@ import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
 import org.galvani.controller.TickRecord;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.binding.HalBinding;
+import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimTruth;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
-import org.galvani.journal.JournalReader;
 import org.galvani.journal.JournalVerifier;
 import org.galvani.journal.JournalVisitor;
 import org.galvani.journal.SessionHeader;
@@ -47,8 +47,8 @@ import org.galvani.session.SessionState;
  * faults, a Chronicle journal (DIRECT, sealed with the campaign's device key) in a temporary folder — on the
  * caller's thread, tick by tick, with the operator's commands sent from up to three threads, and checks
  * the properties (docs/qa-campaign.md): P1 … P4 and P6 after every tick ({@link PropertyChecker}), P5 on
- * the journal after the last tick when the trial is journaled ({@link JournalVerifier} and a {@link Replayer}
- * fed by a {@link JournalReader}; a campaign may journal only 1 trial in N), P7 around every tick (exceptions, a per-tick wall-time budget, and the bytes
+ * the journal after the last tick when the trial is journaled ({@link JournalVerifier} feeding a {@link Replayer}
+ * in the same pass over the journal; a campaign may journal only 1 trial in N), P7 around every tick (exceptions, a per-tick wall-time budget, and the bytes
  * {@code Controller.tick} allocates on this thread, counted with the ThreadMXBean after the warm-up).
  *
  * <p>Threading: one runner per worker thread (it owns two sender threads); not thread-safe.
@@ -174,7 +174,7 @@ public final class TrialRunner implements AutoCloseable
         long allocated = measureAllocation ? 0 : -1;
         long journalBytes = measureAllocation ? 0 : -1;
         final ControllerContext ctx = context().conclude();
-        try (JnaSimDriver sim = JnaSimDriver.open(trial.fullSimConfig()))
+        try (SimDriver sim = HalBinding.configured().openSim(trial.fullSimConfig()))
         {
             for (final ScheduledFault fault : trial.schedule().faults())
             {
@@ -325,7 +325,9 @@ public final class TrialRunner implements AutoCloseable
 
     private void checkJournal(final Path dir, final long ticks, final List<Violation> violations)
     {
-        final VerifyReport report = JournalVerifier.verify(dir, deviceKeys.getPublic());
+        // One pass: each record is verified (chain, seals, continuity, framing) and then fed to the replayer.
+        final ReplayVisitor visitor = new ReplayVisitor();
+        final VerifyReport report = JournalVerifier.verifyAndVisit(dir, deviceKeys.getPublic(), visitor);
         if (!report.ok())
         {
             violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, report.badRecord(), "verify: " + report));
@@ -336,14 +338,6 @@ public final class TrialRunner implements AutoCloseable
             violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, report.lastTick(), "journal holds " +
                 report.ticks() + " ticks, " + ticks + " ran"));
             return;
-        }
-        final ReplayVisitor visitor = new ReplayVisitor();
-        try (JournalReader reader = JournalReader.open(dir))
-        {
-            while (reader.next(visitor))
-            {
-                // pushed into the replayer
-            }
         }
         if (visitor.replayer == null)
         {

@@ -13,7 +13,8 @@ import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalInfo;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HalStatus;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.binding.HalBinding;
+import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimTruth;
 
 import picocli.CommandLine.Command;
@@ -93,7 +94,7 @@ public final class HalDemoCommand implements Callable<Integer>
         InvalidConfigurationException.requireInRange("--every-ms", everyMs, 1, (long)(MAX_SECONDS * 1000), "ms");
         final PrintWriter out = spec.commandLine().getOut();
         final boolean verbose = verbose();
-        try (JnaSimDriver sim = JnaSimDriver.open(simConfig))
+        try (SimDriver sim = HalBinding.configured().openSim(simConfig))
         {
             final HalInfo info = sim.info();
             final long targetCodeLong = Math.round(targetMa * 1000.0 / info.dacUaPerCode());
@@ -141,7 +142,7 @@ public final class HalDemoCommand implements Callable<Integer>
     }
 
     private static DemoStats run(
-        final JnaSimDriver sim, final HalInfo info, final PrintWriter out, final long totalSteps,
+        final SimDriver sim, final HalInfo info, final PrintWriter out, final long totalSteps,
         final long rampSteps, final long everySteps, final int targetCode)
     {
         final HalSample sample = new HalSample();

@@ -25,7 +25,8 @@ import org.galvani.controller.ControllerStatus;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
-import org.galvani.hal.jna.JnaSimDriver;
+import org.galvani.hal.binding.HalBinding;
+import org.galvani.hal.jna.SimDriver;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
@@ -217,7 +218,9 @@ public final class SimulateCommand implements Callable<Integer>
         final String config = "seed=" + seed + ", watchdog_ms=" + (realtime ? watchdogMs : 0) + ", step_us=" +
             periodNs / 1_000 +
             (simConfig.isBlank() ? "" : ", " + simConfig);
-        try (JnaSimDriver sim = JnaSimDriver.open(config))
+        final HalBinding binding = HalBinding.configured();
+        out.println(binding.describe());
+        try (SimDriver sim = binding.openSim(config))
         {
             for (final FaultSpec fault : faults)
             {
@@ -275,7 +278,7 @@ public final class SimulateCommand implements Callable<Integer>
     }
 
     private SessionHeader header(
-        final ControllerContext ctx, final JnaSimDriver sim, final TreatmentFiles files, final String config)
+        final ControllerContext ctx, final SimDriver sim, final TreatmentFiles files, final String config)
         throws IOException
     {
         final String signature = StrictJson.tree(BoundedFiles.read(prescriptionFile,
@@ -498,7 +501,8 @@ public final class SimulateCommand implements Callable<Integer>
      */
     private static void warmUp(final ControllerContext ctx, final TreatmentFiles files)
     {
-        try (JnaSimDriver sim = JnaSimDriver.open("seed=1, watchdog_ms=0, step_us=" + ctx.tickPeriodNs() / 1_000))
+        try (SimDriver sim = HalBinding.configured()
+            .openSim("seed=1, watchdog_ms=0, step_us=" + ctx.tickPeriodNs() / 1_000))
         {
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final Controller controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());

@@ -26,7 +26,11 @@ class TraceabilityTest
     private static final Path ROOT = Path.of("..");
     private static final String[] MODULES = {"controller-core", "hal-native", "verification"};
     private static final int REQUIREMENTS = 17;
-    private static final Pattern ROW = Pattern.compile("^\\| (SR-\\d+) \\|(.*)\\|(.*)\\|(.*)\\|\\s*$");
+    private static final Pattern ROW = Pattern.compile("^\\| (SR-\\d+) \\|(.*)\\|(.*)\\|(.*)\\|(.*)\\|\\s*$");
+    /** A row of the mutation run's table in docs/qa-campaign.md: id, check disabled (naming its SRs), caught. */
+    private static final Pattern MUTANT_ROW = Pattern.compile("^\\| ([MC]\\d\\d) \\| ([^|]*) \\| (yes|\\*\\*no\\*\\*) \\|.*$");
+    private static final Pattern SR_ID = Pattern.compile("SR-\\d+");
+    private static final Pattern TOOTH = Pattern.compile("([MC]\\d\\d) ([✓✗])");
     private static final Pattern TEST_REF = Pattern.compile("`(\\w+)#(\\w+)`");
     private static final Pattern CODE_REF = Pattern.compile("`([\\w.]+)`");
 
@@ -40,7 +44,7 @@ class TraceabilityTest
             final Matcher row = ROW.matcher(line);
             if (row.matches())
             {
-                rows.put(row.group(1), new String[] {row.group(3), row.group(4)});
+                rows.put(row.group(1), new String[] {row.group(3), row.group(4), row.group(5)});
             }
         }
         final List<String> problems = new ArrayList<>();
@@ -83,6 +87,58 @@ class TraceabilityTest
             }
         }
         assertTrue(rows.size() >= REQUIREMENTS, "one row per requirement: " + rows.keySet());
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @DisplayName("SR-1 … SR-17: the teeth column of docs/traceability.md lists exactly the mutation run's mutants of each requirement, with their verdicts")
+    void teethColumnMatchesTheMutationRun() throws IOException
+    {
+        // expected: SR -> (mutant -> caught), from the mutation run's table
+        final Map<String, Map<String, String>> expected = new TreeMap<>();
+        int mutants = 0;
+        for (final String line : Files.readAllLines(ROOT.resolve("docs/qa-campaign.md")))
+        {
+            final Matcher row = MUTANT_ROW.matcher(line);
+            if (!row.matches())
+            {
+                continue;
+            }
+            mutants++;
+            final String verdict = row.group(3).equals("yes") ? "✓" : "✗";
+            final Matcher sr = SR_ID.matcher(row.group(2));
+            boolean named = false;
+            while (sr.find())
+            {
+                named = true;
+                final String previous = expected.computeIfAbsent(sr.group(), k -> new TreeMap<>())
+                    .put(row.group(1), verdict);
+                assertTrue(previous == null || previous.equals(verdict),
+                    row.group(1) + " has two verdicts in docs/qa-campaign.md");
+            }
+            assertTrue(named, row.group(1) + " names no SR in docs/qa-campaign.md: " + line);
+        }
+        assertTrue(mutants >= 25, "the mutation run's table in docs/qa-campaign.md has " + mutants + " rows");
+        final List<String> problems = new ArrayList<>();
+        for (final String line : Files.readAllLines(ROOT.resolve("docs/traceability.md")))
+        {
+            final Matcher row = ROW.matcher(line);
+            if (!row.matches())
+            {
+                continue;
+            }
+            final Map<String, String> listed = new TreeMap<>();
+            final Matcher tooth = TOOTH.matcher(row.group(5));
+            while (tooth.find())
+            {
+                listed.put(tooth.group(1), tooth.group(2));
+            }
+            final Map<String, String> wanted = expected.getOrDefault(row.group(1), Map.of());
+            if (!listed.equals(wanted))
+            {
+                problems.add(row.group(1) + " teeth column lists " + listed + ", the mutation run says " + wanted);
+            }
+        }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 

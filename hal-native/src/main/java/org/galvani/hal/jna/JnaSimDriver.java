@@ -11,7 +11,7 @@ import org.galvani.hal.HalException;
  * <p>Threading: as {@link JnaHardwareDriver}; {@link #inject} and {@link #clearFaults} are set-up
  * calls on the thread that owns the driver (between ticks). {@link #truth(SimTruth)} does not allocate.
  */
-public final class JnaSimDriver extends JnaHardwareDriver
+public final class JnaSimDriver extends JnaHardwareDriver implements SimDriver
 {
     private final Memory truthBlock = new Memory(NativeLayout.TRUTH_COUNT * Double.BYTES);
 
@@ -40,6 +40,7 @@ public final class JnaSimDriver extends JnaHardwareDriver
      * @return the fault id.
      * @throws HalException when the driver refuses it (the message says why).
      */
+    @Override
     public int inject(
         final SimFault kind, final SimChannel channel, final long onsetStep, final long durationSteps,
         final double magnitude)
@@ -57,6 +58,7 @@ public final class JnaSimDriver extends JnaHardwareDriver
     /**
      * Removes every scheduled fault.
      */
+    @Override
     public void clearFaults()
     {
         final int result = GalvaniNative.galvani_sim_clear_faults(handle());
@@ -72,6 +74,7 @@ public final class JnaSimDriver extends JnaHardwareDriver
      * @param into reusable holder.
      * @return the driver code.
      */
+    @Override
     public int truth(final SimTruth into)
     {
         final int result = GalvaniNative.galvani_sim_truth(handle(), truthBlock, NativeLayout.TRUTH_COUNT);

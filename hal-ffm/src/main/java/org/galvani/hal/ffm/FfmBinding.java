@@ -1,0 +1,50 @@
+package org.galvani.hal.ffm;
+
+import org.galvani.hal.HardwareDriver;
+import org.galvani.hal.binding.HalBinding;
+import org.galvani.hal.jna.SimDriver;
+
+/**
+ * The Foreign Function &amp; Memory binding (JDK 22+), chosen with {@code -Dgalvani.hal.binding=ffm}
+ * (decisions.md ADR-20). Found by name by {@link HalBinding#named(String)}.
+ */
+public final class FfmBinding implements HalBinding
+{
+    private static final FfmBinding INSTANCE = new FfmBinding();
+
+    private FfmBinding()
+    {
+    }
+
+    /**
+     * @return the binding (loads and self-tests the library on first use).
+     */
+    public static FfmBinding instance()
+    {
+        return INSTANCE;
+    }
+
+    @Override
+    public String name()
+    {
+        return "ffm";
+    }
+
+    @Override
+    public String describe()
+    {
+        return "HAL binding ffm (java.lang.foreign, " + FfmNative.library() + ", Java " + Runtime.version() + ")";
+    }
+
+    @Override
+    public HardwareDriver open(final String backend, final String config)
+    {
+        return FfmHardwareDriver.open(backend, config);
+    }
+
+    @Override
+    public SimDriver openSim(final String config)
+    {
+        return FfmSimDriver.open(config);
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The control loop against the machine's floor, in one invocation (org.galvani.bench.LoopJitterHarness):
+# alternating rounds of the C floor program (hal-native/target/bench/galvani-floor: the same deadline
+# schedule with an empty tick, busy-spinning), the Java loop, and cyclictest (rt-tests, the sleeping
+# reference; installed here with apt-get when absent and possible), at 1 kHz and 10 kHz.
+# Build first: ./mvnw -B -q package -DskipTests
+#   verification/loop-floor.sh            # 4 rounds of 5 s per program per rate
+#   verification/loop-floor.sh 10 6       # 6 rounds of 10 s
+# GALVANI_JAVA_OPTS adds JVM options (e.g. -Dgalvani.hal.binding=ffm on JDK 22+).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "${here}/.." && pwd)"
+target="${here}/target"
+jar=$(ls "${target}"/verification-*.jar 2>/dev/null | grep -v -- '-sources' | head -1 || true)
+if [ -z "${jar}" ] || [ ! -f "${target}/launcher/jvm.options" ] || [ ! -x "${root}/hal-native/target/bench/galvani-floor" ]; then
+  echo "the benchmark is not built yet: run ./mvnw -B -q package -DskipTests (needs gcc)" >&2
+  exit 2
+fi
+if ! command -v cyclictest >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing rt-tests (cyclictest) with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q rt-tests >/dev/null || echo "rt-tests not installed: the sleeping reference is skipped" >&2
+  else
+    echo "cyclictest not found (Debian/Ubuntu: sudo apt-get install rt-tests): the sleeping reference is skipped" >&2
+  fi
+fi
+read -r -a flags < "${target}/launcher/jvm.options"
+jna_tmp="${GALVANI_JNA_TMPDIR:-${target}/jna-tmp}"
+mkdir -p "${jna_tmp}"
+cd "${root}"
+exec java "${flags[@]}" -Djna.tmpdir="${jna_tmp}" ${GALVANI_JAVA_OPTS:-} \
+  -Dgalvani.floor.program="${root}/hal-native/target/bench/galvani-floor" \
+  -cp "${jar}:${target}/lib/*" org.galvani.bench.LoopJitterHarness "$@"
