@@ -11,8 +11,21 @@ import org.junit.jupiter.api.function.Executable;
 
 class PidGainsTest
 {
-    static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 50_000.0 / 32767, 50_000.0 / 32767,
-        100_000.0 / 32767, 100_000.0 / 32767, 1.0, 50_000.0 / 65535, 65535, -32768, 32767, 1000, 0, 60_000.0);
+    static final HalInfo INFO = HalInfo.builder()
+        .abiVersion(1 << 16)
+        .backend(HalInfo.BACKEND_SIM)
+        .currentAUaPerLsb(50_000.0 / 32767)
+        .currentBUaPerLsb(50_000.0 / 32767)
+        .electrodeMvPerLsb(100_000.0 / 32767)
+        .supplyMvPerLsb(100_000.0 / 32767)
+        .readbackCodesPerLsb(1.0)
+        .dacUaPerCode(50_000.0 / 65535)
+        .dacMaxCode(65535)
+        .adcMinCode(-32768)
+        .adcMaxCode(32767)
+        .stepUs(1000)
+        .complianceMv(60_000.0)
+        .conclude();
 
     private static final PidGains D = PidGains.defaults(INFO);
 

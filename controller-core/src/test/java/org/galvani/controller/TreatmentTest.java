@@ -122,10 +122,7 @@ class TreatmentTest
     void halfTimeReversal()
     {
         final SessionPlan base = TestPlans.timeEnded(2_000, 10 * MINUTE_TICKS * PERIOD_NS);
-        arm(new SessionPlan(base.prescriptionId(), true, base.startUa(), base.capUa(), base.stepUa(),
-            base.rampRateUaPerS(), base.durationNs(), 0, base.maxSessionNs(), base.tripLevelUa(),
-            base.densityLimitUa(), base.doseTripUc(), false, true, 1000, base.peakLimitUa(), base.contactTestUa(),
-            base.contactMaxOhm(), base.contactMinOhm(), 0));
+        arm(base.toBuilder().reverseAtHalfTime(true).conclude());
         long halfTimes = 0;
         for (long t = 0; t < 5 * MINUTE_TICKS + 10; t++)
         {

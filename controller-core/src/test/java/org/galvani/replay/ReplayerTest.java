@@ -55,8 +55,23 @@ class ReplayerTest
 
     private static SessionPlan plan()
     {
-        return new SessionPlan("replay-unit", true, 2_000, 5_000, 1_000, 2_000, 60 * SECOND_NS, 0, 60 * SECOND_NS,
-            8_000, 30_000, 1e12, false, false, 1000, 8_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("replay-unit")
+            .authorised(true)
+            .startUa(2_000)
+            .capUa(5_000)
+            .stepUa(1_000)
+            .rampRateUaPerS(2_000)
+            .durationNs(60 * SECOND_NS)
+            .maxSessionNs(60 * SECOND_NS)
+            .tripLevelUa(8_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(1e12)
+            .peakLimitUa(8_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     private static final List<Sent> SCRIPT = List.of(

@@ -55,8 +55,23 @@ public final class TestPlans
     private static SessionPlan plan(
         final double targetUa, final long durationNs, final double doseTargetUc, final long maxSessionNs)
     {
-        return new SessionPlan("unit", true, targetUa, Math.max(targetUa, 20_000), 500, 1_000, durationNs,
-            doseTargetUc, maxSessionNs, 25_000, 30_000, doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12, false,
-            false, 1000, 25_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("unit")
+            .authorised(true)
+            .startUa(targetUa)
+            .capUa(Math.max(targetUa, 20_000))
+            .stepUa(500)
+            .rampRateUaPerS(1_000)
+            .durationNs(durationNs)
+            .doseTargetUc(doseTargetUc)
+            .maxSessionNs(maxSessionNs)
+            .tripLevelUa(25_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12)
+            .peakLimitUa(25_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 }

@@ -121,8 +121,23 @@ class HostileCommandTest
 
     private static SessionPlan titrationPlan(final boolean authorised)
     {
-        return new SessionPlan("hostile", authorised, 2_000, CAP_UA, 500, 1_000, 10 * 60_000_000_000L, 0,
-            20 * 60_000_000_000L, CAP_UA + 1_000, 30_000, 1e12, false, false, 1000, CAP_UA, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("hostile")
+            .authorised(authorised)
+            .startUa(2_000)
+            .capUa(CAP_UA)
+            .stepUa(500)
+            .rampRateUaPerS(1_000)
+            .durationNs(10 * 60_000_000_000L)
+            .maxSessionNs(20 * 60_000_000_000L)
+            .tripLevelUa(CAP_UA + 1_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(1e12)
+            .peakLimitUa(CAP_UA)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     private void armAndTreat()

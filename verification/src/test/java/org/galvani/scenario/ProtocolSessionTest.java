@@ -165,8 +165,23 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=2, watchdog_ms=0"))
         {
-            final SessionPlan plan = new SessionPlan("titration", true, 2_000, 5_000, 1_000, 2_000, 5 * MINUTE_NS, 0,
-                5 * MINUTE_NS, 8_000, 30_000, 1e12, false, false, 1000, 8_000, 50, 50_000, 300, 0);
+            final SessionPlan plan = SessionPlan.builder()
+                .prescriptionId("titration")
+                .authorised(true)
+                .startUa(2_000)
+                .capUa(5_000)
+                .stepUa(1_000)
+                .rampRateUaPerS(2_000)
+                .durationNs(5 * MINUTE_NS)
+                .maxSessionNs(5 * MINUTE_NS)
+                .tripLevelUa(8_000)
+                .densityLimitUa(30_000)
+                .doseTripUc(1e12)
+                .peakLimitUa(8_000)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300)
+                .conclude();
             arm(s, plan);
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
@@ -220,8 +235,24 @@ class ProtocolSessionTest
     private static SessionPlan doseWithBounds(final long durationNs, final long maxSessionNs)
     {
         // 4 mA·min at 4 mA takes 60 s of treatment (plus the ramp): longer than a 30 s prescribed duration.
-        return new SessionPlan("lengthened", true, 4_000, 4_000, 500, 2_000, durationNs, 4 * 60_000.0, maxSessionNs,
-            6_000, 8_000, 4 * 60_000.0 * 1.02, false, false, 1000, 6_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("lengthened")
+            .authorised(true)
+            .startUa(4_000)
+            .capUa(4_000)
+            .stepUa(500)
+            .rampRateUaPerS(2_000)
+            .durationNs(durationNs)
+            .doseTargetUc(4 * 60_000.0)
+            .maxSessionNs(maxSessionNs)
+            .tripLevelUa(6_000)
+            .densityLimitUa(8_000)
+            .doseTripUc(4 * 60_000.0 * 1.02)
+            .peakLimitUa(6_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     @Test

@@ -94,8 +94,24 @@ class ReplayDeterminismTest
     void replayReproducesEveryDecision()
     {
         final ControllerContext ctx = SimSession.context(1_000_000L).conclude();
-        final SessionPlan plan = new SessionPlan("replay", true, 4_000, 12_000, 1_000, 2_000, 2 * MINUTE_NS, 0,
-            2 * MINUTE_NS, 15_000, 30_000, 1e12, true, false, 1000, 15_000, 50, 50_000, 300, 0);
+        final SessionPlan plan = SessionPlan.builder()
+            .prescriptionId("replay")
+            .authorised(true)
+            .startUa(4_000)
+            .capUa(12_000)
+            .stepUa(1_000)
+            .rampRateUaPerS(2_000)
+            .durationNs(2 * MINUTE_NS)
+            .maxSessionNs(2 * MINUTE_NS)
+            .tripLevelUa(15_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(1e12)
+            .startReversed(true)
+            .peakLimitUa(15_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
         final List<Sent> script = List.of(
             new Sent(0, SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear")),
             new Sent(1, SessionEvent.ARM, 0, plan),

@@ -87,9 +87,23 @@ class SafetyScenarioTest
         {
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
             // 8 mA allowed by a 16 cm² electrode at 0.5 mA/cm²; the loop targets 7 mA.
-            s.send(SessionEvent.ARM, 0, new org.galvani.session.SessionPlan("density", true, 7_000, 7_000, 500,
-                2_000, 5 * MINUTE_NS, 0, 5 * MINUTE_NS, 12_000, 8_000, 1e12, false, false, 1000, 12_000, 50,
-                50_000, 300, 0));
+            s.send(SessionEvent.ARM, 0, org.galvani.session.SessionPlan.builder()
+                .prescriptionId("density")
+                .authorised(true)
+                .startUa(7_000)
+                .capUa(7_000)
+                .stepUa(500)
+                .rampRateUaPerS(2_000)
+                .durationNs(5 * MINUTE_NS)
+                .maxSessionNs(5 * MINUTE_NS)
+                .tripLevelUa(12_000)
+                .densityLimitUa(8_000)
+                .doseTripUc(1e12)
+                .peakLimitUa(12_000)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300)
+                .conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
             final long step = s.controller.sample().sequence();
@@ -357,8 +371,23 @@ class SafetyScenarioTest
         try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
         {
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, new org.galvani.session.SessionPlan("forged", false, 4_000, 4_000, 500,
-                1_000, MINUTE_NS, 0, MINUTE_NS, 6_000, 8_000, 1e12, false, false, 1000, 6_000, 50, 50_000, 300, 0));
+            s.send(SessionEvent.ARM, 0, org.galvani.session.SessionPlan.builder()
+                .prescriptionId("forged")
+                .authorised(false)
+                .startUa(4_000)
+                .capUa(4_000)
+                .stepUa(500)
+                .rampRateUaPerS(1_000)
+                .durationNs(MINUTE_NS)
+                .maxSessionNs(MINUTE_NS)
+                .tripLevelUa(6_000)
+                .densityLimitUa(8_000)
+                .doseTripUc(1e12)
+                .peakLimitUa(6_000)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300)
+                .conclude());
             assertEquals(SessionState.SCREENED, s.controller.state());
             assertEquals(RejectReason.PRESCRIPTION_NOT_AUTHORISED, s.status().lastRejectReason());
         }
