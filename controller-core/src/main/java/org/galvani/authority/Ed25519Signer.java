@@ -1,9 +1,6 @@
 package org.galvani.authority;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -17,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Objects;
 
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 
 /**
@@ -116,20 +114,8 @@ public final class Ed25519Signer
      */
     public static Ed25519Signer load(final Path file)
     {
-        final String text;
-        try
-        {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new InvalidConfigurationException("privateKey", "private key file " + file + " does not exist");
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("privateKey",
-                "private key file " + file + " cannot be read: " + ex.getMessage(), ex);
-        }
+        final String text = new String(BoundedFiles.read(file, BoundedFiles.MAX_KEY_BYTES, "privateKey",
+            "private key file"), StandardCharsets.UTF_8);
         return fromText(text, "private key file " + file);
     }
 

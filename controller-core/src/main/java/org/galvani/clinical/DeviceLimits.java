@@ -2,12 +2,11 @@ package org.galvani.clinical;
 
 import static org.galvani.clinical.Checks.range;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 import org.galvani.safety.MonitorLimits;
@@ -35,6 +34,14 @@ import org.galvani.safety.MonitorLimits;
  * @param contactTestCurrentUa       SR-6 pre-ramp test current (5 .. 500 µA, tens of µA typical).
  * @param contactOpenOhm             SR-6 contact impedance above which start is refused (1 kΩ .. 10 MΩ).
  * @param contactShortOhm            SR-6 impedance below which the load is a short (1 .. 10,000 Ω, below open).
+ * @param densityTripMarginPercent   SR-4 margin between the density a prescription may reach and the level at
+ *                                   which the safety monitor trips (1 .. 20 % of the trip level; optional in
+ *                                   the file, default {@value #DEFAULT_DENSITY_TRIP_MARGIN_PERCENT} %): the monitor
+ *                                   trips at maxCurrentDensityMaPerCm2 × area, a prescription's cap may reach
+ *                                   that × (1 − margin / 100), so no valid prescription trips by design.
+ * @param homeUse                    whether the device is for use at home rather than in a clinic (optional,
+ *                                   default false): a home-use device refuses clinic-only protocols and drugs
+ *                                   (SR-21).
  */
 public record DeviceLimits(
     double absoluteCurrentMa,
@@ -51,8 +58,18 @@ public record DeviceLimits(
     double maxPulseFrequencyHz,
     double contactTestCurrentUa,
     double contactOpenOhm,
-    double contactShortOhm)
+    double contactShortOhm,
+    Double densityTripMarginPercent,
+    Boolean homeUse)
 {
+    /**
+     * Default SR-4 density margin (%): the loop regulates the mean of the two current channels, the monitor
+     * judges the larger, and SR-7 lets them differ by up to 5 % before it trips, so the larger channel may read
+     * 2.5 % above a current held exactly at the cap; 5 % covers that twice over, plus the converters' noise
+     * (docs/safety-monitor.md).
+     */
+    public static final double DEFAULT_DENSITY_TRIP_MARGIN_PERCENT = 5.0;
+
     private static final String BOUND = "controller bound";
 
     /**
@@ -82,6 +99,61 @@ public record DeviceLimits(
             "controller bound and complianceVoltageV / contactTestCurrentUa");
         range("deviceLimits.contactShortOhm", contactShortOhm, 1.0, Math.min(10_000.0, contactOpenOhm), "Ω",
             "controller bound and device limit contactOpenOhm");
+        densityTripMarginPercent = range("deviceLimits.densityTripMarginPercent",
+            densityTripMarginPercent == null ? DEFAULT_DENSITY_TRIP_MARGIN_PERCENT : densityTripMarginPercent,
+            1.0, 20.0, "%", BOUND);
+        homeUse = Boolean.TRUE.equals(homeUse);
+    }
+
+    /**
+     * The limits with the default SR-4 density margin ({@value #DEFAULT_DENSITY_TRIP_MARGIN_PERCENT} %).
+     *
+     * @param absoluteCurrentMa        see the record.
+     * @param maxPrescribableCurrentMa see the record.
+     * @param complianceVoltageV       see the record.
+     * @param maxCurrentDensityMaPerCm2 see the record.
+     * @param maxRampRateMaPerS        see the record.
+     * @param doseCapMaMin             see the record.
+     * @param maxSessionMin            see the record.
+     * @param maxDoseLengtheningFactor see the record.
+     * @param overcurrentTripMarginMa  see the record.
+     * @param doseOvershootPercent     see the record.
+     * @param minDutyPermille          see the record.
+     * @param maxPulseFrequencyHz      see the record.
+     * @param contactTestCurrentUa     see the record.
+     * @param contactOpenOhm           see the record.
+     * @param contactShortOhm          see the record.
+     */
+    public DeviceLimits(
+        final double absoluteCurrentMa,
+        final double maxPrescribableCurrentMa,
+        final double complianceVoltageV,
+        final double maxCurrentDensityMaPerCm2,
+        final double maxRampRateMaPerS,
+        final double doseCapMaMin,
+        final double maxSessionMin,
+        final double maxDoseLengtheningFactor,
+        final double overcurrentTripMarginMa,
+        final double doseOvershootPercent,
+        final int minDutyPermille,
+        final double maxPulseFrequencyHz,
+        final double contactTestCurrentUa,
+        final double contactOpenOhm,
+        final double contactShortOhm)
+    {
+        this(absoluteCurrentMa, maxPrescribableCurrentMa, complianceVoltageV, maxCurrentDensityMaPerCm2,
+            maxRampRateMaPerS, doseCapMaMin, maxSessionMin, maxDoseLengtheningFactor, overcurrentTripMarginMa,
+            doseOvershootPercent, minDutyPermille, maxPulseFrequencyHz, contactTestCurrentUa, contactOpenOhm,
+            contactShortOhm, null, null);
+    }
+
+    /**
+     * @return the highest current density a prescription may reach (mA/cm²): the SR-4 trip density less
+     *         the margin.
+     */
+    public double prescribableDensityMaPerCm2()
+    {
+        return maxCurrentDensityMaPerCm2 * (1.0 - densityTripMarginPercent / 100.0);
     }
 
     /**
@@ -107,16 +179,8 @@ public record DeviceLimits(
      */
     public static DeviceLimits read(final Path file)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("deviceLimits",
-                "deviceLimits file " + file + " cannot be read: " + ex, ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, "deviceLimits",
+            "deviceLimits file");
         return read(bytes, "deviceLimits (" + file.getFileName() + ")");
     }
 
@@ -130,7 +194,7 @@ public record DeviceLimits(
     public static DeviceLimits read(final byte[] json, final String document)
     {
         final JsonNode node = Checks.tree(json, document);
-        Checks.requireAllFields(node, DeviceLimits.class, "deviceLimits", Set.of());
+        Checks.requireAllFields(node, DeviceLimits.class, "deviceLimits", Set.of("densityTripMarginPercent", "homeUse"));
         return StrictJson.bind(node, DeviceLimits.class, document);
     }
 

@@ -28,6 +28,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                          null (absent) = false.
  * @param dutyPermille      pulse duty; null or 1000 = continuous.
  * @param pulseFrequencyHz  pulse frequency, pulsed mode only (null = the device's own).
+ * @param drug              the drug, an id of the {@link DrugCatalogue} (SR-21): required under the generic drug
+ *                          protocols (sports-injury, oncology), implied (dexamethasone) under
+ *                          sports-injury-dexamethasone, forbidden under the tap-water protocols; signed with the
+ *                          rest, so journaled in the session header and shown in the report.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prescription(
@@ -48,7 +52,8 @@ public record Prescription(
     DrugCharge drugCharge,
     Boolean reverseAtHalfTime,
     Integer dutyPermille,
-    Double pulseFrequencyHz)
+    Double pulseFrequencyHz,
+    String drug)
 {
     /**
      * Checks the required fields and identifiers.

@@ -1,14 +1,13 @@
 package org.galvani.clinical;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.authority.AuthorisationResult;
 import org.galvani.authority.Authoriser;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -65,16 +64,8 @@ public final class PrescriptionFile
      */
     public static SignedPrescription read(final Path file, final Authoriser authoriser)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("prescription",
-                "prescription file " + file + " cannot be read: " + ex, ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, "prescription",
+            "prescription file");
         return read(bytes, authoriser, "prescription file (" + file.getFileName() + ")");
     }
 

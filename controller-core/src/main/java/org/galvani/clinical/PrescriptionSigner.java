@@ -12,6 +12,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.galvani.authority.Ed25519Signer;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -113,15 +114,8 @@ public final class PrescriptionSigner
      */
     public static byte[] signFile(final Path input, final String clinicianId, final PrivateKey key)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(input);
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("prescription", "file " + input + " cannot be read: " + ex, ex);
-        }
+        final byte[] bytes = BoundedFiles.read(input, BoundedFiles.MAX_DOCUMENT_BYTES, "prescription",
+            "prescription file");
         final JsonNode tree = StrictJson.tree(bytes, "prescription (" + input.getFileName() + ")");
         final JsonNode prescription = tree.has("prescription") ? tree.get("prescription") : tree;
         try

@@ -18,8 +18,9 @@ import org.galvani.session.SessionPlan;
  *
  * <p>Plan derivation (controller units: µA, ns, µC; 1 mA·min = 60,000 µC):
  * <ul>
- *   <li>density cap = maxCurrentDensityMaPerCm2 × electrodeAreaCm2; {@code densityLimitUa} is that cap,
- *       or the device absolute limit if lower;</li>
+ *   <li>density trip (SR-4) = maxCurrentDensityMaPerCm2 × electrodeAreaCm2 ({@code densityLimitUa}, or the
+ *       device absolute limit if lower); the density cap a prescription may reach is that trip level less
+ *       {@code densityTripMarginPercent} (default 5 %), so a session held at its cap never trips by design;</li>
  *   <li>trip level (SR-3) = cap + overcurrentTripMarginMa, never above absoluteCurrentMa;</li>
  *   <li>dose trip (SR-11) = dose × (1 + doseOvershootPercent / 100), never above doseCapMaMin; for
  *       time-ended sessions: cap × duration × (1 + doseOvershootPercent / 100), never above doseCapMaMin;</li>
@@ -43,10 +44,29 @@ public final class PrescriptionValidator
     private static final double UC_PER_MA_MIN = 60_000.0;
     private static final double NS_PER_MIN = 60e9;
     private static final String P = "prescription.";
+    /** Duty of a protocol whose pulsed mode is advised when the prescription gives none (‰). */
+    private static final int ADVISED_DUTY_PERMILLE = 500;
 
     private final DeviceLimits device;
     private final ProtocolCatalogue catalogue;
     private final AuthorisationPolicy policy;
+    private final DrugCatalogue drugs;
+
+    /**
+     * @param device    the device limits.
+     * @param catalogue the (possibly tightened) protocols.
+     * @param policy    which prescriptions need a verified signature.
+     * @param drugs     the (possibly extended or tightened) drug catalogue (SR-21).
+     */
+    public PrescriptionValidator(
+        final DeviceLimits device, final ProtocolCatalogue catalogue, final AuthorisationPolicy policy,
+        final DrugCatalogue drugs)
+    {
+        this.device = device;
+        this.catalogue = catalogue;
+        this.policy = policy;
+        this.drugs = drugs;
+    }
 
     /**
      * @param device    the device limits.
@@ -57,9 +77,7 @@ public final class PrescriptionValidator
     public PrescriptionValidator(
         final DeviceLimits device, final ProtocolCatalogue catalogue, final AuthorisationPolicy policy)
     {
-        this.device = device;
-        this.catalogue = catalogue;
-        this.policy = policy;
+        this(device, catalogue, policy, DrugCatalogue.builtIn());
     }
 
     /**
@@ -96,18 +114,39 @@ public final class PrescriptionValidator
         final Protocol protocol = catalogue.get(rx.protocol());
         final String proto = "protocol " + protocol.cliName() + " ";
         int clamps = 0;
+        final Drug drug = drug(rx, protocol);
+        if (protocol.clinicOnly() && device.homeUse())
+        {
+            throw fail(P + "protocol", P + "protocol = " + protocol.cliName() + " is not allowed: the protocol is " +
+                "clinic-only and this device is for home use (device limit homeUse)");
+        }
 
         // SR-4: the density cap over the electrode area.
         final double areaCm2 = range(P + "electrodeAreaCm2", rx.electrodeAreaCm2(), MIN_AREA_CM2, MAX_AREA_CM2,
             "cm²", "electrode area plausibility bound");
-        final double densityCapMa = device.maxCurrentDensityMaPerCm2() * areaCm2;
-        final Bound densityBound = new Bound(densityCapMa, "SR-4 current density: device limit " +
-            "maxCurrentDensityMaPerCm2 " + device.maxCurrentDensityMaPerCm2() + " mA/cm² × electrodeAreaCm2 " +
-            areaCm2 + " cm²");
+        // The monitor trips at the full density; a prescription may reach it less the margin (SR-4).
+        final double densityTripMa = device.maxCurrentDensityMaPerCm2() * areaCm2;
+        // to the nA, so that 0.475 mA/cm² × 6 cm² reads 2.85 mA in a message, not 2.8499999999999996
+        final double densityCapMa = Math.floor(device.prescribableDensityMaPerCm2() * areaCm2 * 1e6 + 1e-3) / 1e6;
+        Bound densityBound = new Bound(densityCapMa, "SR-4 current density: device limit " +
+            "maxCurrentDensityMaPerCm2 " + device.maxCurrentDensityMaPerCm2() + " mA/cm² less densityTripMarginPercent " +
+            device.densityTripMarginPercent() + " % × electrodeAreaCm2 " + areaCm2 + " cm²");
+        if (drug != null)
+        {
+            densityBound = densityBound.tighterUpper(new Bound(
+                Math.floor(drug.maxDensityMaPerCm2() * areaCm2 * 1e6 + 1e-3) / 1e6, "SR-21 drug " + drug.id() +
+                " maxDensityMaPerCm2 " + drug.maxDensityMaPerCm2() + " mA/cm² × electrodeAreaCm2 " + areaCm2 + " cm²"));
+        }
+        final double densityCapMa2 = densityBound.value();
 
         final Bound minCurrent = new Bound(protocol.minCurrentMa(), proto + "minCurrentMa");
-        final Bound maxCurrent = new Bound(protocol.maxCurrentMa(), proto + "maxCurrentMa")
+        Bound maxCurrent = new Bound(protocol.maxCurrentMa(), proto + "maxCurrentMa")
             .tighterUpper(new Bound(device.maxPrescribableCurrentMa(), "device limit maxPrescribableCurrentMa"));
+        if (drug != null)
+        {
+            maxCurrent = maxCurrent.tighterUpper(new Bound(drug.maxCurrentMa(), "SR-21 drug " + drug.id() +
+                " maxCurrentMa"));
+        }
 
         // Current: TARGET or TITRATION.
         double capMa;
@@ -141,13 +180,13 @@ public final class PrescriptionValidator
             stepMa = rx.stepCurrentMa() == null ? Math.min(protocol.defaultStepMa(), capMa) :
                 range(P + "stepCurrentMa", rx.stepCurrentMa(), 0.01, capMa, "mA", "prescription capCurrentMa");
         }
-        if (capMa > densityCapMa)
+        if (capMa > densityCapMa2)
         {
-            if (!protocol.densityClampAllowed() || densityCapMa < protocol.minCurrentMa())
+            if (!protocol.densityClampAllowed() || densityCapMa2 < protocol.minCurrentMa())
             {
                 range(capField, capMa, minCurrent, densityBound, "mA");
             }
-            capMa = densityCapMa;
+            capMa = densityCapMa2;
             startMa = Math.min(startMa, capMa);
             stepMa = Math.min(stepMa, capMa);
             clamps |= Clamp.DENSITY_CAP.bit();
@@ -171,11 +210,19 @@ public final class PrescriptionValidator
                 throw fail(P + "doseMaMin", P + "doseMaMin = " + rx.doseMaMin() + " is not allowed: " + proto +
                     "is time-ended (give durationMin only)");
             }
-            final Bound maxDose = new Bound(protocol.maxDoseMaMin(), proto + "maxDoseMaMin")
+            Bound maxDose = new Bound(protocol.maxDoseMaMin(), proto + "maxDoseMaMin")
                 .tighterUpper(new Bound(device.doseCapMaMin(), "device limit doseCapMaMin"));
+            Bound minDose = new Bound(0.1, "controller bound");
+            if (drug != null)
+            {
+                maxDose = maxDose.tighterUpper(new Bound(drug.maxDoseMaMin(), "SR-21 drug " + drug.id() +
+                    " maxDoseMaMin"));
+                minDose = minDose.tighterLower(new Bound(drug.minDoseMaMin(), "SR-21 drug " + drug.id() +
+                    " minDoseMaMin"));
+            }
             doseMaMin = range(P + "doseMaMin",
                 orDefault(rx.doseMaMin(), protocol.defaultDoseMaMin(), P + "doseMaMin", proto),
-                new Bound(0.1, "controller bound"), maxDose, "mA·min");
+                minDose, maxDose, "mA·min");
         }
         final Double durationGiven = rx.durationMin() != null ? rx.durationMin() :
             protocol.defaultDurationMin() > 0.0 ? Double.valueOf(protocol.defaultDurationMin()) : null;
@@ -231,12 +278,20 @@ public final class PrescriptionValidator
             Math.min(doseMaMin * overshoot, device.doseCapMaMin()) :
             Math.min(capMa * durationMin * overshoot, device.doseCapMaMin());
 
-        // Polarity.
-        final Polarity fromCharge = rx.drugCharge() == null ? null : rx.drugCharge().polarity();
+        // Polarity: from the drug's charge when a drug is named (SR-21), else from drugCharge.
+        if (drug != null && rx.drugCharge() != null && rx.drugCharge() != drug.charge())
+        {
+            throw fail(P + "drugCharge", P + "drugCharge = " + rx.drugCharge() + " contradicts the drug: " +
+                drug.id() + " is " + drug.charge() + " (SR-21 drug catalogue)");
+        }
+        final Polarity fromCharge = drug != null ? drug.polarity() :
+            rx.drugCharge() == null ? null : rx.drugCharge().polarity();
         if (rx.polarity() != null && fromCharge != null && rx.polarity() != fromCharge)
         {
-            throw fail(P + "drugCharge", P + "drugCharge = " + rx.drugCharge() + " needs polarity " + fromCharge +
-                " but prescription.polarity = " + rx.polarity());
+            throw fail(P + "polarity", P + "polarity = " + rx.polarity() + " is not allowed: allowed only " +
+                fromCharge + " (" + (drug != null ? "SR-21 drug " + drug.id() + " is " + drug.charge() :
+                "prescription.drugCharge = " + rx.drugCharge()) + ": like charges repel, the drug leaves the electrode " +
+                "of its own sign)");
         }
         final Polarity polarity = rx.polarity() != null ? rx.polarity() :
             fromCharge != null ? fromCharge : protocol.defaultPolarity();
@@ -264,8 +319,15 @@ public final class PrescriptionValidator
             }
         }
 
-        // Pulsed mode.
-        final int dutyPermille = rx.dutyPermille() == null ? 1000 : rx.dutyPermille();
+        // Pulsed mode: an advised protocol is pulsed unless the prescription says continuous (1000) explicitly.
+        final int dutyPermille = rx.dutyPermille() != null ? rx.dutyPermille() :
+            protocol.pulsedAdvised() && protocol.pulsedAllowed() ? Math.max(ADVISED_DUTY_PERMILLE,
+                device.minDutyPermille()) : 1000;
+        if (dutyPermille != 1000 && drug != null && !drug.pulsedAllowed())
+        {
+            throw fail(P + "dutyPermille", P + "dutyPermille = " + dutyPermille + " is not allowed: allowed only " +
+                "1000 (continuous; SR-21 drug " + drug.id() + " has pulsedAllowed = false)");
+        }
         if (dutyPermille != 1000 && !protocol.pulsedAllowed())
         {
             throw fail(P + "dutyPermille", P + "dutyPermille = " + dutyPermille + " is not allowed: allowed only " +
@@ -285,7 +347,7 @@ public final class PrescriptionValidator
 
         // SR-3 trip level, never above the device's absolute limit.
         final double tripMa = Math.min(capMa + device.overcurrentTripMarginMa(), device.absoluteCurrentMa());
-        final double densityLimitMa = Math.min(densityCapMa, device.absoluteCurrentMa());
+        final double densityLimitMa = Math.min(densityTripMa, device.absoluteCurrentMa());
 
         // SR-16 authorisation.
         final boolean verified = authorisation != null && authorisation.verified();
@@ -313,6 +375,37 @@ public final class PrescriptionValidator
             device.contactOpenOhm(),
             device.contactShortOhm(),
             clamps);
+    }
+
+    private Drug drug(final Prescription rx, final Protocol protocol)
+    {
+        final ProtocolId id = protocol.id();
+        if (rx.drug() == null)
+        {
+            if (id.drugRequired())
+            {
+                throw fail(P + "drug", P + "drug is missing: protocol " + id.cliName() + " needs a drug of the " +
+                    "catalogue (SR-21), e.g. " + (id == ProtocolId.ONCOLOGY ? "cisplatin" : "lidocaine"));
+            }
+            return id == ProtocolId.SPORTS_INJURY_DEXAMETHASONE ? drugs.get("dexamethasone") : null;
+        }
+        if (!id.drugAllowed())
+        {
+            throw fail(P + "drug", P + "drug = " + rx.drug() + " is not allowed: protocol " + id.cliName() +
+                " is tap water, no drug");
+        }
+        final Drug drug = drugs.get(rx.drug());
+        if (!drug.protocols().contains(id))
+        {
+            throw fail(P + "drug", P + "drug = " + rx.drug() + " is not allowed under protocol " + id.cliName() +
+                ": allowed under " + drug.protocols().stream().map(ProtocolId::cliName).toList() + " (SR-21 drug catalogue)");
+        }
+        if (drug.clinicOnly() && device.homeUse())
+        {
+            throw fail(P + "drug", P + "drug = " + rx.drug() + " is not allowed: the drug is clinic-only and this " +
+                "device is for home use (device limit homeUse; SR-21)");
+        }
+        return drug;
     }
 
     private static void forbid(final Double value, final String field, final String why)

@@ -2,8 +2,6 @@ package org.galvani.clinical;
 
 import static org.galvani.clinical.Checks.range;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.galvani.clinical.Checks.Bound;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 
@@ -39,14 +38,14 @@ public final class ProtocolCatalogue
         final Map<ProtocolId, Protocol> map = new EnumMap<>(ProtocolId.class);
         map.put(ProtocolId.HYPERHIDROSIS_HANDS_FEET, new Protocol(ProtocolId.HYPERHIDROSIS_HANDS_FEET,
             true, 0.1, 30.0, 15.0, 2.0, 1.0, 0.5,
-            10.0, 40.0, 20.0,
+            20.0, 40.0, 20.0,
             false, false, 0.0, 0.0,
             true, true, false,
             Polarity.NORMAL, null,
             true, false, false));
         map.put(ProtocolId.HYPERHIDROSIS_AXILLAE, new Protocol(ProtocolId.HYPERHIDROSIS_AXILLAE,
             true, 0.1, 5.0, 3.0, 1.0, 0.5, 0.2,
-            10.0, 40.0, 20.0,
+            20.0, 40.0, 20.0,
             false, false, 0.0, 0.0,
             true, true, true,
             Polarity.NORMAL, null,
@@ -58,13 +57,21 @@ public final class ProtocolCatalogue
             false, false, false,
             Polarity.REVERSED, Polarity.REVERSED,
             false, false, true));
+        // pulsed only where the drug allows it (SR-21: siRNA)
         map.put(ProtocolId.ONCOLOGY, new Protocol(ProtocolId.ONCOLOGY,
             false, 0.1, 10.0, 0.0, 0.0, 0.5, 0.1,
             1.0, 60.0, 0.0,
             true, true, 0.0, 200.0,
-            false, false, false,
+            false, true, false,
             null, null,
             false, true, true));
+        map.put(ProtocolId.SPORTS_INJURY, new Protocol(ProtocolId.SPORTS_INJURY,
+            true, 0.1, 4.0, 0.0, 1.0, 0.5, 0.1,
+            1.0, 60.0, 0.0,
+            true, true, 40.0, 80.0,
+            false, false, false,
+            null, null,
+            false, false, false));
         return new ProtocolCatalogue(map);
     }
 
@@ -108,15 +115,7 @@ public final class ProtocolCatalogue
      */
     public ProtocolCatalogue tighten(final Path file, final DeviceLimits device)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException("protocols", "protocols file " + file + " cannot be read: " + ex, ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, "protocols", "protocols file");
         final String document = "protocols (" + file.getFileName() + ")";
         final JsonNode node = Checks.tree(bytes, document);
         return tighten(StrictJson.bind(node, ProtocolTightening.File.class, document), device);

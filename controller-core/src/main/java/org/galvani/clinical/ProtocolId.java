@@ -19,9 +19,31 @@ public enum ProtocolId
     /** Sports injury, dexamethasone from the cathode: ≤ 4 mA, dose-ended. */
     SPORTS_INJURY_DEXAMETHASONE("sports-injury-dexamethasone"),
     /** Oncology drug delivery: prescribed current and dose, clinic only, authorisation mandatory. */
-    ONCOLOGY("oncology");
+    ONCOLOGY("oncology"),
+    /**
+     * Sports medicine with a drug from the catalogue (SR-21): lidocaine, acetic acid, dexamethasone; the
+     * polarity follows the drug's charge.
+     */
+    SPORTS_INJURY("sports-injury");
 
     private final String cliName;
+
+    /**
+     * @return whether a prescription under this protocol must name a {@code drug} (SR-21): the generic drug
+     *         protocols; the dexamethasone protocol implies its drug, tap-water protocols take none.
+     */
+    public boolean drugRequired()
+    {
+        return this == ONCOLOGY || this == SPORTS_INJURY;
+    }
+
+    /**
+     * @return whether a prescription under this protocol may name a drug at all (not the tap-water protocols).
+     */
+    public boolean drugAllowed()
+    {
+        return this != HYPERHIDROSIS_HANDS_FEET && this != HYPERHIDROSIS_AXILLAE;
+    }
 
     ProtocolId(final String cliName)
     {

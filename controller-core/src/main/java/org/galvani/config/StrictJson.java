@@ -1,9 +1,6 @@
 package org.galvani.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -22,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Reads configuration documents (device limits, protocols, prescriptions, screenings, trusted keys)
@@ -83,20 +81,7 @@ public final class StrictJson
      */
     public static <T> T read(final Path file, final Class<T> type, final String document)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new InvalidConfigurationException(document, document + " file " + file + " does not exist");
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidConfigurationException(document,
-                document + " file " + file + " cannot be read: " + ex.getMessage(), ex);
-        }
+        final byte[] bytes = BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES, document, document + " file");
         return read(bytes, type, document + " (" + file.getFileName() + ")");
     }
 
@@ -177,9 +162,11 @@ public final class StrictJson
     }
 
     /**
-     * The canonical form of a tree: keys sorted at every level, no insignificant whitespace, UTF-8.
-     * Signatures over documents are computed over these bytes, so reformatting a file or reordering
-     * its keys does not invalidate a signature, while any change of a value does.
+     * The canonical form of a tree by RFC 8785, the JSON Canonicalization Scheme (library
+     * io.github.erdtman:java-json-canonicalization): keys sorted at every level, no insignificant whitespace,
+     * numbers in their shortest ECMAScript form ({@code 3}, {@code 3.0} and {@code 3e0} are all {@code 3}), UTF-8.
+     * Signatures over documents are computed over these bytes, so reformatting a file, reordering its keys or
+     * writing a number another way does not invalidate a signature, while any change of a value does.
      *
      * @param node the tree.
      * @return canonical UTF-8 bytes.
@@ -188,12 +175,13 @@ public final class StrictJson
     {
         try
         {
-            final Object generic = MAPPER.treeToValue(node, Object.class);
-            return MAPPER.writeValueAsString(generic).getBytes(StandardCharsets.UTF_8);
+            // RFC 8785 (JCS): keys sorted by UTF-16 code units, numbers as ECMAScript serialises IEEE-754
+            // doubles (3 and 3.0 are both "3"), strings with the minimal escapes, no whitespace (ADR-13).
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedUTF8();
         }
-        catch (final JsonProcessingException ex)
+        catch (final IOException ex)
         {
-            throw new IllegalStateException("a parsed JSON tree cannot be re-serialised", ex);
+            throw new IllegalStateException("a parsed JSON tree cannot be canonicalised (RFC 8785)", ex);
         }
     }
 

@@ -280,6 +280,11 @@ public final class Controller implements CommandHandler, StatusSource
             // No contact at the pre-ramp check of a START: the start is refused (SR-6).
             transition(SessionEvent.CONTACT_REFUSED, 0);
         }
+        else if (cause.cause() == TripCause.CONTACT_DEGRADED)
+        {
+            // SR-20: held off until the operator re-wets or re-seats the electrode and resumes (no automatic probe)
+            transition(SessionEvent.CONTACT_DEGRADED, 0);
+        }
         else
         {
             transition(SessionEvent.CONTACT_LOST, 0);
@@ -481,6 +486,7 @@ public final class Controller implements CommandHandler, StatusSource
         if (treatment.entered(state, cause))
         {
             pid.reset(0.0, 0.0, 0.0); // a contact check starts: the loop restarts from zero
+            monitor.restartContactBaseline(); // SR-20: a new contact, a new baseline
         }
         if (state == SessionState.IDLE)
         {

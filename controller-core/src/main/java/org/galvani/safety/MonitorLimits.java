@@ -41,6 +41,11 @@ import static org.galvani.config.InvalidConfigurationException.requireInRange;
  *                                    (catches both sensors wrong alike, or a source that does not deliver) (µA).
  * @param commandMismatchFraction     SR-7/SR-8 relative tolerance of that comparison (of the commanded current).
  * @param commandMismatchDebounce     SR-7/SR-8 consecutive mismatching samples before the trip.
+ * @param contactRiseFactor           SR-20 the load impedance above this × its lowest value since the last
+ *                                    contact check is a degraded contact (drying or lifting electrode).
+ * @param contactRiseDebounce         SR-20 consecutive samples above it before the HOLD-OFF.
+ * @param contactJudgeMinUa           SR-20 the impedance is judged (and the baseline kept) only at |I| of at
+ *                                    least this, where the converters' noise is a small fraction of the reading.
  */
 public record MonitorLimits(
     double absoluteLimitUa,
@@ -67,8 +72,21 @@ public record MonitorLimits(
     int densityDebounce,
     double commandMismatchUa,
     double commandMismatchFraction,
-    int commandMismatchDebounce)
+    int commandMismatchDebounce,
+    double contactRiseFactor,
+    int contactRiseDebounce,
+    double contactJudgeMinUa)
 {
+    /**
+     * SR-20 default: a doubling of the load impedance over its lowest value since the contact check. Skin
+     * resistance falls while direct current flows (the stratum corneum hydrates and fills with ions), so a
+     * sustained rise is the electrode, not the skin; if the electrode-skin interface carries the impedance, a
+     * doubling means about half the area still in contact, so the density cap (0.475 mA/cm²) becomes about
+     * 0.95 mA/cm² under the rest, still below the 2 mA/cm² at which IEC 60601-2-10 asks for the operator's
+     * attention. The argument and its sources: docs/safety-monitor.md.
+     */
+    public static final double DEFAULT_CONTACT_RISE_FACTOR = 2.0;
+
     /**
      * Validates every field.
      */
@@ -98,6 +116,9 @@ public record MonitorLimits(
         requireInRange("monitor.commandMismatchUa", commandMismatchUa, 10.0, 10_000.0, "µA");
         requireInRange("monitor.commandMismatchFraction", commandMismatchFraction, 0.01, 0.5, "");
         requireInRange("monitor.commandMismatchDebounce", commandMismatchDebounce, 1, 10_000, "samples");
+        requireInRange("monitor.contactRiseFactor", contactRiseFactor, 1.2, 10.0, "×");
+        requireInRange("monitor.contactRiseDebounce", contactRiseDebounce, 1, 100_000, "samples");
+        requireInRange("monitor.contactJudgeMinUa", contactJudgeMinUa, 50.0, 10_000.0, "µA");
     }
 
     /**
@@ -137,7 +158,10 @@ public record MonitorLimits(
             3,
             300.0,
             0.05,
-            Math.max(1, (int)(20_000_000L / tickPeriodNs)));
+            Math.max(1, (int)(20_000_000L / tickPeriodNs)),
+            DEFAULT_CONTACT_RISE_FACTOR,
+            Math.max(1, (int)(500_000_000L / tickPeriodNs)),
+            500.0);
     }
 
     /**
@@ -156,6 +180,6 @@ public record MonitorLimits(
             channelDisagreementUa, channelDisagreementFraction, disagreementDebounce, stuckSetpointChangeUa,
             supplyMinMv, supplyMaxMv, dacReadbackToleranceCodes, readbackDebounce, idleLeakUa, overrunTripNs,
             lateTickThresholdNs, lateTickTripCount, densityDebounce, commandMismatchUa, commandMismatchFraction,
-            commandMismatchDebounce);
+            commandMismatchDebounce, contactRiseFactor, contactRiseDebounce, contactJudgeMinUa);
     }
 }

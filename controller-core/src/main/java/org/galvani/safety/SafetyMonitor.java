@@ -35,6 +35,8 @@ public final class SafetyMonitor
     private int readbackCount;
     private int densityCount;
     private int mismatchCount;
+    private int degradedCount;
+    private double contactBaselineOhm = Double.MAX_VALUE;
     private int lateCount;
     private int idleCount;
     private int lastCodeA = Integer.MIN_VALUE;
@@ -71,6 +73,26 @@ public final class SafetyMonitor
         this.tripLevelUa = Math.min(tripLevelUa, limits.absoluteLimitUa());
         this.densityLimitUa = densityLimitUa;
         this.doseLimitUc = doseLimitUc;
+        restartContactBaseline();
+    }
+
+    /**
+     * SR-20: a contact check starts (START, a probe after a contact loss, RESUME): the impedance baseline is
+     * established afresh from the treatment current that follows it (control thread).
+     */
+    public void restartContactBaseline()
+    {
+        contactBaselineOhm = Double.MAX_VALUE;
+        degradedCount = 0;
+    }
+
+    /**
+     * @return the SR-20 impedance baseline (Ω): the lowest load impedance judged since the last contact check,
+     *         {@link Double#MAX_VALUE} before the first.
+     */
+    public double contactBaselineOhm()
+    {
+        return contactBaselineOhm;
     }
 
     /**
@@ -323,6 +345,34 @@ public final class SafetyMonitor
         if (shortCount >= limits.shortDebounce())
         {
             return trip(TripCause.SHORT_CIRCUIT, tick, impedanceOhm, limits.shortCircuitOhm());
+        }
+        return checkContactQuality(tick, currentUa, impedanceOhm);
+    }
+
+    /**
+     * SR-20: skin resistance falls while direct current flows, so the lowest impedance seen since the contact
+     * check is the contact's baseline; a sustained rise above {@code contactRiseFactor} × that baseline is a
+     * drying, lifting or slipping electrode — current crowding into a shrinking area, the classic
+     * iontophoresis burn — long before the open-circuit limit. Judged only at currents where the reading is
+     * clean; the output is held off until the operator resumes (docs/safety-monitor.md).
+     */
+    private int checkContactQuality(final long tick, final double currentUa, final double impedanceOhm)
+    {
+        if (currentUa < limits.contactJudgeMinUa())
+        {
+            degradedCount = 0;
+            return Verdict.OK;
+        }
+        if (impedanceOhm < contactBaselineOhm)
+        {
+            contactBaselineOhm = impedanceOhm;
+        }
+        final double limitOhm = contactBaselineOhm * limits.contactRiseFactor();
+        degradedCount = impedanceOhm > limitOhm ? degradedCount + 1 : 0;
+        if (degradedCount >= limits.contactRiseDebounce())
+        {
+            degradedCount = 0;
+            return holdOff(TripCause.CONTACT_DEGRADED, tick, impedanceOhm, limitOhm);
         }
         return Verdict.OK;
     }

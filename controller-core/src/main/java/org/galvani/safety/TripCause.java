@@ -54,10 +54,16 @@ public enum TripCause
      */
     CURRENT_COMMAND_MISMATCH(21, "SR-7", "measured current differs from the commanded current"),
     /**
+     * SR-20: the load impedance rose above {@code contactRiseFactor} × its lowest value since the last contact
+     * check (a drying, lifting or slipping electrode: the current crowds into a shrinking contact area). A
+     * HOLD-OFF that only the operator resumes, after re-wetting or re-seating the electrode.
+     */
+    CONTACT_DEGRADED(22, "SR-20", "contact degraded: impedance risen above its baseline since the contact check"),
+    /**
      * The driver's independent safety channel (in C, outside the JVM) opened the output on a breach of its hard
      * limits: absolute current, largest DAC code, or the session charge ceiling set at arm.
      */
-    NATIVE_SAFETY_CHANNEL(22, "SR-18", "the driver's independent safety channel opened the output");
+    NATIVE_SAFETY_CHANNEL(23, "SR-18", "the driver's independent safety channel opened the output");
 
     private static final TripCause[] BY_CODE = values();
 

@@ -48,7 +48,12 @@ public enum SessionEvent
      * Controller: after a contact loss, the probe interval elapsed: re-check contact with the small test
      * current and, if contact is back, ramp from zero (never a step back to the old level, SR-6).
      */
-    CONTACT_PROBE(19, false);
+    CONTACT_PROBE(19, false),
+    /**
+     * Safety monitor: the contact degraded (SR-20: impedance risen above its baseline): output off, timer
+     * paused, held off until the operator resumes — no automatic probe, the electrode needs a hand.
+     */
+    CONTACT_DEGRADED(20, false);
 
     private static final SessionEvent[] BY_CODE = values();
 

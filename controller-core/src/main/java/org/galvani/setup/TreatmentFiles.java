@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 import org.galvani.authority.Ed25519Authoriser;
 import org.galvani.authority.TrustedClinicianKeys;
+import org.galvani.clinical.AuthorisationPolicy;
 import org.galvani.clinical.DeviceLimits;
+import org.galvani.clinical.DrugCatalogue;
 import org.galvani.clinical.PrescriptionFile;
 import org.galvani.clinical.PrescriptionValidator;
 import org.galvani.clinical.ProtocolCatalogue;
@@ -57,9 +59,35 @@ public record TreatmentFiles(
         final Path screeningFile,
         final Path prescriptionFile)
     {
+        return load(deviceLimitsFile, protocolsFile, null, policyFile, trustedKeysFile, screeningFile, prescriptionFile);
+    }
+
+    /**
+     * Reads and validates every file, with the maker's drug file (SR-21).
+     *
+     * @param deviceLimitsFile the maker's device limits, or null for {@link DeviceLimits#defaults()}.
+     * @param protocolsFile    the maker's protocol tightening, or null for the built-in catalogue.
+     * @param drugsFile        the maker's drug file (extends or tightens the catalogue), or null for the built-in one.
+     * @param policyFile       the maker's interlock policy tightening, or null for the default policy.
+     * @param trustedKeysFile  the maker's trusted clinician public keys.
+     * @param screeningFile    the patient's screening.
+     * @param prescriptionFile the signed prescription.
+     * @return the validated set.
+     */
+    public static TreatmentFiles load(
+        final Path deviceLimitsFile,
+        final Path protocolsFile,
+        final Path drugsFile,
+        final Path policyFile,
+        final Path trustedKeysFile,
+        final Path screeningFile,
+        final Path prescriptionFile)
+    {
         final DeviceLimits limits = deviceLimitsFile == null ? DeviceLimits.defaults() : DeviceLimits.read(deviceLimitsFile);
         final ProtocolCatalogue catalogue = protocolsFile == null ? ProtocolCatalogue.builtIn() :
             ProtocolCatalogue.builtIn().tighten(protocolsFile, limits);
+        final DrugCatalogue drugs = drugsFile == null ? DrugCatalogue.builtIn() :
+            DrugCatalogue.builtIn().apply(drugsFile, limits);
         final InterlockPolicy policy = policyFile == null ? InterlockPolicy.defaults() :
             InterlockPolicy.loadTightened(policyFile);
         final Ed25519Authoriser authoriser = new Ed25519Authoriser(TrustedClinicianKeys.load(trustedKeysFile));
@@ -72,7 +100,8 @@ public record TreatmentFiles(
                 screening.patientId() + "': a prescription is armed only after the same patient's screening");
         }
         final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser);
-        final SessionPlan plan = new PrescriptionValidator(limits, catalogue).validate(prescription);
+        final SessionPlan plan = new PrescriptionValidator(limits, catalogue, AuthorisationPolicy.EVERY_PRESCRIPTION,
+            drugs).validate(prescription);
         return new TreatmentFiles(limits, result, prescription, plan);
     }
 }

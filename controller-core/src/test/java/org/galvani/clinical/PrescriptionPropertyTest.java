@@ -76,6 +76,12 @@ class PrescriptionPropertyTest
         assertTrue(plan.capUa() <= d.maxPrescribableCurrentMa() * 1000.0 + EPS, why);
         assertTrue(plan.capUa() <= p.maxCurrentMa() * 1000.0 + EPS, why);
         assertTrue(plan.capUa() <= densityCapUa * (1 + EPS), "SR-4 " + why);
+        // SR-4 margin: the cap (peak; average ≤ peak) sits the stated margin below the monitor's density trip,
+        // so no accepted prescription held at its cap can trip CURRENT_DENSITY by design.
+        assertTrue(plan.capUa() <= densityCapUa * (1.0 - d.densityTripMarginPercent() / 100.0) * (1 + EPS),
+            "SR-4 margin " + why);
+        assertEquals(Math.min(densityCapUa, d.absoluteCurrentMa() * 1000.0), plan.densityLimitUa(),
+            densityCapUa * EPS, "SR-4 the monitor trips at the full density " + why);
         assertTrue(plan.startUa() <= plan.capUa(), why);
         assertTrue(plan.tripLevelUa() <= d.absoluteCurrentMa() * 1000.0 + EPS, "SR-3 " + why);
         assertTrue(plan.tripLevelUa() >= plan.capUa(), "SR-3 " + why);
@@ -108,7 +114,8 @@ class PrescriptionPropertyTest
         final double absoluteMa = pick(r, 5.0, 50.0);
         return new DeviceLimits(absoluteMa, pick(r, 0.5, absoluteMa), pick(r, 20.0, 100.0), pick(r, 0.05, 2.0),
             pick(r, 0.05, 5.0), pick(r, 100.0, 3000.0), pick(r, 20.0, 120.0), pick(r, 1.0, 3.0), pick(r, 0.05, 5.0),
-            pick(r, 0.1, 10.0), 1 + r.nextInt(500), pick(r, 100.0, 20_000.0), 50.0, 50_000.0, 300.0);
+            pick(r, 0.1, 10.0), 1 + r.nextInt(500), pick(r, 100.0, 20_000.0), 50.0, 50_000.0, 300.0,
+            r.nextBoolean() ? null : pick(r, 1.0, 20.0), null);
     }
 
     /** Mostly coherent with the protocol (so that many are accepted), with noise and hostile values. */

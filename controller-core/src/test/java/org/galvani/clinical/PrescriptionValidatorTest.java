@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.galvani.authority.AuthorisationResult;
@@ -130,10 +131,28 @@ class PrescriptionValidatorTest
         final Rx rx = Rx.hands();
         rx.electrodeAreaCm2 = 20.0;
         final SessionPlan plan = plan(rx);
-        assertEquals(10_000.0, plan.capUa(), "0.5 mA/cm² × 20 cm²");
+        assertEquals(9_500.0, plan.capUa(), 1e-9, "0.5 mA/cm² × 20 cm² less the 5 % density margin");
         assertEquals(Clamp.DENSITY_CAP.bit(), plan.validationClamps());
-        assertEquals(10_000.0, plan.densityLimitUa());
-        assertEquals(11_000.0, plan.tripLevelUa());
+        assertEquals(10_000.0, plan.densityLimitUa(), 1e-9, "the monitor trips at the full 0.5 mA/cm²");
+        assertEquals(10_500.0, plan.tripLevelUa(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("SR-4 the density ceiling: 4 mA on 8 cm² (exactly 0.5 mA/cm², the trip level) is refused; " +
+        "the highest accepted target sits the margin below the monitor's density trip")
+    void densityCeilingHasMargin()
+    {
+        final InvalidConfigurationException ex = rejected(Rx.dexamethasone(), rx -> rx.electrodeAreaCm2 = 8.0,
+            "prescription.targetCurrentMa");
+        assertTrue(ex.getMessage().contains("allowed 0.1 .. 3.8 mA"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("densityTripMarginPercent 5.0 %"), ex.getMessage());
+        final Rx atCeiling = Rx.dexamethasone();
+        atCeiling.electrodeAreaCm2 = 8.0;
+        atCeiling.targetCurrentMa = 3.8;
+        final SessionPlan plan = plan(atCeiling);
+        assertEquals(3_800.0, plan.capUa(), 1e-9);
+        assertEquals(4_000.0, plan.densityLimitUa(), 1e-9);
+        assertTrue(plan.capUa() <= plan.densityLimitUa() * 0.95 + 1e-9, "the cap sits 5 % below the density trip");
     }
 
     @Test
@@ -142,8 +161,28 @@ class PrescriptionValidatorTest
     {
         final InvalidConfigurationException ex = rejected(Rx.dexamethasone(), rx -> rx.electrodeAreaCm2 = 6.0,
             "prescription.targetCurrentMa");
-        assertTrue(ex.getMessage().contains("allowed 0.1 .. 3.0 mA"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("allowed 0.1 .. 2.85 mA"), ex.getMessage());
         assertTrue(ex.getMessage().contains("SR-4 current density"), ex.getMessage());
+    }
+
+    @Test
+    @DisplayName("hyperhidrosis sessions last 20 .. 40 min (practice and the default catalogue): a 10-min session is refused")
+    void hyperhidrosisLength()
+    {
+        for (final java.util.function.Supplier<Rx> protocol : List.<java.util.function.Supplier<Rx>>of(Rx::hands, Rx::axillae))
+        {
+            InvalidConfigurationException ex = rejected(protocol.get(), rx -> rx.durationMin = 10.0, "prescription.durationMin");
+            assertTrue(ex.getMessage().contains("allowed 20.0 .. 40.0 min"), ex.getMessage());
+            ex = rejected(protocol.get(), rx -> rx.durationMin = 19.9, "prescription.durationMin");
+            assertTrue(ex.getMessage().contains("minDurationMin"), ex.getMessage());
+            rejected(protocol.get(), rx -> rx.durationMin = 40.1, "prescription.durationMin");
+            final Rx twenty = protocol.get();
+            twenty.durationMin = 20.0;
+            assertEquals(Math.round(20 * NS_PER_MIN), plan(twenty).durationNs());
+            final Rx forty = protocol.get();
+            forty.durationMin = 40.0;
+            assertEquals(Math.round(40 * NS_PER_MIN), plan(forty).durationNs());
+        }
     }
 
     @Test
@@ -155,7 +194,8 @@ class PrescriptionValidatorTest
         assertEquals("prescription.capCurrentMa = 45.0 is out of range: allowed 0.1 .. 30.0 mA " +
             "(protocol hyperhidrosis-hands maxCurrentMa and device limit maxPrescribableCurrentMa)", ex.getMessage());
         ex = rejected(Rx.dexamethasone(), rx -> rx.targetCurrentMa = 5.0, "prescription.targetCurrentMa");
-        assertTrue(ex.getMessage().endsWith("(protocol sports-injury-dexamethasone maxCurrentMa)"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("(protocol sports-injury-dexamethasone maxCurrentMa and SR-21 drug " +
+            "dexamethasone maxCurrentMa)"), ex.getMessage());
     }
 
     @Test
@@ -213,9 +253,10 @@ class PrescriptionValidatorTest
             rx.drugCharge = null;
             rx.polarity = Polarity.NORMAL;
         }, "prescription.polarity");
-        assertTrue(ex.getMessage().contains("allowed only polarity REVERSED"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("allowed only REVERSED (SR-21 drug dexamethasone is ANIONIC"),
+            ex.getMessage());
         rejected(Rx.dexamethasone(), rx -> rx.drugCharge = DrugCharge.CATIONIC, "prescription.drugCharge");
-        rejected(Rx.dexamethasone(), rx -> rx.polarity = Polarity.NORMAL, "prescription.drugCharge");
+        rejected(Rx.dexamethasone(), rx -> rx.polarity = Polarity.NORMAL, "prescription.polarity");
         final Rx byDefault = Rx.dexamethasone();
         byDefault.drugCharge = null;
         assertTrue(plan(byDefault).startReversed());
@@ -231,7 +272,7 @@ class PrescriptionValidatorTest
             rx.targetCurrentMa = null;
             rx.capCurrentMa = 2.0;
         }, "prescription.mode");
-        rejected(Rx.oncology(), rx -> rx.drugCharge = null, "prescription.polarity");
+        rejected(Rx.oncology(), rx -> rx.drug = null, "prescription.drug");
         rejected(Rx.oncology(), rx -> rx.doseMaMin = null, "prescription.doseMaMin");
         rejected(Rx.oncology(), rx -> rx.targetCurrentMa = null, "prescription.targetCurrentMa");
         rejected(Rx.hands(), rx -> rx.doseMaMin = 100.0, "prescription.doseMaMin");

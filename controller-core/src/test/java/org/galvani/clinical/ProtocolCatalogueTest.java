@@ -27,10 +27,10 @@ class ProtocolCatalogueTest
     private final ProtocolCatalogue builtIn = ProtocolCatalogue.builtIn();
 
     @Test
-    @DisplayName("four protocols with their CLI names and the defaults of docs/prescriptions.md")
+    @DisplayName("five protocols with their CLI names and the defaults of docs/prescriptions.md")
     void builtIns()
     {
-        assertEquals(4, builtIn.all().size());
+        assertEquals(5, builtIn.all().size());
         for (final ProtocolId id : ProtocolId.values())
         {
             assertEquals(id, ProtocolId.fromCliName(id.cliName()));

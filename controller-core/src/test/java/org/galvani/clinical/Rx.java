@@ -23,6 +23,7 @@ final class Rx
     Boolean reverseAtHalfTime;
     Integer dutyPermille;
     Double pulseFrequencyHz;
+    String drug;
 
     /** Hands/feet, titration 2 → 18 mA, 20 min, 120 cm², reversal at half time. */
     static Rx hands()
@@ -38,14 +39,14 @@ final class Rx
         return rx;
     }
 
-    /** Axillae, titration to 3 mA, pulsed 500 ‰ at 100 Hz, 15 min, 40 cm². */
+    /** Axillae, titration to 3 mA, pulsed 500 ‰ at 100 Hz, 20 min, 40 cm². */
     static Rx axillae()
     {
         final Rx rx = new Rx();
         rx.protocol = ProtocolId.HYPERHIDROSIS_AXILLAE;
         rx.mode = CurrentMode.TITRATION;
         rx.capCurrentMa = 3.0;
-        rx.durationMin = 15.0;
+        rx.durationMin = 20.0;
         rx.electrodeAreaCm2 = 40.0;
         rx.dutyPermille = 500;
         rx.pulseFrequencyHz = 100.0;
@@ -75,6 +76,7 @@ final class Rx
         rx.doseMaMin = 60.0;
         rx.electrodeAreaCm2 = 8.0;
         rx.drugCharge = DrugCharge.CATIONIC;
+        rx.drug = "cisplatin";
         return rx;
     }
 
@@ -82,6 +84,6 @@ final class Rx
     {
         return new Prescription(prescriptionId, patientId, issuedBy, protocol, mode, targetCurrentMa, startCurrentMa,
             capCurrentMa, stepCurrentMa, rampRateMaPerS, durationMin, doseMaMin, electrodeAreaCm2, polarity, drugCharge,
-            reverseAtHalfTime, dutyPermille, pulseFrequencyHz);
+            reverseAtHalfTime, dutyPermille, pulseFrequencyHz, drug);
     }
 }

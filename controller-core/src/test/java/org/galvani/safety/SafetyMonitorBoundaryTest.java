@@ -379,7 +379,8 @@ class SafetyMonitorBoundaryTest
             limits.stuckSetpointChangeUa(), limits.supplyMinMv(), limits.supplyMaxMv(),
             limits.dacReadbackToleranceCodes(), limits.readbackDebounce(), limits.idleLeakUa(), limits.overrunTripNs(),
             limits.lateTickThresholdNs(), limits.lateTickTripCount(), limits.densityDebounce(),
-            limits.commandMismatchUa(), limits.commandMismatchFraction(), limits.commandMismatchDebounce());
+            limits.commandMismatchUa(), limits.commandMismatchFraction(), limits.commandMismatchDebounce(),
+            limits.contactRiseFactor(), limits.contactRiseDebounce(), limits.contactJudgeMinUa());
         monitor = new SafetyMonitor(holding, INFO, sample, command);
         monitor.arm(22_000, 20_000, 1e9);
         sample.set(5_000, 5_000, limitCode + 1, SUPPLY_OK, 5_000, HalStatus.OUTPUT_ENABLED, tick);

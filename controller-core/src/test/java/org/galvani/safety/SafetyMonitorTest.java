@@ -120,6 +120,46 @@ class SafetyMonitorTest
     }
 
     @Test
+    @DisplayName("SR-20 the impedance rising above 2 × its lowest value since the contact check for 500 ms holds off " +
+        "with CONTACT_DEGRADED; a falling impedance lowers the baseline; low currents are not judged")
+    void contactDegraded()
+    {
+        final int dac = (int)Math.round(4_000 / (50_000.0 / 65535));
+        for (int i = 0; i < 200; i++)
+        {
+            present(4_000, 4_500 - 5 * i, dac); // the skin hydrates: 4.5 kΩ falling to 3.5 kΩ
+            assertEquals(Verdict.OK, evaluate(4_000));
+        }
+        assertEquals(3_505.0, monitor.contactBaselineOhm(), 10.0, "the lowest impedance is the baseline");
+        present(4_000, 6_900, dac); // below 2 × 3.5 kΩ: a rise, but not a degraded contact
+        for (int i = 0; i < 2_000; i++)
+        {
+            assertEquals(Verdict.OK, evaluate(4_000));
+        }
+        present(300, 30_000, (int)Math.round(300 / (50_000.0 / 65535)));
+        for (int i = 0; i < 2_000; i++)
+        {
+            assertEquals(Verdict.OK, evaluate(300), "below contactJudgeMinUa (500 µA) the impedance is not judged");
+        }
+        present(4_000, 12_000, dac); // the load step of the issue: about 3.4 × the baseline
+        for (int i = 0; i < 499; i++)
+        {
+            assertEquals(Verdict.OK, evaluate(4_000), "debounce: 500 consecutive samples at 1 kHz");
+        }
+        assertEquals(Verdict.HOLD_OFF, evaluate(4_000));
+        assertEquals(TripCause.CONTACT_DEGRADED, monitor.trip().cause());
+        assertEquals(12_000.0, monitor.trip().measured(), 100.0);
+        assertEquals(2 * 3_505.0, monitor.trip().limit(), 20.0);
+
+        monitor.restartContactBaseline(); // a new contact check (RESUME after re-wetting)
+        assertEquals(Double.MAX_VALUE, monitor.contactBaselineOhm());
+        for (int i = 0; i < 1_000; i++)
+        {
+            assertEquals(Verdict.OK, evaluate(4_000), "the re-seated contact is the new baseline");
+        }
+    }
+
+    @Test
     @DisplayName("SR-6 a short (impedance below the limit) trips")
     void shortCircuit()
     {

@@ -69,6 +69,26 @@ public final class CliErrorHandler implements IExecutionExceptionHandler, IParam
         return ExitCodes.INTERNAL;
     }
 
+    /**
+     * Reports a throwable that escaped picocli (an {@link Error} such as OutOfMemoryError): one line naming
+     * it, the stack trace only under {@code --verbose}.
+     *
+     * @param err  where errors go.
+     * @param args the command line.
+     * @param ex   what escaped.
+     * @return {@link ExitCodes#INTERNAL}.
+     */
+    static int fatal(final PrintWriter err, final String[] args, final Throwable ex)
+    {
+        final boolean verbose = Arrays.asList(args).contains(VERBOSE);
+        final String command = args.length > 0 && !args[0].startsWith("-") ? "galvani " + args[0] : "galvani";
+        final Throwable cause = unwrap(ex);
+        report(err, command, "internal error: " + cause.getClass().getName() +
+            (cause.getMessage() == null ? "" : ": " + oneLine(cause.getMessage())) +
+            (verbose ? "" : " (rerun with --verbose for the stack trace)"), cause, verbose);
+        return ExitCodes.INTERNAL;
+    }
+
     private static Throwable unwrap(final Throwable ex)
     {
         Throwable cause = ex;

@@ -23,6 +23,7 @@ final class ConsoleJournal implements JournalSink
     private final double periodS;
     private double peakUa;
     private long trips;
+    private boolean stopAccepted;
 
     ConsoleJournal(final PrintWriter out, final long periodNs)
     {
@@ -48,6 +49,10 @@ final class ConsoleJournal implements JournalSink
         if (e.type == org.galvani.controller.EventType.TRIP)
         {
             trips++;
+        }
+        if (e.type == org.galvani.controller.EventType.COMMAND_ACCEPTED && e.sessionEvent == SessionEvent.STOP.code())
+        {
+            stopAccepted = true;
         }
         return true;
     }
@@ -90,5 +95,13 @@ final class ConsoleJournal implements JournalSink
     long trips()
     {
         return trips;
+    }
+
+    /**
+     * @return whether an operator STOP was accepted.
+     */
+    boolean stopAccepted()
+    {
+        return stopAccepted;
     }
 }

@@ -3,6 +3,8 @@ package org.galvani.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.galvani.session.SessionOutcome;
+
 /**
  * Exit codes of every {@code galvani} command, shown in each command's usage help footer.
  */
@@ -20,9 +22,28 @@ public final class ExitCodes
     public static final int INCOMPLETE_ATTESTED = 4;
     /** verify: INCOMPLETE, an unsigned tail no recovery record attests (a crash not yet attested, or a cut). */
     public static final int INCOMPLETE_UNATTESTED = 5;
+    /** The session ended without a fault, stopped by the operator before the plan was delivered. */
+    public static final int STOPPED_BY_OPERATOR = 6;
+    /** The session ended without a fault but short of the prescribed dose or time. */
+    public static final int INCOMPLETE_DOSE = 7;
 
     private ExitCodes()
     {
+    }
+
+    /**
+     * @param outcome how a session ended.
+     * @return its exit code: 0 only when the plan was delivered.
+     */
+    public static int of(final SessionOutcome outcome)
+    {
+        return switch (outcome)
+        {
+            case COMPLETE -> OK;
+            case STOPPED_BY_OPERATOR -> STOPPED_BY_OPERATOR;
+            case INCOMPLETE_DOSE -> INCOMPLETE_DOSE;
+            case FAULT, EMERGENCY_STOP, NOT_ENDED -> FAILED;
+        };
     }
 
     /**
@@ -37,6 +58,8 @@ public final class ExitCodes
         list.put(INTERNAL + "", "internal error (rerun with --verbose and report it)");
         list.put(INCOMPLETE_ATTESTED + "", "verify: incomplete, every crash attested by a signed recovery record");
         list.put(INCOMPLETE_UNATTESTED + "", "verify: incomplete, an unsigned tail no recovery record attests");
+        list.put(STOPPED_BY_OPERATOR + "", "simulate: the operator stopped the session before the plan was delivered");
+        list.put(INCOMPLETE_DOSE + "", "simulate: the session ended short of the prescribed dose or time");
         return list;
     }
 }

@@ -108,19 +108,11 @@ public final class GalvaniCli implements Runnable
         {
             exitCode = newCommandLine(out, err).execute(args);
         }
-        catch (final Error ex)
+        catch (final Error | RuntimeException ex)
         {
-            // picocli hands only Exceptions to CliErrorHandler: an Error (e.g. an InternalError from a fault in a
-            // mapped file, or OutOfMemoryError) is an internal error too, one sentence, exit 3 — never exit 1,
-            // which means "verification failed"
-            err.println("galvani: internal error: " + ex.getClass().getName() +
-                (ex.getMessage() == null ? "" : ": " + ex.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")) +
-                (java.util.Arrays.asList(args).contains("--verbose") ? "" : " (rerun with --verbose for the stack trace)"));
-            if (java.util.Arrays.asList(args).contains("--verbose"))
-            {
-                ex.printStackTrace(err);
-            }
-            exitCode = ExitCodes.INTERNAL;
+            // picocli hands only Exceptions to the execution handler: an Error (OutOfMemoryError,
+            // StackOverflowError, a linkage error) would otherwise end the process with a bare stack trace.
+            exitCode = CliErrorHandler.fatal(err, args, ex);
         }
         out.flush();
         err.flush();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 
 import org.galvani.authority.TrustedClinicianKeys;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.journal.JournalAnchor;
 
@@ -28,24 +29,16 @@ final class JournalArgs
 
     static PublicKey devicePublicKey(final Path file)
     {
-        final String text;
-        try
+        final StringBuilder base64 = new StringBuilder();
+        for (final String line : new String(BoundedFiles.read(file, BoundedFiles.MAX_KEY_BYTES, "--device-key",
+            "device public key"), java.nio.charset.StandardCharsets.UTF_8).split("\\R"))
         {
-            final StringBuilder base64 = new StringBuilder();
-            for (final String line : Files.readAllLines(file))
+            if (!line.isBlank() && !line.strip().startsWith("#"))
             {
-                if (!line.isBlank() && !line.strip().startsWith("#"))
-                {
-                    base64.append(line.strip());
-                }
+                base64.append(line.strip());
             }
-            text = base64.toString();
         }
-        catch (final java.io.IOException ex)
-        {
-            throw new InvalidConfigurationException("--device-key", "device public key " + file +
-                " cannot be read: " + ex.getMessage(), ex);
-        }
+        final String text = base64.toString();
         return TrustedClinicianKeys.decodePublicKey("--device-key", text);
     }
 

@@ -2,7 +2,6 @@ package org.galvani.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +15,7 @@ import org.galvani.authority.Ed25519Signer;
 import org.galvani.campaign.FaultSpec;
 import org.galvani.clinical.ProtocolId;
 import org.galvani.command.CommandInbox;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 import org.galvani.controller.Controller;
@@ -34,6 +34,7 @@ import org.galvani.journal.JournalOptions;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 import org.galvani.setup.TreatmentFiles;
@@ -53,8 +54,9 @@ import picocli.CommandLine.Spec;
  * <p>Faster than real time by default, on this thread, with every event printed as it happens. With
  * {@code --realtime} the controller runs on its own {@code AgentRunner} thread at the tick rate (the
  * journal's hand-off keeps file work off that thread) and this thread prints the status and sends the
- * scripted titration. Exit codes: 0 when the session completed, 1 when it was refused or ended in a
- * fault, 2 for bad input.
+ * scripted titration. Exit codes: 0 when the plan was delivered ({@link SessionOutcome#COMPLETE}), 1 when
+ * it was refused or ended in a fault, 2 for bad input, 6 {@link SessionOutcome#STOPPED_BY_OPERATOR}, 7
+ * {@link SessionOutcome#INCOMPLETE_DOSE}.
  */
 @Command(
     name = "simulate",
@@ -64,7 +66,8 @@ import picocli.CommandLine.Spec;
         "Runs a whole treatment session through the controller on the native sim and journals it: screening, "
             + "signed prescription, contact check, ramp, treatment, ramp down, with optional faults and scripted "
             + "titration. Faster than real time unless --realtime. Prints events and status.",
-        "Exits 0 when the session completed, 1 when it was refused or ended in a fault."
+        "Exits 0 when the plan was delivered, 1 when the session was refused or ended in a fault, 6 when the operator "
+            + "stopped it early, 7 when it ended short of the prescribed dose or time."
     },
     footer = {
         "",
@@ -104,6 +107,10 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--protocols", paramLabel = "FILE",
         description = "The maker's protocol tightening (JSON; default: the built-in catalogue).")
     private Path protocolsFile;
+
+    @Option(names = "--drugs", paramLabel = "FILE",
+        description = "The maker's drug file: adds drugs or tightens built-in ones (JSON; default: the built-in catalogue).")
+    private Path drugsFile;
 
     @Option(names = "--policy", paramLabel = "FILE",
         description = "The maker's interlock policy tightening (JSON; default: the SR-1 default policy).")
@@ -192,8 +199,8 @@ public final class SimulateCommand implements Callable<Integer>
 
     private int simulate(final PrintWriter out) throws IOException, InterruptedException
     {
-        final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, policyFile, trustedKeysFile,
-            screeningFile, prescriptionFile);
+        final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, drugsFile, policyFile,
+            trustedKeysFile, screeningFile, prescriptionFile);
         checkProtocol(files);
         printPlan(out, files);
 
@@ -277,7 +284,8 @@ public final class SimulateCommand implements Callable<Integer>
         final ControllerContext ctx, final SimDriver sim, final TreatmentFiles files, final String config)
         throws IOException
     {
-        final String signature = StrictJson.tree(Files.readAllBytes(prescriptionFile), "prescription")
+        final String signature = StrictJson.tree(BoundedFiles.read(prescriptionFile,
+            BoundedFiles.MAX_DOCUMENT_BYTES, "--prescription", "prescription file"), "prescription")
             .path("authorisation").path("signature").asText("");
         final StringBuilder notes = new StringBuilder("sim: ").append(config);
         for (final FaultSpec fault : faults)
@@ -324,8 +332,9 @@ public final class SimulateCommand implements Callable<Integer>
     {
         final SessionPlan plan = files.plan();
         out.println(files.screening().summary());
-        out.printf(Locale.ROOT, "prescription %s (%s), %s: %s%n", plan.prescriptionId(),
+        out.printf(Locale.ROOT, "prescription %s (%s%s), %s: %s%n", plan.prescriptionId(),
             files.prescription().prescription().protocol().cliName(),
+            files.prescription().prescription().drug() == null ? "" : ", drug " + files.prescription().prescription().drug(),
             files.prescription().authorisation().clinicianId(), files.prescription().authorisation().reason());
         out.printf(Locale.ROOT, "plan: start %.2f mA, cap %.2f mA, ramp %.2f mA/s, %s, trip %.2f mA, duty %d‰%n",
             plan.startUa() / 1e3, plan.capUa() / 1e3, plan.rampRateUaPerS() / 1e3, ending(plan),
@@ -408,7 +417,8 @@ public final class SimulateCommand implements Callable<Integer>
                 break;
             }
         }
-        return summary(out, controller, publisher, controller.tick() - startTick, journal.peakUa(), journal.trips());
+        return summary(out, controller, publisher, files.plan(), journal.stopAccepted(), controller.tick() - startTick,
+            journal.peakUa(), journal.trips());
     }
 
     private int runRealtime(
@@ -482,7 +492,9 @@ public final class SimulateCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "real time: %,d ticks in %.1f s, %,d deadlines missed, longest tick %.1f µs%n",
             agent.ticks(), (System.nanoTime() - startNs) / 1e9, agent.missedDeadlines(),
             controller.overrun().longestNs() / 1e3);
-        return summary(out, controller, publisher, controller.tick() - startTick, peakUa, -1);
+        // the control thread's events go to the journal only: a STOP the script sent counts as the operator's
+        return summary(out, controller, publisher, files.plan(), stopAtS >= 0, controller.tick() - startTick, peakUa,
+            -1);
     }
 
     /**
@@ -516,6 +528,8 @@ public final class SimulateCommand implements Callable<Integer>
         final PrintWriter out,
         final Controller controller,
         final StatusPublisher publisher,
+        final SessionPlan plan,
+        final boolean operatorStopped,
         final long ticks,
         final double peakUa,
         final long trips)
@@ -530,7 +544,10 @@ public final class SimulateCommand implements Callable<Integer>
         {
             out.println("last trip: " + controller.lastTrip());
         }
-        return end.state() == SessionState.COMPLETE ? ExitCodes.OK : ExitCodes.FAILED;
+        final SessionOutcome outcome = SessionOutcome.classify(end.state(), operatorStopped,
+            end.doseNormalUc() + end.doseReversedUc(), end.treatmentElapsedNs(), plan.doseTargetUc(), plan.durationNs());
+        out.printf(Locale.ROOT, "outcome: %s (%s)%n", outcome, outcome.meaning());
+        return ExitCodes.of(outcome);
     }
 
     private static void print(final PrintWriter out, final ControllerStatus s, final long periodNs)

@@ -9,6 +9,7 @@ import org.galvani.journal.SessionHeader;
 import org.galvani.safety.TripCause;
 import org.galvani.session.Clamp;
 import org.galvani.session.RejectReason;
+import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
@@ -190,9 +191,10 @@ public final class HtmlReport
             .append("<col style=\"width:26%\"></colgroup><thead><tr><th>quantity</th><th>prescribed</th>")
             .append("<th>delivered</th><th>note</th></tr></thead><tbody>\n");
         final String finalState = d.finalState() < 0 ? "no ticks" : EventText.state(d.finalState());
-        row(sb, "Outcome (final state)", "COMPLETE", esc(finalState),
-            d.finalState() == SessionState.COMPLETE.code() ? "<span class=\"ok\">completed</span>"
-                : "<span class=\"bad\">did not complete</span>");
+        final SessionOutcome outcome = d.outcome(p);
+        row(sb, "Outcome", "COMPLETE (plan delivered)", esc(outcome.name()) + " (final state " + esc(finalState) + ")",
+            (outcome == SessionOutcome.COMPLETE ? "<span class=\"ok\">" : "<span class=\"bad\">") +
+                esc(outcome.meaning()) + "</span>");
         final double deliveredMaMin = d.doseTotalUc() / UC_PER_MA_MIN;
         if (p != null && p.doseTargetUc() > 0)
         {
@@ -409,9 +411,9 @@ public final class HtmlReport
 
     private static String outcome(final SessionReport r)
     {
-        final int state = r.delivered().finalState();
-        final String name = state < 0 ? "no ticks" : EventText.state(state);
-        final String css = state == SessionState.COMPLETE.code() ? "ok" : "bad";
+        final SessionOutcome outcome = r.delivered().outcome(r.plan());
+        final String name = r.delivered().finalState() < 0 ? "no ticks" : outcome.name();
+        final String css = outcome == SessionOutcome.COMPLETE ? "ok" : "bad";
         return "<span class=\"" + css + "\">" + esc(name) + "</span>";
     }
 

@@ -86,6 +86,7 @@ public final class ReportBuilder implements SessionRecordSink
     private double maxTargetUa;
     private long treatmentElapsedNs;
     private int finalState = -1;
+    private boolean operatorStopped;
     private long tripTicks;
     private long holdOffTicks;
     private long outputEnabledTicks;
@@ -158,6 +159,10 @@ public final class ReportBuilder implements SessionRecordSink
                 if (event.sessionEvent == SessionEvent.ARM.code() && event.attachment instanceof SessionPlan armed)
                 {
                     plan = armed;
+                }
+                if (event.sessionEvent == SessionEvent.STOP.code())
+                {
+                    operatorStopped = true;
                 }
             }
             case SCREENING_FROZEN ->
@@ -292,7 +297,7 @@ public final class ReportBuilder implements SessionRecordSink
         }
         final SessionReport.Delivered delivered = new SessionReport.Delivered(doseNormalUc, doseReversedUc,
             maxMeasuredUa, maxMeasuredTick, maxSetpointUa, maxTargetUa, treatmentElapsedNs, finalState, tripTicks,
-            holdOffTicks, outputEnabledTicks);
+            holdOffTicks, outputEnabledTicks, operatorStopped);
         return new SessionReport(header, configHash, prescriptionFields, plan, screening, firstTick, lastTick,
             tickCount, tickGaps, perState, allBands, bandsTruncated, measured.envelope(), setpoint.envelope(),
             doseTotal.lastValues(), doseNormal.lastValues(), doseReversed.lastValues(), measured.widthTicks(), markers,

@@ -8,6 +8,7 @@ import org.galvani.controller.EventType;
 import org.galvani.journal.SessionHeader;
 import org.galvani.session.Clamp;
 import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
@@ -182,6 +183,7 @@ public record SessionReport(
      * @param tripTicks          ticks whose verdict was TRIP.
      * @param holdOffTicks       ticks whose verdict was HOLD-OFF.
      * @param outputEnabledTicks ticks with the output relay commanded closed.
+     * @param operatorStopped    whether an operator STOP was accepted in the session.
      */
     public record Delivered(
         double doseNormalUc,
@@ -194,7 +196,8 @@ public record SessionReport(
         int finalState,
         long tripTicks,
         long holdOffTicks,
-        long outputEnabledTicks)
+        long outputEnabledTicks,
+        boolean operatorStopped)
     {
         /**
          * @return total dose (µC).
@@ -202,6 +205,20 @@ public record SessionReport(
         public double doseTotalUc()
         {
             return doseNormalUc + doseReversedUc;
+        }
+
+        /**
+         * @param plan the armed plan, null when none.
+         * @return how the session ended: COMPLETE only when the plan was delivered.
+         */
+        public SessionOutcome outcome(final SessionPlan plan)
+        {
+            if (finalState < 0)
+            {
+                return SessionOutcome.NOT_ENDED;
+            }
+            return SessionOutcome.classify(SessionState.fromCode(finalState), operatorStopped, doseTotalUc(),
+                treatmentElapsedNs, plan == null ? 0.0 : plan.doseTargetUc(), plan == null ? 0L : plan.durationNs());
         }
     }
 }

@@ -21,7 +21,7 @@ class SimulateCommandTest
     @TempDir
     Path dir;
 
-    private static CliRun session(final String screening, final String prescription, final String... more)
+    static CliRun session(final String screening, final String prescription, final String... more)
     {
         final String[] base = {"simulate", "--trusted-keys", EXAMPLES.resolve("trusted-clinicians.json").toString(),
             "--screening", EXAMPLES.resolve(screening).toString(), "--prescription", prescription};

@@ -58,7 +58,7 @@ class HtmlReportTest
         assertTrue(html.contains("dr-&lt;b&gt;who&lt;/b&gt;"), "the signer, escaped");
         assertTrue(html.contains("PATIENT-43") && html.contains("sports-injury-dexamethasone"), "prescription fields");
         assertTrue(html.contains("<th>Dose (mA·min)</th><td>6.000</td>"), "prescribed dose against delivered");
-        assertTrue(html.contains("FAULT") && html.contains("did not complete"), "the outcome");
+        assertTrue(html.contains("FAULT") && html.contains("a safety trip ended the session"), "the outcome");
     }
 
     @Test
