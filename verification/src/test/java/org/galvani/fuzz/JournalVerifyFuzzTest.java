@@ -29,6 +29,8 @@ import org.galvani.journal.VerifyReport;
  *       inserted or dropped, then re-chained with SHA-256 (which needs no key) and appended through Chronicle,
  *       so that the fuzzer gets past the chain check into the verifier's framing, continuity, summary and seal
  *       checks.</li>
+ *   <li>{@link #rawFile}: edits of the raw .cq4 bytes anywhere (Chronicle's header, index, length headers,
+ *       truncation, trailing bytes), for the bounds-checked reader (finding F-5).</li>
  * </ul>
  */
 class JournalVerifyFuzzTest
@@ -154,6 +156,111 @@ class JournalVerifyFuzzTest
         {
             SmallJournal.delete(root);
         }
+    }
+
+    /**
+     * Fuzzer input: up to 8 edits of the raw bytes of the .cq4 file anywhere in it (Chronicle's file header and
+     * index included): overwrite, zero a range, write a 4-byte length header (a record's or any), truncate
+     * (the file made physically shorter, even inside a record), append bytes, or restore Chronicle's
+     * preallocated size (a sparse tail of zeros). The file starts as the journal's written area only, so an
+     * input costs a few kilobytes, not the 80 MB preallocation. Contract (F-5, SR-14): verify never throws — no
+     * Error, no InternalError from a fault — always a report with a message, and never OK when a record's
+     * content or length header changed, the file was cut inside the records, or non-zero bytes follow them.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void rawFile(final FuzzedDataProvider data) throws IOException
+    {
+        final SmallJournal journal = SmallJournal.get();
+        final byte[] original = journal.writtenArea();
+        final int last = journal.records.size() - 1;
+        final int endOfRecords = (int)(journal.positions.get(last) + journal.records.get(last).length);
+        byte[] bytes = original.clone();
+        boolean extendToPreallocated = false;
+        final int edits = data.consumeInt(1, 8);
+        for (int i = 0; i < edits && data.remainingBytes() > 0; i++)
+        {
+            final int kind = data.consumeInt(0, 5);
+            final int at = data.consumeInt(0, Math.max(0, bytes.length - 1));
+            switch (kind)
+            {
+                case 0 ->
+                {
+                    final byte[] with = data.consumeBytes(data.consumeInt(1, 64));
+                    System.arraycopy(with, 0, bytes, at, Math.min(with.length, bytes.length - at));
+                }
+                case 1 -> Arrays.fill(bytes, at, Math.min(bytes.length, at + data.consumeInt(1, 4096)), (byte)0);
+                case 2 ->
+                {
+                    // a length header: a record's (the fuzzer picks which) or any aligned position
+                    final int header = data.consumeBoolean() ?
+                        (int)(journal.positions.get(data.consumeInt(0, last)) - 4) : at & ~3;
+                    final int value = data.consumeInt();
+                    for (int k = 0; k < 4 && header + k < bytes.length; k++)
+                    {
+                        bytes[header + k] = (byte)(value >>> (8 * k));
+                    }
+                }
+                case 3 -> bytes = Arrays.copyOf(bytes, at);
+                case 4 ->
+                {
+                    final byte[] tail = data.consumeBytes(data.consumeInt(1, 512));
+                    final byte[] longer = Arrays.copyOf(bytes, bytes.length + tail.length);
+                    System.arraycopy(tail, 0, longer, bytes.length, tail.length);
+                    bytes = longer;
+                }
+                default -> extendToPreallocated = true;
+            }
+        }
+        final Path root = Files.createTempDirectory("galvani-fuzz-raw");
+        try
+        {
+            final Path dir = journal.copyWithout(root.resolve("j"), journal.cq4Name);
+            final Path cq4 = dir.resolve(journal.cq4Name);
+            Files.write(cq4, bytes);
+            if (extendToPreallocated)
+            {
+                try (RandomAccessFile file = new RandomAccessFile(cq4.toFile(), "rw"))
+                {
+                    file.setLength(Math.max(file.length(), journal.preallocatedLength));
+                }
+            }
+            final VerifyReport report = JournalVerifier.verify(dir, SmallJournal.KEYS.getPublic());
+            check(report, recordsChanged(journal, original, bytes, endOfRecords));
+        }
+        finally
+        {
+            SmallJournal.delete(root);
+        }
+    }
+
+    /**
+     * @return whether the edited file no longer holds every record exactly as written: a record's content or
+     *         length header changed, the file cut before the records' end, or a non-zero byte after them.
+     */
+    private static boolean recordsChanged(
+        final SmallJournal journal, final byte[] original, final byte[] edited, final int endOfRecords)
+    {
+        if (edited.length < endOfRecords)
+        {
+            return true;
+        }
+        for (int r = 0; r < journal.records.size(); r++)
+        {
+            final int from = (int)(journal.positions.get(r) - 4);
+            final int to = (int)(journal.positions.get(r) + journal.records.get(r).length);
+            if (!Arrays.equals(original, from, to, edited, from, to))
+            {
+                return true;
+            }
+        }
+        for (int p = endOfRecords; p < edited.length; p++)
+        {
+            if (edited[p] != (p < original.length ? original[p] : 0))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void check(final VerifyReport report, final boolean recordChanged)

@@ -1,6 +1,7 @@
 package org.galvani.fuzz;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,9 @@ final class SmallJournal
     final List<byte[]> records = new ArrayList<>();
     /** Every record's content offset in the .cq4 file. */
     final List<Long> positions = new ArrayList<>();
+    /** The .cq4 file's length as Chronicle preallocated it. */
+    final long preallocatedLength;
+    private final byte[] writtenArea;
 
     private SmallJournal(final Path dir)
     {
@@ -82,6 +86,18 @@ final class SmallJournal
                     records.add(record);
                 }
             }
+        }
+        final int last = records.size() - 1;
+        final long endOfRecords = positions.get(last) + records.get(last).length;
+        try (RandomAccessFile file = new RandomAccessFile(cq4(dir).toFile(), "r"))
+        {
+            preallocatedLength = file.length();
+            writtenArea = new byte[(int)Math.min(preallocatedLength, (endOfRecords + 4 + 4096) & ~4095L)];
+            file.readFully(writtenArea);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 
@@ -129,6 +145,39 @@ final class SmallJournal
                 for (final Path file : (Iterable<Path>)files::iterator)
                 {
                     Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return the .cq4 file's bytes up to a little past the last record (the rest of Chronicle's preallocated
+     *         file is zeros), a fresh copy.
+     */
+    byte[] writtenArea()
+    {
+        return writtenArea.clone();
+    }
+
+    /** Copies the journal's files, but the named one, into a fresh folder. */
+    Path copyWithout(final Path target, final String skipped)
+    {
+        try
+        {
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(dir))
+            {
+                for (final Path file : (Iterable<Path>)files::iterator)
+                {
+                    if (!file.getFileName().toString().equals(skipped))
+                    {
+                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
             return target;
