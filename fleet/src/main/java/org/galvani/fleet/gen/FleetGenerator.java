@@ -138,7 +138,7 @@ public record FleetGenerator(Path out, Path examples, int devices, int sessions,
         Files.writeString(unsigned, dexamethasone ?
             "{\"prescriptionId\":\"" + sessionId + "\",\"patientId\":\"PATIENT-" + device + "-" + s + "\"," +
                 "\"issuedBy\":\"demo-clinician\",\"protocol\":\"sports-injury-dexamethasone\",\"mode\":\"TARGET\"," +
-                "\"targetCurrentMa\":4.0,\"doseMaMin\":2.0,\"electrodeAreaCm2\":10.0,\"drugCharge\":\"ANIONIC\"}" :
+                "\"targetCurrentMa\":4.0,\"doseMaMin\":10.0,\"electrodeAreaCm2\":10.0,\"drugCharge\":\"ANIONIC\"}" :
             "{\"prescriptionId\":\"" + sessionId + "\",\"patientId\":\"PATIENT-" + device + "-" + s + "\"," +
                 "\"issuedBy\":\"demo-clinician\",\"protocol\":\"hyperhidrosis-hands\",\"mode\":\"TITRATION\"," +
                 "\"startCurrentMa\":2.0,\"capCurrentMa\":18.0,\"stepCurrentMa\":1.0,\"durationMin\":10.0," +
