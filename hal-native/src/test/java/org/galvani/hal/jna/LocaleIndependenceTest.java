@@ -31,7 +31,12 @@ class LocaleIndependenceTest
     public interface LibC extends Library
     {
         double strtod(String text, Pointer end);
+
+        String setlocale(int category, String locale);
     }
+
+    /** glibc's LC_ALL. */
+    private static final int LC_ALL = 6;
 
     /**
      * The child JVM.
@@ -41,6 +46,9 @@ class LocaleIndependenceTest
     public static void main(final String[] args)
     {
         final LibC libc = Native.load("c", LibC.class);
+        // HotSpot keeps LC_NUMERIC at "C" for itself; a process embedding the driver (a UI toolkit, a Python host)
+        // takes the environment's locale for every category, as this call does
+        System.out.println("setlocale=" + libc.setlocale(LC_ALL, ""));
         System.out.println("strtod=" + libc.strtod("0.99", null));
         try (JnaSimDriver sim = JnaSimDriver.open("watchdog_ms=0, dac_gain=0.99, compliance_v=59.5"))
         {
@@ -55,7 +63,16 @@ class LocaleIndependenceTest
     private static Path localeDir()
     {
         // run-tests.sh (the C tests, earlier in the test phase) builds de_DE.UTF-8 here when the system has none
-        return Path.of("target", "c-test", "locale");
+        // located from this class's own output folder (target/test-classes), not from the working directory
+        try
+        {
+            return Path.of(LocaleIndependenceTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getParent().resolve("c-test").resolve("locale");
+        }
+        catch (final java.net.URISyntaxException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @Test
