@@ -155,4 +155,4 @@ if ! grep -q "Found library resource" "${work}/logs/executor-jna.txt" || ! grep 
 fi
 sed 's/^[^ ]* \[[^]]*\] INFO /    /' "${work}/logs/executor-jna.txt" | sort -u | head -4
 grep -q "Finished task" ${exec_logs} || { echo "spark-submit-demo: no task finished in an executor" >&2; exit 1; }
-stamp "ok: campaign (${tries} trials) and audit identical on the cluster and on local threads; the executor JVMs loaded libgalvani.so extracted by JNA from the job's hal-native jar"
+stamp "ok: campaign (${tries} trials) and audit identical on the cluster and on local threads; the executor JVMs loaded libgalvani_hal.so extracted by JNA from the job's hal-native jar"
