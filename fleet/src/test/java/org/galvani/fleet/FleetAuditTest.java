@@ -45,7 +45,7 @@ class FleetAuditTest
             assertTrue(row.ticks() > 10_000, row.toString());
             if (row.protocol().equals("sports-injury-dexamethasone"))
             {
-                assertEquals(2.0, row.prescribedDoseMaMin());
+                assertEquals(10.0, row.prescribedDoseMaMin());
             }
             else
             {
@@ -66,7 +66,7 @@ class FleetAuditTest
         final SessionRow healthyDex = result.sessions().stream().filter(s -> s.device().equals("dev-000") &&
             s.prescribedDoseMaMin() != null).findFirst().orElseThrow();
         assertEquals("COMPLETE", healthyDex.outcome());
-        assertEquals(2.0, healthyDex.deliveredDoseMaMin(), 0.05, healthyDex.toString());
+        assertEquals(10.0, healthyDex.deliveredDoseMaMin(), 0.05, healthyDex.toString());
     }
 
     @Test
