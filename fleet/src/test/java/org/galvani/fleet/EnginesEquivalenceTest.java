@@ -30,7 +30,7 @@ class EnginesEquivalenceTest
     @Test
     void campaignOf200TrialsIdenticalOnLocalThreadsAndSpark() throws Exception
     {
-        final TrialWork work = new TrialWork(SEED, java.util.Arrays.stream(FaultKind.values()).map(Enum::name).toList(),
+        final TrialWork work = new TrialWork(SEED, FaultKind.defaults().stream().map(Enum::name).toList(),
             10, 8192);
         final FleetCampaign.Result local = FleetCampaign.run(new LocalEngine(2), work, 200, false, null);
         final FleetCampaign.Result spark = FleetCampaign.run(new SparkEngine(TestFleet.spark(), false, 2), work, 200,
