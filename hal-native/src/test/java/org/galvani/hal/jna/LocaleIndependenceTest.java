@@ -75,6 +75,23 @@ class LocaleIndependenceTest
         }
     }
 
+    /**
+     * The C tests (run-tests.sh) build de_DE.UTF-8 into the tests' own locale folder when the system has none, but
+     * they run after this test in the build: build it here the same way (glibc's localedef) when it is missing.
+     */
+    private static void buildLocaleIfMissing() throws IOException, InterruptedException
+    {
+        final Path target = localeDir().resolve("de_DE.UTF-8");
+        if (Files.isDirectory(target) || !Files.isDirectory(Path.of("/usr/share/i18n/locales")))
+        {
+            return;
+        }
+        Files.createDirectories(localeDir());
+        final Process localedef = new ProcessBuilder("localedef", "-i", "de_DE", "-f", "UTF-8", target.toString())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        localedef.waitFor(120, TimeUnit.SECONDS);
+    }
+
     @Test
     @DisplayName("a JVM under LC_ALL=de_DE.UTF-8 and -Duser.language=de opens the driver with dac_gain=0.99")
     void decimalCommaJvm() throws IOException, InterruptedException
@@ -97,6 +114,7 @@ class LocaleIndependenceTest
         command.add(LocaleIndependenceTest.class.getName());
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LC_ALL", "de_DE.UTF-8");
+        buildLocaleIfMissing();
         if (Files.isDirectory(localeDir().resolve("de_DE.UTF-8")))
         {
             builder.environment().put("LOCPATH", localeDir().toAbsolutePath().toString());
