@@ -9,7 +9,9 @@ import java.util.Arrays;
 
 /**
  * The journal's hash chain (docs/journal-format.md, "Conventions"): {@code chain(n) = first 16 bytes of
- * SHA-256(chain(n-1) ‖ record(n) without its chain value)}, from 16 zero bytes. The one place the chain is
+ * SHA-256(chain(n-1) ‖ record(n) without its tag)}, from 16 zero bytes; a record's tag is the chain value
+ * itself (16 bytes), or for a TICK_PACKED its first 4 bytes (a check that names a modified tick; the full
+ * value is recomputed from the records before it and signed by the seals). The one place the chain is
  * computed: the writer ({@link RecordWriter}), the recovery at open (which continues the chain from the
  * queue's end) and the {@link JournalVerifier} all step it through this class.
  *
@@ -51,16 +53,17 @@ final class ChainHash
     }
 
     /**
-     * Steps the chain over one record: {@code value = first 16 bytes of SHA-256(value ‖ record[0, length -
-     * 16))}.
+     * Steps the chain over one record: {@code value = first 16 bytes of SHA-256(value ‖ record without its
+     * tag)}, the tag being its last {@link JournalDescriptor#chainTagLength} bytes (16, or a TICK_PACKED's
+     * 4-byte check).
      *
-     * @param record the record's bytes (from offset 0), its last 16 bytes its chain value (not hashed).
-     * @param length the record's length including its chain value.
+     * @param record the record's bytes (from offset 0; byte 0 its type).
+     * @param length the record's length including its tag.
      */
     void step(final byte[] record, final int length)
     {
         sha256.update(value, 0, CHAIN_LENGTH);
-        sha256.update(record, 0, length - CHAIN_LENGTH);
+        sha256.update(record, 0, length - JournalDescriptor.chainTagLength(record[0]));
         try
         {
             sha256.digest(digest, 0, digest.length);
@@ -75,22 +78,26 @@ final class ChainHash
     /**
      * @param record a record's bytes.
      * @param length its length including its chain value.
-     * @return whether its stored chain value (its last 16 bytes) equals the current chain value.
+     * @return whether its tag (its last 16 bytes, or a TICK_PACKED's last 4) equals the current chain
+     *         value's first bytes.
      */
     boolean matches(final byte[] record, final int length)
     {
-        return Arrays.equals(value, 0, CHAIN_LENGTH, record, length - CHAIN_LENGTH, length);
+        final int tag = JournalDescriptor.chainTagLength(record[0]);
+        return Arrays.equals(value, 0, tag, record, length - tag, length);
     }
 
     /**
-     * Writes the current chain value into a record's last 16 bytes.
+     * Writes the record's tag: the current chain value (its first 4 bytes for a TICK_PACKED) into the
+     * record's last bytes.
      *
      * @param record the record's bytes.
-     * @param length its length including the chain value.
+     * @param length its length including the tag.
      */
     void store(final byte[] record, final int length)
     {
-        System.arraycopy(value, 0, record, length - CHAIN_LENGTH, CHAIN_LENGTH);
+        final int tag = JournalDescriptor.chainTagLength(record[0]);
+        System.arraycopy(value, 0, record, length - tag, tag);
     }
 
     /**

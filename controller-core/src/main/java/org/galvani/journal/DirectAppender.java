@@ -57,7 +57,7 @@ final class DirectAppender implements JournalAppender
     {
         try
         {
-            writer.appendRecord(JournalCodec.encodeTick(record, tickPeriodNs, writer.scratch(), 0));
+            writer.appendTick(record);
             return true;
         }
         catch (final RuntimeException | Error ex)

@@ -14,8 +14,9 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.TickRecord;
 
 /**
- * {@link JournalMode#HAND_OFF}: the control thread encodes each record into a staging buffer and copies it
- * into an Agrona one-to-one ring buffer; a {@link JournalAgent} on its own thread (an {@link AgentRunner}
+ * {@link JournalMode#HAND_OFF}: the control thread encodes each record into a staging buffer (a tick in the
+ * fixed TICK or TICK_WIDE layout: no state to keep on this thread) and copies it into an Agrona one-to-one
+ * ring buffer; a {@link JournalAgent} on its own thread (an {@link AgentRunner}
  * with a {@link BackoffIdleStrategy}: spin, yield, then park 10 µs to 1 ms) chains and appends. Event
  * attachments (immutable objects) travel by reference in a slot array, stored before the ring's commit.
  *

@@ -7,10 +7,12 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.galvani.controller.TickRecord;
 
 /**
  * The journal thread of {@link JournalMode#HAND_OFF}, as an Agrona {@link Agent}: each {@link #doWork()}
- * drains up to {@value #DRAIN_LIMIT} messages the control thread put in the ring, chains and appends them
+ * drains up to {@value #DRAIN_LIMIT} messages the control thread put in the ring (a tick travels as a
+ * fixed-layout TICK or TICK_WIDE; the writer packs it against the previous tick), chains and appends them
  * through the {@link RecordWriter}, and when the ring was empty appends a seal the sealer has signed.
  * {@link #onClose()} (on the agent thread, after the runner stopped calling doWork) drains whatever is
  * left, so every record the control thread was told was accepted reaches the queue.
@@ -37,6 +39,8 @@ final class JournalAgent implements Agent
     private final RecordWriter writer;
     private final JournalHealth health;
     private final MessageHandler handler = this::onMessage;
+    /** The tick of the message being appended (the ring carries it as a TICK or TICK_WIDE). */
+    private final TickRecord tick = new TickRecord();
     /** Set when this thread cannot write: it appends nothing more (a full ring alone does not stop it). */
     private volatile boolean writeFailed;
     volatile SessionHeader pendingHeader;
@@ -114,8 +118,8 @@ final class JournalAgent implements Agent
             switch (msgType)
             {
                 case MSG_TICK:
-                    writer.scratch().putBytes(0, buffer, index, length);
-                    writer.appendRecord(length + JournalDescriptor.CHAIN_LENGTH);
+                    JournalCodec.decodeTick(buffer, index, writer.tickPeriodNs(), tick);
+                    writer.appendTick(tick);
                     break;
                 case MSG_START:
                     writer.writeSessionStart(pendingHeader);

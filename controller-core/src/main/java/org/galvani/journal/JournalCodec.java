@@ -10,6 +10,7 @@ import org.agrona.MutableDirectBuffer;
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.EventType;
 import org.galvani.controller.TickRecord;
+import org.galvani.hal.HalSample;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionPlan;
@@ -81,6 +82,19 @@ public final class JournalCodec
             b.putFloat(o + TICK_FF_TERM_OFFSET, (float)r.ffTerm, LE);
             return TICK_LENGTH;
         }
+        return encodeWideTick(r, b, o);
+    }
+
+    /**
+     * Encodes a tick as TICK_WIDE: every field at full width (any value).
+     *
+     * @param r the record.
+     * @param b destination.
+     * @param o offset in the destination.
+     * @return {@link JournalDescriptor#TICK_WIDE_LENGTH}, the chain value unfilled.
+     */
+    public static int encodeWideTick(final TickRecord r, final MutableDirectBuffer b, final int o)
+    {
         final int flags = (r.command.polarityReversed() ? FLAG_POLARITY_REVERSED : 0) |
             (r.command.outputEnabled() ? FLAG_OUTPUT_ENABLED : 0);
         b.putByte(o + TYPE_OFFSET, (byte)TICK_WIDE);
@@ -147,6 +161,470 @@ public final class JournalCodec
             r.actualNs - r.scheduledNs == r.latenessNs &&
             r.latenessNs >= Integer.MIN_VALUE && r.latenessNs <= Integer.MAX_VALUE &&
             r.lastTickDurationNs >= Integer.MIN_VALUE && r.lastTickDurationNs <= Integer.MAX_VALUE;
+    }
+
+    // ---- packed ticks (schema 2) ---------------------------------------------------------------------
+
+    /**
+     * @param r            a record.
+     * @param tickPeriodNs the session's period.
+     * @return whether TICK_PACKED holds every value exactly (else the tick is written as TICK_WIDE).
+     */
+    public static boolean fitsPacked(final TickRecord r, final long tickPeriodNs)
+    {
+        return tickPeriodNs > 0 &&
+            r.stateBefore >= 0 && r.stateBefore <= 15 && r.stateAfter >= 0 && r.stateAfter <= 15 &&
+            r.verdict >= 0 && r.verdict <= 3 &&
+            r.tripCause >= 0 && r.tripCause <= 255 &&
+            r.sampleResult >= Byte.MIN_VALUE && r.sampleResult <= Byte.MAX_VALUE &&
+            r.actuateResult >= Byte.MIN_VALUE && r.actuateResult <= Byte.MAX_VALUE &&
+            (r.sample.statusBits() & ~0xFF) == 0 && (r.activeClamps & ~0xFF) == 0 &&
+            (r.command.dutyPermille() & ~0xFFFF) == 0 && (r.command.dacCode() & ~0xFFFF) == 0 &&
+            isShort(r.sample.currentARaw()) && isShort(r.sample.currentBRaw()) &&
+            isShort(r.sample.electrodeVoltageRaw()) &&
+            (r.sample.supplyVoltageRaw() & ~0xFFFF) == 0 && (r.sample.dacReadbackRaw() & ~0xFFFF) == 0 &&
+            r.actualNs - r.scheduledNs == r.latenessNs;
+    }
+
+    /**
+     * Sets every field of a record to 0: the context a run of packed ticks starts from (after any record
+     * that is not a tick).
+     *
+     * @param r the record.
+     * @return r.
+     */
+    public static TickRecord clearTick(final TickRecord r)
+    {
+        r.tick = 0;
+        r.scheduledNs = 0;
+        r.actualNs = 0;
+        r.lastTickDurationNs = 0;
+        r.latenessNs = 0;
+        r.sampleResult = 0;
+        r.sample.set(0, 0, 0, 0, 0, 0, 0);
+        r.stateBefore = 0;
+        r.stateAfter = 0;
+        r.verdict = 0;
+        r.tripCause = 0;
+        r.activeClamps = 0;
+        r.targetUa = 0;
+        r.setpointUa = 0;
+        r.measuredUa = 0;
+        r.loadOhm = 0;
+        r.pTerm = 0;
+        r.iTerm = 0;
+        r.dTerm = 0;
+        r.ffTerm = 0;
+        r.command.set(0, false, false, 0);
+        r.actuateResult = 0;
+        r.doseNormalUc = 0;
+        r.doseReversedUc = 0;
+        r.treatmentElapsedNs = 0;
+        return r;
+    }
+
+    /**
+     * Encodes a tick as TICK_PACKED against its context: the previous tick of the run (the previous record,
+     * when it is a tick) or a cleared record ({@link #clearTick}) when the previous record is not a tick.
+     * Only fields that differ from the context (floats compared as float32) are stored. The caller checked
+     * {@link #fitsPacked}.
+     *
+     * @param r            the record.
+     * @param ctx          the context (not modified).
+     * @param tickPeriodNs the session's period.
+     * @param b            destination (at least {@link JournalDescriptor#PACKED_MAX_LENGTH} bytes from o).
+     * @param o            offset.
+     * @return the record's length including the (unfilled) 4-byte check.
+     */
+    public static int encodePackedTick(final TickRecord r, final TickRecord ctx, final long tickPeriodNs,
+        final MutableDirectBuffer b, final int o)
+    {
+        int mask = 0;
+        mask |= bit(r.sample.currentARaw() != ctx.sample.currentARaw(), P_CURRENT_A_RAW);
+        mask |= bit(r.sample.currentBRaw() != ctx.sample.currentBRaw(), P_CURRENT_B_RAW);
+        mask |= bit(r.sample.electrodeVoltageRaw() != ctx.sample.electrodeVoltageRaw(), P_ELECTRODE_VOLTAGE_RAW);
+        mask |= bit(r.sample.supplyVoltageRaw() != ctx.sample.supplyVoltageRaw(), P_SUPPLY_VOLTAGE_RAW);
+        mask |= bit(r.sample.dacReadbackRaw() != ctx.sample.dacReadbackRaw(), P_DAC_READBACK_RAW);
+        mask |= bit(r.command.dacCode() != ctx.command.dacCode(), P_DAC_CODE);
+        mask |= bit(differs((float)r.measuredUa, (float)ctx.measuredUa), P_MEASURED_UA);
+        mask |= bit(differs((float)r.loadOhm, (float)ctx.loadOhm), P_LOAD_OHM);
+        mask |= bit(differs((float)r.pTerm, (float)ctx.pTerm), P_P_TERM);
+        mask |= bit(differs((float)r.iTerm, (float)ctx.iTerm), P_I_TERM);
+        mask |= bit(differs((float)r.dTerm, (float)ctx.dTerm), P_D_TERM);
+        mask |= bit(differs((float)r.ffTerm, (float)ctx.ffTerm), P_FF_TERM);
+        mask |= bit(differs(r.doseNormalUc, ctx.doseNormalUc), P_DOSE_NORMAL_UC);
+        mask |= bit(differs(r.doseReversedUc, ctx.doseReversedUc), P_DOSE_REVERSED_UC);
+        mask |= bit(differs(r.setpointUa, ctx.setpointUa), P_SETPOINT_UA);
+        mask |= bit(differs(r.targetUa, ctx.targetUa), P_TARGET_UA);
+
+        int flags = (r.command.polarityReversed() ? FLAG_POLARITY_REVERSED : 0) |
+            (r.command.outputEnabled() ? FLAG_OUTPUT_ENABLED : 0) | (r.verdict << FLAG_VERDICT_SHIFT);
+        int rare = 0;
+        rare |= bit(r.tick != ctx.tick + 1, R_TICK);
+        rare |= bit(r.scheduledNs != predictScheduled(ctx, r.tick, tickPeriodNs), R_SCHEDULED_NS);
+        rare |= bit(r.sample.sequence() != r.tick + (ctx.sample.sequence() - ctx.tick), R_SEQUENCE);
+        if (r.treatmentElapsedNs == ctx.treatmentElapsedNs + tickPeriodNs)
+        {
+            flags |= PACKED_FLAG_ELAPSED_ADVANCED;
+        }
+        else
+        {
+            rare |= bit(r.treatmentElapsedNs != ctx.treatmentElapsedNs, R_TREATMENT_ELAPSED_NS);
+        }
+        rare |= bit(r.stateBefore != ctx.stateBefore || r.stateAfter != ctx.stateAfter, R_STATES);
+        rare |= bit(r.tripCause != ctx.tripCause, R_TRIP_CAUSE);
+        rare |= bit(r.sampleResult != ctx.sampleResult, R_SAMPLE_RESULT);
+        rare |= bit(r.actuateResult != ctx.actuateResult, R_ACTUATE_RESULT);
+        rare |= bit(r.sample.statusBits() != ctx.sample.statusBits(), R_STATUS_BITS);
+        rare |= bit(r.activeClamps != ctx.activeClamps, R_ACTIVE_CLAMPS);
+        rare |= bit(r.command.dutyPermille() != ctx.command.dutyPermille(), R_DUTY_PERMILLE);
+        if (rare != 0)
+        {
+            flags |= PACKED_FLAG_RARE;
+        }
+
+        b.putByte(o + TYPE_OFFSET, (byte)TICK_PACKED);
+        b.putByte(o + PACKED_FLAGS_OFFSET, (byte)flags);
+        b.putShort(o + PACKED_MASK_OFFSET, (short)mask, LE);
+        int p = o + PACKED_BODY_OFFSET;
+        if (rare != 0)
+        {
+            b.putShort(p, (short)rare, LE);
+            p += 2;
+        }
+        p = putVarLong(b, p, r.latenessNs);
+        p = putVarLong(b, p, r.lastTickDurationNs);
+        p = putShortIf(b, p, mask, P_CURRENT_A_RAW, r.sample.currentARaw());
+        p = putShortIf(b, p, mask, P_CURRENT_B_RAW, r.sample.currentBRaw());
+        p = putShortIf(b, p, mask, P_ELECTRODE_VOLTAGE_RAW, r.sample.electrodeVoltageRaw());
+        p = putShortIf(b, p, mask, P_SUPPLY_VOLTAGE_RAW, r.sample.supplyVoltageRaw());
+        p = putShortIf(b, p, mask, P_DAC_READBACK_RAW, r.sample.dacReadbackRaw());
+        p = putShortIf(b, p, mask, P_DAC_CODE, r.command.dacCode());
+        p = putFloatIf(b, p, mask, P_MEASURED_UA, r.measuredUa);
+        p = putFloatIf(b, p, mask, P_LOAD_OHM, r.loadOhm);
+        p = putFloatIf(b, p, mask, P_P_TERM, r.pTerm);
+        p = putFloatIf(b, p, mask, P_I_TERM, r.iTerm);
+        p = putFloatIf(b, p, mask, P_D_TERM, r.dTerm);
+        p = putFloatIf(b, p, mask, P_FF_TERM, r.ffTerm);
+        p = putDoubleIf(b, p, mask, P_DOSE_NORMAL_UC, r.doseNormalUc);
+        p = putDoubleIf(b, p, mask, P_DOSE_REVERSED_UC, r.doseReversedUc);
+        p = putDoubleIf(b, p, mask, P_SETPOINT_UA, r.setpointUa);
+        p = putDoubleIf(b, p, mask, P_TARGET_UA, r.targetUa);
+        p = putLongIf(b, p, rare, R_TICK, r.tick);
+        p = putLongIf(b, p, rare, R_SCHEDULED_NS, r.scheduledNs);
+        p = putLongIf(b, p, rare, R_SEQUENCE, r.sample.sequence());
+        p = putLongIf(b, p, rare, R_TREATMENT_ELAPSED_NS, r.treatmentElapsedNs);
+        p = putByteIf(b, p, rare, R_STATES, r.stateBefore | (r.stateAfter << 4));
+        p = putByteIf(b, p, rare, R_TRIP_CAUSE, r.tripCause);
+        p = putByteIf(b, p, rare, R_SAMPLE_RESULT, r.sampleResult);
+        p = putByteIf(b, p, rare, R_ACTUATE_RESULT, r.actuateResult);
+        p = putByteIf(b, p, rare, R_STATUS_BITS, r.sample.statusBits());
+        p = putByteIf(b, p, rare, R_ACTIVE_CLAMPS, r.activeClamps);
+        p = putShortIf(b, p, rare, R_DUTY_PERMILLE, r.command.dutyPermille());
+        return p - o + PACKED_CHECK_LENGTH;
+    }
+
+    /**
+     * Decodes a TICK_PACKED onto its context: {@code r} holds the previous tick of the run, or was cleared
+     * ({@link #clearTick}) when the previous record is not a tick; fields the record leaves out keep the
+     * context's value. Every read is bounded by the record's length.
+     *
+     * @param b            source.
+     * @param o            offset of the record.
+     * @param length       the record's length including its check.
+     * @param tickPeriodNs the session's period.
+     * @param r            the context, overwritten with the tick.
+     * @return whether the record's fields fill exactly its length (false: malformed; r is then undefined).
+     */
+    public static boolean decodePackedTick(final DirectBuffer b, final int o, final int length,
+        final long tickPeriodNs, final TickRecord r)
+    {
+        final int limit = o + length - PACKED_CHECK_LENGTH;
+        if (length < PACKED_BODY_OFFSET + PACKED_CHECK_LENGTH || b.getByte(o + TYPE_OFFSET) != TICK_PACKED)
+        {
+            return false;
+        }
+        final int flags = b.getByte(o + PACKED_FLAGS_OFFSET) & 0xFF;
+        final int mask = b.getShort(o + PACKED_MASK_OFFSET, LE) & 0xFFFF;
+        int p = o + PACKED_BODY_OFFSET;
+        int rare = 0;
+        if ((flags & PACKED_FLAG_RARE) != 0)
+        {
+            if (p + 2 > limit)
+            {
+                return false;
+            }
+            rare = b.getShort(p, LE) & 0xFFFF;
+            p += 2;
+        }
+        if ((flags & ~0x3F) != 0 || (rare & ~0x7FF) != 0)
+        {
+            return false;
+        }
+        final long previousTick = r.tick;
+        final long previousSequenceDelta = r.sample.sequence() - r.tick;
+        final long predictedScheduled = r.scheduledNs;
+        final int latenessLength = varLength(b, p, limit);
+        if (latenessLength < 0)
+        {
+            return false;
+        }
+        final long lateness = getVarLong(b, p, latenessLength);
+        p += latenessLength;
+        final int durationLength = varLength(b, p, limit);
+        if (durationLength < 0)
+        {
+            return false;
+        }
+        final long duration = getVarLong(b, p, durationLength);
+        p += durationLength;
+        if (p + packedBodyLength(mask, rare) != limit)
+        {
+            return false;
+        }
+        p = decodeMaskFields(b, p, mask, r);
+        final long tick = has(rare, R_TICK) ? b.getLong(p, LE) : previousTick + 1;
+        p += has(rare, R_TICK) ? 8 : 0;
+        final long scheduled = has(rare, R_SCHEDULED_NS) ? b.getLong(p, LE) :
+            predictedScheduled == 0 ? 0 : predictedScheduled + (tick - previousTick) * tickPeriodNs;
+        p += has(rare, R_SCHEDULED_NS) ? 8 : 0;
+        final long sequence = has(rare, R_SEQUENCE) ? b.getLong(p, LE) : tick + previousSequenceDelta;
+        p += has(rare, R_SEQUENCE) ? 8 : 0;
+        if (has(rare, R_TREATMENT_ELAPSED_NS))
+        {
+            r.treatmentElapsedNs = b.getLong(p, LE);
+            p += 8;
+        }
+        else if ((flags & PACKED_FLAG_ELAPSED_ADVANCED) != 0)
+        {
+            r.treatmentElapsedNs += tickPeriodNs;
+        }
+        p = decodeRareCodes(b, p, rare, r);
+        r.tick = tick;
+        r.scheduledNs = scheduled;
+        r.latenessNs = lateness;
+        r.actualNs = scheduled + lateness;
+        r.lastTickDurationNs = duration;
+        r.verdict = (flags >>> FLAG_VERDICT_SHIFT) & 0x3;
+        final HalSample sample = r.sample;
+        sample.set(sample.currentARaw(), sample.currentBRaw(), sample.electrodeVoltageRaw(), sample.supplyVoltageRaw(),
+            sample.dacReadbackRaw(), sample.statusBits(), sequence);
+        r.command.set(r.command.dacCode(), (flags & FLAG_POLARITY_REVERSED) != 0, (flags & FLAG_OUTPUT_ENABLED) != 0,
+            r.command.dutyPermille());
+        return p == limit;
+    }
+
+    /** The mask's fields, in bit order, onto r (absent ones keep r's). */
+    private static int decodeMaskFields(final DirectBuffer b, final int at, final int mask, final TickRecord r)
+    {
+        int p = at;
+        final HalSample s = r.sample;
+        final int currentA = has(mask, P_CURRENT_A_RAW) ? b.getShort(p, LE) : s.currentARaw();
+        p += has(mask, P_CURRENT_A_RAW) ? 2 : 0;
+        final int currentB = has(mask, P_CURRENT_B_RAW) ? b.getShort(p, LE) : s.currentBRaw();
+        p += has(mask, P_CURRENT_B_RAW) ? 2 : 0;
+        final int electrode = has(mask, P_ELECTRODE_VOLTAGE_RAW) ? b.getShort(p, LE) : s.electrodeVoltageRaw();
+        p += has(mask, P_ELECTRODE_VOLTAGE_RAW) ? 2 : 0;
+        final int supply = has(mask, P_SUPPLY_VOLTAGE_RAW) ? b.getShort(p, LE) & 0xFFFF : s.supplyVoltageRaw();
+        p += has(mask, P_SUPPLY_VOLTAGE_RAW) ? 2 : 0;
+        final int readback = has(mask, P_DAC_READBACK_RAW) ? b.getShort(p, LE) & 0xFFFF : s.dacReadbackRaw();
+        p += has(mask, P_DAC_READBACK_RAW) ? 2 : 0;
+        final int dacCode = has(mask, P_DAC_CODE) ? b.getShort(p, LE) & 0xFFFF : r.command.dacCode();
+        p += has(mask, P_DAC_CODE) ? 2 : 0;
+        s.set(currentA, currentB, electrode, supply, readback, s.statusBits(), s.sequence());
+        r.command.set(dacCode, r.command.polarityReversed(), r.command.outputEnabled(), r.command.dutyPermille());
+        r.measuredUa = has(mask, P_MEASURED_UA) ? b.getFloat(p, LE) : r.measuredUa;
+        p += has(mask, P_MEASURED_UA) ? 4 : 0;
+        r.loadOhm = has(mask, P_LOAD_OHM) ? b.getFloat(p, LE) : r.loadOhm;
+        p += has(mask, P_LOAD_OHM) ? 4 : 0;
+        r.pTerm = has(mask, P_P_TERM) ? b.getFloat(p, LE) : r.pTerm;
+        p += has(mask, P_P_TERM) ? 4 : 0;
+        r.iTerm = has(mask, P_I_TERM) ? b.getFloat(p, LE) : r.iTerm;
+        p += has(mask, P_I_TERM) ? 4 : 0;
+        r.dTerm = has(mask, P_D_TERM) ? b.getFloat(p, LE) : r.dTerm;
+        p += has(mask, P_D_TERM) ? 4 : 0;
+        r.ffTerm = has(mask, P_FF_TERM) ? b.getFloat(p, LE) : r.ffTerm;
+        p += has(mask, P_FF_TERM) ? 4 : 0;
+        r.doseNormalUc = has(mask, P_DOSE_NORMAL_UC) ? b.getDouble(p, LE) : r.doseNormalUc;
+        p += has(mask, P_DOSE_NORMAL_UC) ? 8 : 0;
+        r.doseReversedUc = has(mask, P_DOSE_REVERSED_UC) ? b.getDouble(p, LE) : r.doseReversedUc;
+        p += has(mask, P_DOSE_REVERSED_UC) ? 8 : 0;
+        r.setpointUa = has(mask, P_SETPOINT_UA) ? b.getDouble(p, LE) : r.setpointUa;
+        p += has(mask, P_SETPOINT_UA) ? 8 : 0;
+        r.targetUa = has(mask, P_TARGET_UA) ? b.getDouble(p, LE) : r.targetUa;
+        p += has(mask, P_TARGET_UA) ? 8 : 0;
+        return p;
+    }
+
+    /** The rare mask's byte-sized codes and the duty, in bit order, onto r (absent ones keep r's). */
+    private static int decodeRareCodes(final DirectBuffer b, final int at, final int rare, final TickRecord r)
+    {
+        int p = at;
+        if (has(rare, R_STATES))
+        {
+            final int states = b.getByte(p++) & 0xFF;
+            r.stateBefore = states & 0xF;
+            r.stateAfter = states >>> 4;
+        }
+        r.tripCause = has(rare, R_TRIP_CAUSE) ? b.getByte(p++) & 0xFF : r.tripCause;
+        r.sampleResult = has(rare, R_SAMPLE_RESULT) ? b.getByte(p++) : r.sampleResult;
+        r.actuateResult = has(rare, R_ACTUATE_RESULT) ? b.getByte(p++) : r.actuateResult;
+        final HalSample s = r.sample;
+        final int statusBits = has(rare, R_STATUS_BITS) ? b.getByte(p++) & 0xFF : s.statusBits();
+        s.set(s.currentARaw(), s.currentBRaw(), s.electrodeVoltageRaw(), s.supplyVoltageRaw(), s.dacReadbackRaw(),
+            statusBits, s.sequence());
+        r.activeClamps = has(rare, R_ACTIVE_CLAMPS) ? b.getByte(p++) & 0xFF : r.activeClamps;
+        final int duty = has(rare, R_DUTY_PERMILLE) ? b.getShort(p, LE) & 0xFFFF : r.command.dutyPermille();
+        p += has(rare, R_DUTY_PERMILLE) ? 2 : 0;
+        r.command.set(r.command.dacCode(), r.command.polarityReversed(), r.command.outputEnabled(), duty);
+        return p;
+    }
+
+    /** Stored length of each optional field by bit: [0] the mask's, [1] the rare mask's. */
+    private static final int[][] PACKED_LENGTHS = packedLengths();
+
+    private static int[][] packedLengths()
+    {
+        final int[][] lengths = new int[2][16];
+        for (final JournalDescriptor.PackedField f : JournalDescriptor.packedFields())
+        {
+            lengths[f.mask().equals("mask") ? 0 : 1][f.bit()] = f.length();
+        }
+        return lengths;
+    }
+
+    private static int packedBodyLength(final int mask, final int rare)
+    {
+        int n = 0;
+        for (int bit = 0; bit < 16; bit++)
+        {
+            n += (has(mask, bit) ? PACKED_LENGTHS[0][bit] : 0) + (has(rare, bit) ? PACKED_LENGTHS[1][bit] : 0);
+        }
+        return n;
+    }
+
+    private static long predictScheduled(final TickRecord ctx, final long tick, final long tickPeriodNs)
+    {
+        return ctx.scheduledNs == 0 ? 0 : ctx.scheduledNs + (tick - ctx.tick) * tickPeriodNs;
+    }
+
+    private static boolean differs(final float a, final float b)
+    {
+        return Float.floatToRawIntBits(a) != Float.floatToRawIntBits(b);
+    }
+
+    private static boolean differs(final double a, final double b)
+    {
+        return Double.doubleToRawLongBits(a) != Double.doubleToRawLongBits(b);
+    }
+
+    private static int bit(final boolean set, final int bit)
+    {
+        return set ? 1 << bit : 0;
+    }
+
+    private static boolean has(final int mask, final int bit)
+    {
+        return (mask & (1 << bit)) != 0;
+    }
+
+    private static int putShortIf(final MutableDirectBuffer b, final int p, final int mask, final int bit, final int v)
+    {
+        if (!has(mask, bit))
+        {
+            return p;
+        }
+        b.putShort(p, (short)v, LE);
+        return p + 2;
+    }
+
+    private static int putByteIf(final MutableDirectBuffer b, final int p, final int mask, final int bit, final int v)
+    {
+        if (!has(mask, bit))
+        {
+            return p;
+        }
+        b.putByte(p, (byte)v);
+        return p + 1;
+    }
+
+    private static int putFloatIf(final MutableDirectBuffer b, final int p, final int mask, final int bit,
+        final double v)
+    {
+        if (!has(mask, bit))
+        {
+            return p;
+        }
+        b.putFloat(p, (float)v, LE);
+        return p + 4;
+    }
+
+    private static int putDoubleIf(final MutableDirectBuffer b, final int p, final int mask, final int bit,
+        final double v)
+    {
+        if (!has(mask, bit))
+        {
+            return p;
+        }
+        b.putDouble(p, v, LE);
+        return p + 8;
+    }
+
+    private static int putLongIf(final MutableDirectBuffer b, final int p, final int mask, final int bit, final long v)
+    {
+        if (!has(mask, bit))
+        {
+            return p;
+        }
+        b.putLong(p, v, LE);
+        return p + 8;
+    }
+
+    /**
+     * Writes a signed value as a zig-zag varint: {@code (v << 1) ^ (v >> 63)}, 7 bits a byte, low bits
+     * first, high bit set on every byte but the last (1 byte for |v| < 64, 2 below 8,192, 3 below 1,048,576).
+     */
+    static int putVarLong(final MutableDirectBuffer b, final int at, final long v)
+    {
+        long z = (v << 1) ^ (v >> 63);
+        int p = at;
+        while ((z & ~0x7FL) != 0)
+        {
+            b.putByte(p++, (byte)((z & 0x7F) | 0x80));
+            z >>>= 7;
+        }
+        b.putByte(p++, (byte)z);
+        return p;
+    }
+
+    /**
+     * @return the length (1 to 10) of the zig-zag varint at p, or -1 when it runs to the limit or is longer.
+     */
+    static int varLength(final DirectBuffer b, final int p, final int limit)
+    {
+        for (int n = 0; n < 10; n++)
+        {
+            if (p + n >= limit)
+            {
+                return -1;
+            }
+            if ((b.getByte(p + n) & 0x80) == 0)
+            {
+                return n + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads the zig-zag varint of the given length at p (see {@link #putVarLong}). */
+    static long getVarLong(final DirectBuffer b, final int p, final int length)
+    {
+        long z = 0;
+        for (int n = 0; n < length; n++)
+        {
+            z |= (long)(b.getByte(p + n) & 0x7F) << (7 * n);
+        }
+        return (z >>> 1) ^ -(z & 1);
     }
 
     private static boolean isShort(final int value)

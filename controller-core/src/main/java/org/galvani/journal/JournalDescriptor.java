@@ -48,8 +48,13 @@ import java.util.List;
  */
 public final class JournalDescriptor
 {
-    /** Schema version written in every SESSION_START. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Schema version written in every SESSION_START: 2 writes ticks as TICK_PACKED (type 10). Version 1
+     * sessions (TICK, type 2) are still read and verified; a queue may hold sessions of both.
+     */
+    public static final int SCHEMA_VERSION = 2;
+    /** The oldest schema version readers and the verifier still accept. */
+    public static final int OLDEST_READ_SCHEMA_VERSION = 1;
     /** Length of the chain value at the end of every record. */
     public static final int CHAIN_LENGTH = 16;
     /** Chronicle Queue's document header before every record. */
@@ -69,6 +74,126 @@ public final class JournalDescriptor
     public static final int TICK_WIDE = 6;
     /** Record type: recovery, written at the first open after a crash, attesting the unsigned tail found. */
     public static final int RECOVERY = 7;
+    /**
+     * Record type: packed tick (schema 2): only the fields that differ from the previous tick of the same
+     * run are stored, and the chain value is shortened to a {@value #PACKED_CHECK_LENGTH}-byte check.
+     */
+    public static final int TICK_PACKED = 10;
+
+    /**
+     * @param recordType a record's type byte.
+     * @return how many bytes at the record's end hold its chain value: {@value #PACKED_CHECK_LENGTH} (the
+     *         chain value's first bytes) for a TICK_PACKED, {@value #CHAIN_LENGTH} for every other record.
+     */
+    public static int chainTagLength(final int recordType)
+    {
+        return recordType == TICK_PACKED ? PACKED_CHECK_LENGTH : CHAIN_LENGTH;
+    }
+
+    /**
+     * @param recordType a record's type byte.
+     * @return whether it is a tick record of any layout.
+     */
+    public static boolean isTick(final int recordType)
+    {
+        return recordType == TICK || recordType == TICK_WIDE || recordType == TICK_PACKED;
+    }
+
+    // ---- TICK_PACKED (schema 2) ------------------------------------------------------------------------
+    /** Length of a TICK_PACKED's check: the first bytes of its chain value. */
+    public static final int PACKED_CHECK_LENGTH = 4;
+    public static final int PACKED_FLAGS_OFFSET = 1;
+    public static final int PACKED_MASK_OFFSET = 2;
+    /** Offset of what follows the fixed head (type, flags, mask): the rare mask when flagged, the varints. */
+    public static final int PACKED_BODY_OFFSET = 4;
+    /** Packed flag bit: treatmentElapsedNs = previous + tickPeriodNs (absent: previous, unless rare bit 3). */
+    public static final int PACKED_FLAG_ELAPSED_ADVANCED = 1 << 4;
+    /** Packed flag bit: a u16 rare mask follows the mask. */
+    public static final int PACKED_FLAG_RARE = 1 << 5;
+    /** Longest TICK_PACKED: head, rare mask, two 10-byte varints, every field, check. */
+    public static final int PACKED_MAX_LENGTH = PACKED_BODY_OFFSET + 2 + 20 + 2 * 5 + 2 + 4 * 8 + 6 * 4 +
+        4 * 8 + 4 + 2 + 2 + PACKED_CHECK_LENGTH;
+
+    /** Mask bits (u16 at offset 2): each set bit stores the field, in bit order; a clear bit repeats the previous tick's. */
+    public static final int P_CURRENT_A_RAW = 0;
+    public static final int P_CURRENT_B_RAW = 1;
+    public static final int P_ELECTRODE_VOLTAGE_RAW = 2;
+    public static final int P_SUPPLY_VOLTAGE_RAW = 3;
+    public static final int P_DAC_READBACK_RAW = 4;
+    public static final int P_DAC_CODE = 5;
+    public static final int P_MEASURED_UA = 6;
+    public static final int P_LOAD_OHM = 7;
+    public static final int P_P_TERM = 8;
+    public static final int P_I_TERM = 9;
+    public static final int P_D_TERM = 10;
+    public static final int P_FF_TERM = 11;
+    public static final int P_DOSE_NORMAL_UC = 12;
+    public static final int P_DOSE_REVERSED_UC = 13;
+    public static final int P_SETPOINT_UA = 14;
+    public static final int P_TARGET_UA = 15;
+    /** Rare-mask bits (u16 after the mask, present when {@link #PACKED_FLAG_RARE}); fields after the mask's. */
+    public static final int R_TICK = 0;
+    public static final int R_SCHEDULED_NS = 1;
+    public static final int R_SEQUENCE = 2;
+    public static final int R_TREATMENT_ELAPSED_NS = 3;
+    public static final int R_STATES = 4;
+    public static final int R_TRIP_CAUSE = 5;
+    public static final int R_SAMPLE_RESULT = 6;
+    public static final int R_ACTUATE_RESULT = 7;
+    public static final int R_STATUS_BITS = 8;
+    public static final int R_ACTIVE_CLAMPS = 9;
+    public static final int R_DUTY_PERMILLE = 10;
+
+    /**
+     * One optional field of a TICK_PACKED (docs/journal-format.md, "TICK_PACKED"), checked against the doc by
+     * JournalFormatDocTest.
+     *
+     * @param mask   "mask" or "rare".
+     * @param bit    its bit in that mask.
+     * @param length its length in bytes when stored.
+     * @param type   its type.
+     * @param name   the TickRecord field.
+     */
+    public record PackedField(String mask, int bit, int length, String type, String name)
+    {
+    }
+
+    private static final List<PackedField> PACKED_FIELDS = List.of(
+        new PackedField("mask", P_CURRENT_A_RAW, 2, "i16", "currentARaw"),
+        new PackedField("mask", P_CURRENT_B_RAW, 2, "i16", "currentBRaw"),
+        new PackedField("mask", P_ELECTRODE_VOLTAGE_RAW, 2, "i16", "electrodeVoltageRaw"),
+        new PackedField("mask", P_SUPPLY_VOLTAGE_RAW, 2, "u16", "supplyVoltageRaw"),
+        new PackedField("mask", P_DAC_READBACK_RAW, 2, "u16", "dacReadbackRaw"),
+        new PackedField("mask", P_DAC_CODE, 2, "u16", "dacCode"),
+        new PackedField("mask", P_MEASURED_UA, 4, "f32", "measuredUa"),
+        new PackedField("mask", P_LOAD_OHM, 4, "f32", "loadOhm"),
+        new PackedField("mask", P_P_TERM, 4, "f32", "pTerm"),
+        new PackedField("mask", P_I_TERM, 4, "f32", "iTerm"),
+        new PackedField("mask", P_D_TERM, 4, "f32", "dTerm"),
+        new PackedField("mask", P_FF_TERM, 4, "f32", "ffTerm"),
+        new PackedField("mask", P_DOSE_NORMAL_UC, 8, "f64", "doseNormalUc"),
+        new PackedField("mask", P_DOSE_REVERSED_UC, 8, "f64", "doseReversedUc"),
+        new PackedField("mask", P_SETPOINT_UA, 8, "f64", "setpointUa"),
+        new PackedField("mask", P_TARGET_UA, 8, "f64", "targetUa"),
+        new PackedField("rare", R_TICK, 8, "i64", "tick"),
+        new PackedField("rare", R_SCHEDULED_NS, 8, "i64", "scheduledNs"),
+        new PackedField("rare", R_SEQUENCE, 8, "i64", "sequence"),
+        new PackedField("rare", R_TREATMENT_ELAPSED_NS, 8, "i64", "treatmentElapsedNs"),
+        new PackedField("rare", R_STATES, 1, "u8", "states"),
+        new PackedField("rare", R_TRIP_CAUSE, 1, "u8", "tripCause"),
+        new PackedField("rare", R_SAMPLE_RESULT, 1, "i8", "sampleResult"),
+        new PackedField("rare", R_ACTUATE_RESULT, 1, "i8", "actuateResult"),
+        new PackedField("rare", R_STATUS_BITS, 1, "u8", "statusBits"),
+        new PackedField("rare", R_ACTIVE_CLAMPS, 1, "u8", "activeClamps"),
+        new PackedField("rare", R_DUTY_PERMILLE, 2, "u16", "dutyPermille"));
+
+    /**
+     * @return the optional fields of a TICK_PACKED, mask bits first, in the order they are stored.
+     */
+    public static List<PackedField> packedFields()
+    {
+        return PACKED_FIELDS;
+    }
 
     /** Offset of the record type, in every record. */
     public static final int TYPE_OFFSET = 0;
@@ -499,6 +624,8 @@ public final class JournalDescriptor
                 return "TICK_WIDE";
             case RECOVERY:
                 return "RECOVERY";
+            case TICK_PACKED:
+                return "TICK_PACKED";
             default:
                 return "UNKNOWN(" + recordType + ")";
         }

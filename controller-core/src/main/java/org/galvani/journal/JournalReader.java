@@ -8,7 +8,6 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.galvani.config.StrictJson;
 import org.galvani.controller.ControllerEvent;
-import org.galvani.controller.TickRecord;
 
 /**
  * Reads a device's journal from its first record, decoding each record into a {@link JournalVisitor}
@@ -23,7 +22,7 @@ import org.galvani.controller.TickRecord;
 public final class JournalReader implements AutoCloseable
 {
     private final QueueFileReader files;
-    private final TickRecord tick = new TickRecord();
+    private final TickDecoder ticks = new TickDecoder();
     private final ControllerEvent event = new ControllerEvent();
     private final byte[] sealChain = new byte[JournalDescriptor.CHAIN_LENGTH];
     private final byte[] sealSignature = new byte[JournalDescriptor.SIGNATURE_LENGTH];
@@ -80,13 +79,22 @@ public final class JournalReader implements AutoCloseable
         final UnsafeBuffer b = files.buffer();
         final long index = files.index();
         final int type = b.getByte(JournalDescriptor.TYPE_OFFSET);
+        if (!JournalDescriptor.isTick(type))
+        {
+            ticks.endRun();
+        }
         switch (type)
         {
             case JournalDescriptor.TICK:
             case JournalDescriptor.TICK_WIDE:
-                JournalCodec.decodeTick(b, 0, tickPeriodNs, tick);
-                visitor.onTick(index, tick);
-                break;
+            case JournalDescriptor.TICK_PACKED:
+                if (!ticks.decode(b, 0, length, tickPeriodNs))
+                {
+                    throw new IllegalStateException("record at index " + Long.toHexString(index) +
+                        " is a packed tick whose fields do not fill its " + length + " bytes");
+                }
+                visitor.onTick(index, ticks.record());
+                return;
             case JournalDescriptor.EVENT:
                 JournalCodec.decodeEvent(b, 0, event);
                 visitor.onEvent(index, event);

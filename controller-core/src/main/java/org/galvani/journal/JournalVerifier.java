@@ -18,6 +18,7 @@ import java.util.Arrays;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.galvani.controller.EventType;
+import org.galvani.controller.TickRecord;
 import org.galvani.safety.TripCause;
 
 /**
@@ -89,6 +90,8 @@ public final class JournalVerifier
     private final long[] recentTickCount = new long[RECENT];
     private long ticksSealed;
     private long tickPeriodNs;
+    private int sessionVersion = JournalDescriptor.SCHEMA_VERSION;
+    private final TickDecoder tickDecoder = new TickDecoder();
     private long sessionStartRecord = -1;
     private long previousIndex = -1;
     /** Position of a RECOVERY record not yet covered by a seal, -1 none. */
@@ -374,11 +377,11 @@ public final class JournalVerifier
      */
     private String check(final UnsafeBuffer b, final int length, final long index)
     {
-        if (length < 1 + CHAIN_LENGTH)
+        final byte[] bytes = b.byteArray();
+        if (length < 1 || length < 1 + JournalDescriptor.chainTagLength(bytes[0]))
         {
             return "is too short (" + length + " bytes) to be a journal record";
         }
-        final byte[] bytes = b.byteArray();
         chainHash.step(bytes, length);
         if (!chainHash.matches(bytes, length))
         {
@@ -404,6 +407,10 @@ public final class JournalVerifier
         }
 
         final int type = bytes[0];
+        if (!JournalDescriptor.isTick(type))
+        {
+            tickDecoder.endRun();
+        }
         final String problem = checkType(b, length, type, index);
         recentTickCount[slot] = ticks;
         if (problem != null)
@@ -437,6 +444,7 @@ public final class JournalVerifier
         {
             case JournalDescriptor.TICK:
             case JournalDescriptor.TICK_WIDE:
+            case JournalDescriptor.TICK_PACKED:
                 return checkTick(b, length, type);
             case JournalDescriptor.EVENT:
                 return checkEvent(b, length);
@@ -455,17 +463,30 @@ public final class JournalVerifier
 
     private String checkTick(final UnsafeBuffer b, final int length, final int type)
     {
-        final int expected = type == JournalDescriptor.TICK ? JournalDescriptor.TICK_LENGTH :
-            JournalDescriptor.TICK_WIDE_LENGTH;
-        if (length != expected)
+        if (type != JournalDescriptor.TICK_PACKED)
         {
-            return "is a tick of " + length + " bytes instead of " + expected;
+            final int expected = type == JournalDescriptor.TICK ? JournalDescriptor.TICK_LENGTH :
+                JournalDescriptor.TICK_WIDE_LENGTH;
+            if (length != expected)
+            {
+                return "is a tick of " + length + " bytes instead of " + expected;
+            }
+        }
+        if (sessionOpen && (type == JournalDescriptor.TICK) != (sessionVersion == 1))
+        {
+            return "is a " + JournalDescriptor.typeName(type) + " in a session of schema version " + sessionVersion +
+                " (version 1 writes TICK, version 2 TICK_PACKED)";
         }
         if (!sessionOpen)
         {
             return "is a tick outside a session (no session start before it)";
         }
-        final long tick = JournalCodec.tickIndex(b, 0);
+        if (!tickDecoder.decode(b, 0, length, Math.max(1, tickPeriodNs)))
+        {
+            return "is a packed tick whose fields do not fill its " + length + " bytes";
+        }
+        final TickRecord decoded = tickDecoder.record();
+        final long tick = decoded.tick;
         if (lastTick != NONE && tick != lastTick + 1 && !(gapAllowed && tick > lastTick))
         {
             return "holds tick " + tick + " where tick " + (lastTick + 1) + " was expected";
@@ -474,7 +495,7 @@ public final class JournalVerifier
         lastTick = tick;
         lastTickOverall = tick;
         ticks++;
-        summary.onTick(b, 0);
+        summary.onTick(decoded);
         return null;
     }
 
@@ -511,10 +532,10 @@ public final class JournalVerifier
     private String checkStart(final UnsafeBuffer b, final int length)
     {
         final int version = b.getShort(JournalDescriptor.START_SCHEMA_VERSION_OFFSET, LE) & 0xFFFF;
-        if (version != JournalDescriptor.SCHEMA_VERSION)
+        if (version < JournalDescriptor.OLDEST_READ_SCHEMA_VERSION || version > JournalDescriptor.SCHEMA_VERSION)
         {
-            return "is a session start of schema version " + version + "; this verifier reads version " +
-                JournalDescriptor.SCHEMA_VERSION;
+            return "is a session start of schema version " + version + "; this verifier reads versions " +
+                JournalDescriptor.OLDEST_READ_SCHEMA_VERSION + " to " + JournalDescriptor.SCHEMA_VERSION;
         }
         if (unsealedEnd >= 0)
         {
@@ -548,6 +569,7 @@ public final class JournalVerifier
             return "is a session start whose header does not parse: " + ex.getMessage();
         }
         tickPeriodNs = Math.max(0, header.tickPeriodNs());
+        sessionVersion = version;
         sessionStartRecord = records;
         sessionOpen = true;
         lastTick = NONE;

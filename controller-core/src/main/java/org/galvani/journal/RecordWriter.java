@@ -12,6 +12,7 @@ import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.galvani.config.StrictJson;
+import org.galvani.controller.TickRecord;
 
 /**
  * Chains and appends encoded records to the queue and interleaves the seals the {@link Sealer} signs.
@@ -61,6 +62,10 @@ final class RecordWriter implements AutoCloseable
     private volatile String lowSpace;
     private long foundUnsigned;
     private long foundLastTick = -1;
+    /** The previous tick when the previous record appended is a tick: the context of the next TICK_PACKED. */
+    private final TickRecord previousTick = new TickRecord();
+    private final TickRecord clearedTick = JournalCodec.clearTick(new TickRecord());
+    private boolean tickRun;
 
     RecordWriter(final ChronicleQueue queue, final Sealer sealer, final int sealIntervalRecords, final long runwayBytes)
     {
@@ -76,10 +81,17 @@ final class RecordWriter implements AutoCloseable
      * Reads the queue's end backwards (at most about {@link JournalDescriptor#MAX_UNSIGNED_RECORDS} × 2
      * records): the last record's index and chain value (the chain continues from it) and what the device
      * left there — the non-seal records after the last record a seal covers, and whether the last session
-     * was left open — so that {@link #recoverIfNeeded} can attest it.
+     * was left open — so that {@link #recoverIfNeeded} can attest it. A TICK_PACKED stores only a 4-byte
+     * check of its chain value, and its tick against the previous tick: both are recomputed forward from
+     * the last record before them that is not a packed tick (a seal, an event or a session start: at most a
+     * seal interval back).
      */
     private void readLastChain(final ChronicleQueue queue)
     {
+        final java.util.ArrayList<byte[]> walkedBack = new java.util.ArrayList<>();
+        int anchorAt = -1;
+        int latestTickAt = -1;
+        int tickRunStartAt = -1;
         try (ExcerptTailer tailer = queue.createTailer())
         {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
@@ -99,24 +111,30 @@ final class RecordWriter implements AutoCloseable
                     final int length = (int)bytes.readRemaining();
                     final byte[] record = new byte[length];
                     bytes.read(record, 0, length);
-                    if (length < 1 + CHAIN_LENGTH || !dc.isData())
+                    if (length < 1 || length < 1 + JournalDescriptor.chainTagLength(record[0]) || !dc.isData())
                     {
                         throw new IllegalStateException("the queue's record at index " +
                             Long.toHexString(dc.index()) + " is not a Galvani journal record");
                     }
                     final long index = dc.index();
+                    final int type = record[0];
                     if (walked == 0)
                     {
-                        chain.continueFrom(record, length - CHAIN_LENGTH);
                         lastIndex = index;
                     }
-                    final UnsafeBuffer b = new UnsafeBuffer(record);
-                    final int type = record[0];
+                    if (anchorAt < 0 || !tickResolved)
+                    {
+                        walkedBack.add(record); // contiguous from the end until both are resolved
+                    }
+                    if (anchorAt < 0 && type != JournalDescriptor.TICK_PACKED)
+                    {
+                        anchorAt = walked;
+                    }
                     if (type == JournalDescriptor.SEAL)
                     {
                         if (latestCovered == Long.MIN_VALUE && length == JournalDescriptor.SEAL_LENGTH)
                         {
-                            latestCovered = b.getLong(JournalDescriptor.SEAL_COVERED_INDEX_OFFSET,
+                            latestCovered = new UnsafeBuffer(record).getLong(JournalDescriptor.SEAL_COVERED_INDEX_OFFSET,
                                 java.nio.ByteOrder.LITTLE_ENDIAN);
                         }
                     }
@@ -130,32 +148,86 @@ final class RecordWriter implements AutoCloseable
                         {
                             foundUnsigned++;
                         }
-                        if (!tickResolved && (type == JournalDescriptor.TICK || type == JournalDescriptor.TICK_WIDE))
+                    }
+                    if (!tickResolved)
+                    {
+                        if (latestTickAt < 0 && JournalDescriptor.isTick(type))
                         {
-                            foundLastTick = JournalCodec.tickIndex(b, 0);
+                            latestTickAt = walked;
+                        }
+                        if (latestTickAt >= 0 && type != JournalDescriptor.TICK_PACKED)
+                        {
+                            tickRunStartAt = walked; // the run's first tick is decodable from here on
                             tickResolved = true;
                         }
-                        else if (type == JournalDescriptor.SESSION_START || type == JournalDescriptor.SESSION_END ||
-                            type == JournalDescriptor.RECOVERY)
+                        else if (latestTickAt < 0 && (type == JournalDescriptor.SESSION_START ||
+                            type == JournalDescriptor.SESSION_END || type == JournalDescriptor.RECOVERY))
                         {
                             tickResolved = true;
                         }
                     }
-                    if (latestCovered != Long.MIN_VALUE && index <= latestCovered && tickResolved)
+                    if (latestCovered != Long.MIN_VALUE && index <= latestCovered && tickResolved && anchorAt >= 0)
                     {
                         break;
                     }
                 }
             }
             final boolean sessionLeftOpen = lastNonSealType == JournalDescriptor.TICK ||
-                lastNonSealType == JournalDescriptor.TICK_WIDE || lastNonSealType == JournalDescriptor.EVENT ||
-                lastNonSealType == JournalDescriptor.SESSION_START;
+                lastNonSealType == JournalDescriptor.TICK_WIDE || lastNonSealType == JournalDescriptor.TICK_PACKED ||
+                lastNonSealType == JournalDescriptor.EVENT || lastNonSealType == JournalDescriptor.SESSION_START;
+            if (lastIndex >= 0)
+            {
+                continueChain(walkedBack, anchorAt);
+                foundLastTick = lastTick(walkedBack, latestTickAt, tickRunStartAt);
+            }
             if (!sessionLeftOpen)
             {
                 foundLastTick = -1;
             }
             needsRecovery = lastIndex >= 0 && (foundUnsigned > 0 || sessionLeftOpen);
         }
+    }
+
+    /** The chain continues from the anchor's stored value, stepped over the packed ticks after it. */
+    private void continueChain(final java.util.List<byte[]> walkedBack, final int anchorAt)
+    {
+        if (anchorAt < 0)
+        {
+            throw new IllegalStateException("the queue ends with " + walkedBack.size() + " packed ticks and no " +
+                "record before them holds a full chain value: it is not a Galvani journal this writer can continue");
+        }
+        final byte[] anchor = walkedBack.get(anchorAt);
+        chain.continueFrom(anchor, anchor.length - CHAIN_LENGTH);
+        for (int i = anchorAt - 1; i >= 0; i--)
+        {
+            final byte[] record = walkedBack.get(i);
+            chain.step(record, record.length);
+            if (!chain.matches(record, record.length))
+            {
+                throw new IllegalStateException("the packed tick " + i + " records before the queue's end does " +
+                    "not match its chain check: the journal was modified; verify it before writing to it");
+            }
+        }
+    }
+
+    /** The latest tick's index, decoded forward from the start of its run. */
+    private long lastTick(final java.util.List<byte[]> walkedBack, final int latestTickAt, final int runStartAt)
+    {
+        if (latestTickAt < 0 || runStartAt < 0)
+        {
+            return -1;
+        }
+        final TickDecoder decoder = new TickDecoder();
+        for (int i = runStartAt; i >= latestTickAt; i--)
+        {
+            final byte[] record = walkedBack.get(i);
+            if (!decoder.decode(new UnsafeBuffer(record), 0, record.length, Math.max(1, tickPeriodNs)) &&
+                JournalDescriptor.isTick(record[0]))
+            {
+                throw new IllegalStateException("the tick " + i + " records before the queue's end is malformed");
+            }
+        }
+        return decoder.record().tick;
     }
 
     /**
@@ -211,6 +283,31 @@ final class RecordWriter implements AutoCloseable
      */
     void appendRecord(final int length)
     {
+        beforeAppend();
+        append(scratch, length);
+    }
+
+    /**
+     * Encodes and appends a tick (owner thread; no allocation): TICK_PACKED against the previous tick when
+     * the previous record appended is a tick (else against a cleared record), TICK_WIDE when a value does
+     * not fit. Seals ready to go in are appended first, so the context is the record really before it.
+     *
+     * @param r the tick (read during the call only).
+     */
+    void appendTick(final TickRecord r)
+    {
+        beforeAppend();
+        final int length = JournalCodec.fitsPacked(r, tickPeriodNs) ?
+            JournalCodec.encodePackedTick(r, tickRun ? previousTick : clearedTick, tickPeriodNs, scratch, 0) :
+            JournalCodec.encodeWideTick(r, scratch, 0);
+        append(scratch, length);
+        summary.onTick(r);
+        previousTick.copyFrom(r);
+        tickRun = true;
+    }
+
+    private void beforeAppend()
+    {
         checkOwner();
         if (sealer.failure() != null)
         {
@@ -222,7 +319,6 @@ final class RecordWriter implements AutoCloseable
         {
             catchUpSeal();
         }
-        append(scratch, length);
     }
 
     /**
@@ -317,9 +413,9 @@ final class RecordWriter implements AutoCloseable
         }
 
         final int type = bytes[0];
-        if (type == JournalDescriptor.TICK || type == JournalDescriptor.TICK_WIDE)
+        tickRun = false;
+        if (JournalDescriptor.isTick(type))
         {
-            summary.onTick(buffer, 0);
             ticksAppended++;
         }
         if (type != JournalDescriptor.SEAL)

@@ -1,9 +1,8 @@
 package org.galvani.journal;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
-import org.agrona.DirectBuffer;
+import org.galvani.controller.TickRecord;
 import org.galvani.session.SessionState;
 
 /**
@@ -102,7 +101,6 @@ public record SessionSummary(
     static final class Accumulator
     {
         private static final int FAULT = SessionState.FAULT.code();
-        private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
         private final long[] ticksInState = new long[JournalDescriptor.END_STATE_COUNT];
         private long firstTick;
@@ -136,33 +134,19 @@ public record SessionSummary(
             finalState = SessionState.IDLE.code();
         }
 
-        void onTick(final DirectBuffer b, final int o)
+        /**
+         * @param r a tick as stored (the writer passes the record it encodes: measuredUa is taken as float32,
+         *          as stored).
+         */
+        void onTick(final TickRecord r)
         {
-            final int stateBefore;
-            final int stateAfter;
-            final int tripCause;
-            final double measuredUa;
-            if (b.getByte(o) == JournalDescriptor.TICK)
-            {
-                final int states = b.getByte(o + JournalDescriptor.TICK_STATES_OFFSET) & 0xFF;
-                stateBefore = states & 0xF;
-                stateAfter = states >>> 4;
-                tripCause = b.getByte(o + JournalDescriptor.TICK_TRIP_CAUSE_OFFSET) & 0xFF;
-                lastTick = b.getInt(o + JournalDescriptor.TICK_TICK_OFFSET, LE);
-                doseNormalUc = b.getDouble(o + JournalDescriptor.TICK_DOSE_NORMAL_UC_OFFSET, LE);
-                doseReversedUc = b.getDouble(o + JournalDescriptor.TICK_DOSE_REVERSED_UC_OFFSET, LE);
-                measuredUa = b.getFloat(o + JournalDescriptor.TICK_MEASURED_UA_OFFSET, LE);
-            }
-            else
-            {
-                stateBefore = b.getInt(o + JournalDescriptor.WIDE_STATE_BEFORE_OFFSET, LE);
-                stateAfter = b.getInt(o + JournalDescriptor.WIDE_STATE_AFTER_OFFSET, LE);
-                tripCause = b.getInt(o + JournalDescriptor.WIDE_TRIP_CAUSE_OFFSET, LE);
-                lastTick = b.getLong(o + JournalDescriptor.WIDE_TICK_OFFSET, LE);
-                doseNormalUc = b.getDouble(o + JournalDescriptor.WIDE_DOSE_NORMAL_UC_OFFSET, LE);
-                doseReversedUc = b.getDouble(o + JournalDescriptor.WIDE_DOSE_REVERSED_UC_OFFSET, LE);
-                measuredUa = b.getFloat(o + JournalDescriptor.WIDE_MEASURED_UA_OFFSET, LE);
-            }
+            final int stateBefore = r.stateBefore;
+            final int stateAfter = r.stateAfter;
+            final int tripCause = r.tripCause;
+            final double measuredUa = (float)r.measuredUa;
+            lastTick = r.tick;
+            doseNormalUc = r.doseNormalUc;
+            doseReversedUc = r.doseReversedUc;
             if (firstTick < 0)
             {
                 firstTick = lastTick;

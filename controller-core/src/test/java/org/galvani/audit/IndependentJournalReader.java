@@ -63,6 +63,7 @@ public final class IndependentJournalReader
         long seals = 0;
         long recoveries = 0;
         long lastTick = Long.MIN_VALUE;
+        previousInRun = Long.MIN_VALUE;
         for (final Path file : files)
         {
             final long cycle = LocalDate.parse(file.getFileName().toString().substring(0, 8),
@@ -88,10 +89,11 @@ public final class IndependentJournalReader
                     final byte[] record = new byte[length];
                     bytes.get(at + 4, record);
                     final long index = cycle << 32 | sequence++;
+                    final int tag = record[0] == 10 ? 4 : 16; // TICK_PACKED ends with a 4-byte check
                     sha.update(chain);
-                    sha.update(record, 0, length - 16);
+                    sha.update(record, 0, length - tag);
                     final byte[] computed = Arrays.copyOf(sha.digest(), 16);
-                    if (!Arrays.equals(computed, Arrays.copyOfRange(record, length - 16, length)))
+                    if (!Arrays.equals(computed, 0, tag, record, length - tag, length))
                     {
                         return new Result(records, sessions, ticks, seals, recoveries,
                             "record " + records + " breaks the chain");
@@ -99,13 +101,16 @@ public final class IndependentJournalReader
                     chain = computed;
                     chainByIndex.put(index, computed);
                     final ByteBuffer r = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+                    final long runTick = previousInRun;
+                    previousInRun = Long.MIN_VALUE; // a run of packed ticks ends at any other record
                     switch (record[0])
                     {
-                        case 1: // SESSION_START: schema 1, configSha256 = SHA-256 of the JSON
+                        case 1: // SESSION_START: schema 1 or 2, configSha256 = SHA-256 of the JSON
                         {
                             final int jsonLength = r.getInt(4);
                             final byte[] json = Arrays.copyOfRange(record, 48, 48 + jsonLength);
-                            if ((r.getShort(2) & 0xFFFF) != 1 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
+                            final int version = r.getShort(2) & 0xFFFF;
+                            if (version != 1 && version != 2 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
                                 .digest(json), Arrays.copyOfRange(record, 8, 40)) ||
                                 !new String(json, StandardCharsets.UTF_8).startsWith("{"))
                             {
@@ -118,8 +123,16 @@ public final class IndependentJournalReader
                         }
                         case 2: // TICK: i32 tick at 24
                         case 6: // TICK_WIDE: i64 tick at 72
+                        case 10: // TICK_PACKED: the tick is stored when rare bit 0 is set, else previous + 1
                         {
-                            final long tick = record[0] == 2 ? r.getInt(24) : r.getLong(72);
+                            final long tick = record[0] == 2 ? r.getInt(24) : record[0] == 6 ? r.getLong(72) :
+                                packedTick(r, length, runTick);
+                            if (tick == Long.MIN_VALUE)
+                            {
+                                return new Result(records, sessions, ticks, seals, recoveries,
+                                    "record " + records + " is a packed tick without its tick and no tick before it");
+                            }
+                            previousInRun = tick;
                             if (lastTick != Long.MIN_VALUE && tick != lastTick + 1)
                             {
                                 return new Result(records, sessions, ticks, seals, recoveries,
@@ -161,5 +174,45 @@ public final class IndependentJournalReader
             }
         }
         return new Result(records, sessions, ticks, seals, recoveries, null);
+    }
+
+    /** The tick of the previous record when it is a tick (the context of a TICK_PACKED), else MIN_VALUE. */
+    private static long previousInRun;
+
+    /**
+     * The tick of a TICK_PACKED, read from the doc's rules: type, flags (bit 5: a rare mask follows), u16
+     * mask, [u16 rare mask], two zig-zag varints, the mask's fields (bits 0-5: 2 bytes, 6-11: 4, 12-15: 8),
+     * then the rare fields, rare bit 0 (the tick, i64) first.
+     */
+    private static long packedTick(final ByteBuffer r, final int length, final long previousTick)
+    {
+        final int flags = r.get(1) & 0xFF;
+        final int mask = r.getShort(2) & 0xFFFF;
+        int p = 4;
+        int rare = 0;
+        if ((flags & 0x20) != 0)
+        {
+            rare = r.getShort(p) & 0xFFFF;
+            p += 2;
+        }
+        for (int varint = 0; varint < 2; varint++)
+        {
+            while ((r.get(p++) & 0x80) != 0)
+            {
+                // continuation bytes
+            }
+        }
+        for (int bit = 0; bit < 16; bit++)
+        {
+            if ((mask & (1 << bit)) != 0)
+            {
+                p += bit < 6 ? 2 : bit < 12 ? 4 : 8;
+            }
+        }
+        if ((rare & 1) != 0)
+        {
+            return r.getLong(p);
+        }
+        return (previousTick == Long.MIN_VALUE ? 0 : previousTick) + 1; // a run starts from a cleared tick (0)
     }
 }

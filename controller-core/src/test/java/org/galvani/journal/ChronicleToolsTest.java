@@ -70,9 +70,10 @@ class ChronicleToolsTest
                         break;
                     }
                     final int type = dc.wire().bytes().readUnsignedByte(dc.wire().bytes().readPosition());
-                    assertTrue(type >= JournalDescriptor.SESSION_START && type <= JournalDescriptor.TICK_WIDE,
+                    assertTrue(type >= JournalDescriptor.SESSION_START && type <= JournalDescriptor.RECOVERY ||
+                        type == JournalDescriptor.TICK_PACKED,
                         "record type " + type + " at index " + Long.toHexString(dc.index()));
-                    ticks += type == JournalDescriptor.TICK || type == JournalDescriptor.TICK_WIDE ? 1 : 0;
+                    ticks += JournalDescriptor.isTick(type) ? 1 : 0;
                     read++;
                 }
             }

@@ -84,10 +84,11 @@ class CrashOrTamperTest
         for (final byte[] original : records)
         {
             final byte[] r = original.clone();
+            final int tag = JournalDescriptor.chainTagLength(r[0]);
             sha.update(chain);
-            sha.update(r, 0, r.length - 16);
+            sha.update(r, 0, r.length - tag);
             chain = Arrays.copyOf(sha.digest(), 16);
-            System.arraycopy(chain, 0, r, r.length - 16, 16);
+            System.arraycopy(chain, 0, r, r.length - tag, tag);
             out.add(r);
         }
         return out;
@@ -115,7 +116,8 @@ class CrashOrTamperTest
                 forged.add(r);
             }
         }
-        forged.get(500)[JournalDescriptor.TICK_TARGET_UA_OFFSET] ^= 1;
+        final byte[] edited = forged.get(500);
+        edited[edited.length - JournalDescriptor.PACKED_CHECK_LENGTH - 1] ^= 1; // a stored field of a packed tick
         final VerifyReport report = verify(write("forged", rechain(forged)));
         assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
         assertTrue(report.message().contains("no crash leaves an unsigned span beyond"), report.message());
@@ -128,7 +130,7 @@ class CrashOrTamperTest
         long ticks = 0;
         for (int i = 0; i <= position; i++)
         {
-            ticks += records.get(i)[0] == JournalDescriptor.TICK ? 1 : 0;
+            ticks += JournalDescriptor.isTick(records.get(i)[0]) ? 1 : 0;
         }
         return ticks;
     }

@@ -55,7 +55,7 @@ class JournalTamperTest
             }
         }
         assertEquals(VerifyReport.Status.OK, verify(original).status());
-        assertEquals(JournalDescriptor.TICK, records.get(TARGET)[0], "the target record is a tick");
+        assertEquals(JournalDescriptor.TICK_PACKED, records.get(TARGET)[0], "the target record is a tick");
     }
 
     private static VerifyReport verify(final Path dir)
@@ -109,7 +109,7 @@ class JournalTamperTest
     @DisplayName("SR-14 a byte flipped in a tick's payload in the .cq4 file is detected at that record")
     void byteFlipInPayload() throws IOException
     {
-        flip(positions.get(TARGET) + JournalDescriptor.TICK_DAC_CODE_OFFSET);
+        flip(positions.get(TARGET) + records.get(TARGET).length - JournalDescriptor.PACKED_CHECK_LENGTH - 1);
         assertFailedAt(verify(original), TARGET, "breaks the chain");
     }
 
@@ -117,7 +117,7 @@ class JournalTamperTest
     @DisplayName("SR-14 a byte flipped in a record's chain value is detected at that record")
     void byteFlipInChain() throws IOException
     {
-        flip(positions.get(TARGET) + JournalDescriptor.TICK_CHAIN_OFFSET + 3);
+        flip(positions.get(TARGET) + records.get(TARGET).length - JournalDescriptor.PACKED_CHECK_LENGTH + 2);
         assertFailedAt(verify(original), TARGET, "breaks the chain");
     }
 
@@ -165,7 +165,12 @@ class JournalTamperTest
     void truncatedRecords()
     {
         final List<byte[]> modified = new ArrayList<>(records.subList(0, TARGET + 1));
-        final long lastTick = JournalCodec.tickIndex(new org.agrona.concurrent.UnsafeBuffer(records.get(TARGET)), 0);
+        final TickDecoder decoder = new TickDecoder();
+        for (final byte[] record : modified)
+        {
+            decoder.decode(new org.agrona.concurrent.UnsafeBuffer(record), 0, record.length, JournalFixtures.PERIOD_NS);
+        }
+        final long lastTick = decoder.record().tick;
         final VerifyReport report = verify(copy(modified));
         assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, report.status(), report.message());
         assertTrue(report.message().contains("ended without session end at tick " + lastTick + ":"), report.message());
@@ -206,16 +211,17 @@ class JournalTamperTest
         {
             modified.add(record.clone());
         }
-        modified.get(TARGET)[JournalDescriptor.TICK_DAC_CODE_OFFSET] ^= 0x01;
+        final byte[] target = modified.get(TARGET);
+        target[target.length - JournalDescriptor.PACKED_CHECK_LENGTH - 1] ^= 0x01; // the last stored field's last byte
         final MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] chain = new byte[JournalDescriptor.CHAIN_LENGTH];
         for (final byte[] record : modified)
         {
+            final int tag = JournalDescriptor.chainTagLength(record[0]);
             sha.update(chain);
-            sha.update(record, 0, record.length - JournalDescriptor.CHAIN_LENGTH);
+            sha.update(record, 0, record.length - tag);
             chain = Arrays.copyOf(sha.digest(), JournalDescriptor.CHAIN_LENGTH);
-            System.arraycopy(chain, 0, record, record.length - JournalDescriptor.CHAIN_LENGTH,
-                JournalDescriptor.CHAIN_LENGTH);
+            System.arraycopy(chain, 0, record, record.length - tag, tag);
         }
         final VerifyReport report = verify(copy(modified));
         assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
@@ -240,7 +246,7 @@ class JournalTamperTest
         for (int i = 0; i < report.badRecord(); i++)
         {
             final int type = records.get(i)[0];
-            if (type == JournalDescriptor.TICK || type == JournalDescriptor.TICK_WIDE)
+            if (JournalDescriptor.isTick(type))
             {
                 ticksBefore++;
             }
