@@ -3,15 +3,18 @@ package org.galvani.journal;
 import java.util.List;
 
 /**
- * Byte layouts of the journal's records (schema version {@value #SCHEMA_VERSION}). Every record is one
- * Chronicle Queue document (Chronicle writes its own 4-byte length header before it); all numbers are
- * little-endian; byte 0 of every record is its type and the last {@value #CHAIN_LENGTH} bytes are its chain
- * value: the first 16 bytes of SHA-256(previous record's chain value ‖ this record's bytes before the chain
- * value), with 16 zero bytes before the first record of the queue. A 128-bit truncated SHA-256 keeps 128 bits
+ * Byte layouts of the journal's records (schema version {@value #SCHEMA_VERSION}; version 1 still read). Every
+ * record is one Chronicle Queue document (Chronicle writes its own 4-byte length header before it); all
+ * numbers are little-endian; byte 0 of every record is its type and its last bytes are its chain tag: the
+ * chain value, the first 16 bytes of SHA-256(previous record's chain value ‖ this record's bytes before the
+ * tag), with 16 zero bytes before the first record of the queue — all {@value #CHAIN_LENGTH} bytes of it,
+ * except in a TICK_PACKED (schema 2's tick), which keeps its first {@value #PACKED_CHECK_LENGTH} bytes
+ * ({@link #chainTagLength}) and stores only the fields that differ from the previous tick of its run
+ * ({@link #packedFields()}, docs/journal-format.md "TICK_PACKED"). A 128-bit truncated SHA-256 keeps 128 bits
  * of second-preimage resistance, which is what tamper evidence needs (rewriting history to hit a value an
  * Ed25519 seal signed), at 16 bytes a tick instead of 32.
  *
- * <p>TICK (compact, every tick whose values fit; 120 bytes, 124 on disk with Chronicle's header):
+ * <p>TICK (schema 1's compact tick; 120 bytes, 124 on disk with Chronicle's header):
  * <pre>
  *   0       1       2       3       4       5       6       7       8
  *   +-------+-------+-------+-------+-------+-------+-------+-------+

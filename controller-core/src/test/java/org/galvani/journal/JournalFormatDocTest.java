@@ -82,4 +82,22 @@ class JournalFormatDocTest
         }
         assertTrue(JournalDescriptor.TICK_LENGTH + JournalDescriptor.CHRONICLE_HEADER_LENGTH <= 128);
     }
+
+    @Test
+    @DisplayName("SR-14 the TICK_PACKED field table of docs/journal-format.md matches the descriptor's mask bits, lengths and types")
+    void packedTableMatchesDescriptor() throws IOException
+    {
+        final Pattern packedRow = Pattern.compile("^\\| (mask|rare) \\| (\\d+) \\| (\\d+) \\| (\\w+) \\| (\\w+) \\|.*$");
+        final List<JournalDescriptor.PackedField> rows = new ArrayList<>();
+        for (final String line : Files.readAllLines(Path.of("..", "docs", "journal-format.md"), StandardCharsets.UTF_8))
+        {
+            final Matcher row = packedRow.matcher(line);
+            if (row.matches())
+            {
+                rows.add(new JournalDescriptor.PackedField(row.group(1), Integer.parseInt(row.group(2)),
+                    Integer.parseInt(row.group(3)), row.group(4), row.group(5)));
+            }
+        }
+        assertEquals(JournalDescriptor.packedFields(), rows);
+    }
 }

@@ -319,8 +319,9 @@ class JournalVerifyFuzzTest
             if (i < original.size())
             {
                 final byte[] o = original.get(i);
-                if (!Arrays.equals(o, 0, o.length - JournalDescriptor.CHAIN_LENGTH, f, 0,
-                    Math.max(0, f.length - JournalDescriptor.CHAIN_LENGTH)) || f.length != o.length)
+                final int tag = o.length == 0 ? 0 : JournalDescriptor.chainTagLength(o[0]);
+                if (f.length != o.length || !Arrays.equals(o, 0, Math.max(0, o.length - tag), f, 0,
+                    Math.max(0, f.length - tag)))
                 {
                     return false;
                 }
@@ -348,15 +349,15 @@ class JournalVerifyFuzzTest
         byte[] chain = new byte[JournalDescriptor.CHAIN_LENGTH];
         for (final byte[] record : records)
         {
-            if (record.length < JournalDescriptor.CHAIN_LENGTH)
+            final int tag = record.length == 0 ? 0 : JournalDescriptor.chainTagLength(record[0]);
+            if (record.length < tag || tag == 0)
             {
                 continue;
             }
             sha.update(chain);
-            sha.update(record, 0, record.length - JournalDescriptor.CHAIN_LENGTH);
+            sha.update(record, 0, record.length - tag);
             chain = Arrays.copyOf(sha.digest(), JournalDescriptor.CHAIN_LENGTH);
-            System.arraycopy(chain, 0, record, record.length - JournalDescriptor.CHAIN_LENGTH,
-                JournalDescriptor.CHAIN_LENGTH);
+            System.arraycopy(chain, 0, record, record.length - tag, tag);
         }
     }
 }
