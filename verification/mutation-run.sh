@@ -31,7 +31,7 @@ mutations=(
   "M02|SR-9 tick overrun|${monitor}|s/if (uncontrolledNs > limits.overrunTripNs())/if (false \&\& uncontrolledNs > limits.overrunTripNs())/"
   "M03|SR-9 consecutive late ticks|${monitor}|s/if (lateCount >= limits.lateTickTripCount())/if (false \&\& lateCount >= 1)/"
   "M04|SR-9 driver watchdog bit|${monitor}|s/if (sample.hasStatus(HalStatus.WATCHDOG_TRIPPED))/if (false \&\& sample.hasStatus(HalStatus.WATCHDOG_TRIPPED))/"
-  "M05|SR-7 ADC out of range|${monitor}|s/if (sample.hasStatus(HalStatus.ADC_OVERRANGE) ||/if (false \&\& sample.hasStatus(HalStatus.ADC_OVERRANGE) ||/"
+  "M05|SR-7 ADC out of range|${monitor}|s/if (sample.hasStatus(HalStatus.ADC_OVERRANGE) || atRail(codeA) || atRail(codeB) || atRail(codeV))/if (false)/"
   "M06|SR-7 supply out of range|${monitor}|s/if (!(supplyMv >= limits.supplyMinMv()/if (false \&\& !(supplyMv >= limits.supplyMinMv()/"
   "M07|SR-7 channel disagreement|${monitor}|s/if (disagreementCount >= limits.disagreementDebounce())/if (false \&\& disagreementCount >= 1)/"
   "M08|SR-7 sensor stuck|${monitor}|s/if (movedUa > limits.stuckSetpointChangeUa())/if (false \&\& movedUa > 0)/"
