@@ -263,7 +263,12 @@ public record Screening(
         return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void requirePatientId(final String patientId)
+    /**
+     * @param patientId a patient id.
+     * @throws InvalidConfigurationException (field {@code patientId}) unless 1..{@value #MAX_PATIENT_ID_LENGTH}
+     *                                       characters without control characters or surrounding blanks.
+     */
+    public static void requirePatientId(final String patientId)
     {
         if (patientId == null || patientId.isBlank())
         {
