@@ -170,16 +170,17 @@ final class PropertyChecker
         if (events.armedPlan != null)
         {
             plan = events.armedPlan;
-            if (!plan.authorised() || !screeningArmable || trial.screening().absoluteBlock() ||
+            if (!plan.authorised() || !screeningArmable || trial.screening().mustNotArm() ||
                 !trial.screening().decision().armable())
             {
                 violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "armed with plan authorised=" + plan.authorised() +
                     ", frozen screening armable=" + screeningArmable + ", oracle absolute block=" +
-                    trial.screening().absoluteBlock() + " (" + trial.screening() + ")");
+                    trial.screening().absoluteBlock() + ", oracle stale override=" +
+                    trial.screening().staleOverride() + " (" + trial.screening() + ")");
             }
         }
         final boolean validlyArmed = plan != null && plan.authorised() && screeningArmable &&
-            !trial.screening().absoluteBlock() && trial.screening().decision().armable();
+            !trial.screening().mustNotArm() && trial.screening().decision().armable();
         if (!state.outputAllowed() && (enabled || dac != 0))
         {
             violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "state " + state + " but output enabled=" + enabled +
