@@ -343,6 +343,12 @@ public final class Generators
                 return Math.rint(uniform(rs, 500, 200_000));
             case BUS_STALL:
                 return Math.rint(uniform(rs, 5, 8) * Trial.STALL_WATCHDOG_MS);
+            case ACTUATE_ERROR:
+                return -range(rs, 0, 12);
+            case ELECTRODE_OFFSET:
+                // 64 … 98 V of offset (3.05 mV a code): above the 63 V compliance limit with the output off, and
+                // during treatment into the band below the rail or past it (SR-5, SR-7)
+                return Math.rint(uniform(rs, 21_000, 32_000)) * (percent(rs, 50) ? 1 : -1);
             default:
                 return 0;
         }
