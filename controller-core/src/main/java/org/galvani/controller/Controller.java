@@ -43,6 +43,12 @@ import org.galvani.session.TransitionTable;
  */
 public final class Controller implements CommandHandler, StatusSource
 {
+    /**
+     * Clamp bits as constants of this class, so that {@link Clamp} is loaded when the controller is, not in the
+     * first tick that clamps: loading a class allocates (about 11 KB), and a tick never may.
+     */
+    private static final int COMPLIANCE_LIMITED_BIT = Clamp.COMPLIANCE_LIMITED.bit();
+
     private final ControllerContext ctx;
     private final HardwareDriver driver;
     private final HalInfo info;
@@ -113,14 +119,13 @@ public final class Controller implements CommandHandler, StatusSource
      * Runs one tick. Never throws for anything the hardware or an operator does; a defect inside the
      * tick is caught by the {@link ControllerAgent}, which forces the output off.
      *
-     * @param scheduledNs        when the tick was due (journaled; 0 when driven by hand).
-     * @param actualNs           when it started (journaled).
-     * @param lastTickDurationNs how long the previous tick took (SR-9 input; 0 when driven by hand).
-     * @param latenessNs         how late this tick started (SR-9 input; 0 when driven by hand).
+     * @param timing when the tick was due and started, the previous tick's duration and this tick's lateness
+     *               (read during the tick, never kept; all 0 when driven by hand).
      */
-    public void tick(
-        final long scheduledNs, final long actualNs, final long lastTickDurationNs, final long latenessNs)
+    public void tick(final TickTiming timing)
     {
+        final long lastTickDurationNs = timing.lastTickDurationNs();
+        final long latenessNs = timing.latenessNs();
         record.stateBefore = state.code();
         final boolean wasReversed = command.polarityReversed();
         final int wasDuty = command.dutyPermille();
@@ -154,7 +159,7 @@ public final class Controller implements CommandHandler, StatusSource
         updateClamps();
 
         // 9. journal
-        fillRecord(scheduledNs, actualNs, lastTickDurationNs, latenessNs, sampleResult, actuateResult);
+        fillRecord(timing.scheduledNs(), timing.actualNs(), lastTickDurationNs, latenessNs, sampleResult, actuateResult);
         if (!journal.onTick(record))
         {
             journalFailed();
@@ -588,7 +593,7 @@ public final class Controller implements CommandHandler, StatusSource
             clamps = treatment.plan().validationClamps() | titration.clamps() | treatment.timeClamps();
             if (complianceLimited)
             {
-                clamps |= Clamp.COMPLIANCE_LIMITED.bit();
+                clamps |= COMPLIANCE_LIMITED_BIT;
             }
         }
         if (clamps != activeClamps)

@@ -3,6 +3,9 @@ package org.galvani.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerStatus;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
 import org.galvani.hal.binding.HalBinding;
@@ -31,8 +35,11 @@ import org.galvani.hal.jna.SimDriver;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
+import org.galvani.journal.JournaledOverride;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
+import org.galvani.screening.ClinicianOverride;
+import org.galvani.screening.ScreeningResult;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
@@ -115,6 +122,11 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--policy", paramLabel = "FILE",
         description = "The maker's interlock policy tightening (JSON; default: the SR-1 default policy).")
     private Path policyFile;
+
+    @Option(names = "--session-start", paramLabel = "INSTANT",
+        description = "When the session starts, ISO-8601 UTC (e.g. 2026-12-06T09:00:00Z): a clinician override that "
+            + "expired by then does not count (SR-19). Default: now, read once before the files are judged; journaled.")
+    private String sessionStart;
 
     @Option(names = "--journal", paramLabel = "DIR",
         description = "Journal the session into this device journal folder (Chronicle Queue; appended to).")
@@ -199,8 +211,9 @@ public final class SimulateCommand implements Callable<Integer>
 
     private int simulate(final PrintWriter out) throws IOException, InterruptedException
     {
+        final Instant start = sessionStart();
         final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, drugsFile, policyFile,
-            trustedKeysFile, screeningFile, prescriptionFile);
+            trustedKeysFile, screeningFile, prescriptionFile, start);
         checkProtocol(files);
         printPlan(out, files);
 
@@ -235,7 +248,7 @@ public final class SimulateCommand implements Callable<Integer>
             final ChronicleJournal opened;
             try
             {
-                opened = openJournal(header(ctx, sim, files, config), files.plan().maxSessionNs());
+                opened = openJournal(header(ctx, sim, files, config, start), files.plan().maxSessionNs());
             }
             catch (final IllegalStateException ex)
             {
@@ -280,8 +293,45 @@ public final class SimulateCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * @return the session's start: {@code --session-start}, or the wall clock read once here, on the set-up
+     *         thread, before any decision (the screening is judged against it and the journal records it).
+     */
+    private Instant sessionStart()
+    {
+        if (sessionStart == null)
+        {
+            return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
+        try
+        {
+            return Instant.parse(sessionStart);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new InvalidConfigurationException("--session-start", "--session-start '" + sessionStart +
+                "' is not an instant: write ISO-8601 UTC, e.g. 2026-12-06T09:00:00Z");
+        }
+    }
+
+    /**
+     * @param screening the evaluated screening.
+     * @return the overrides that lifted a block, as the session header records them (SR-19).
+     */
+    static List<JournaledOverride> journaledOverrides(final ScreeningResult screening)
+    {
+        final List<JournaledOverride> journaled = new ArrayList<>();
+        for (final ClinicianOverride override : screening.acceptedOverrides())
+        {
+            journaled.add(new JournaledOverride(override.clinicianId(), override.statementFor(
+                screening.screening().patientId(), screening.screening().placement()).text(), override.signature()));
+        }
+        return journaled;
+    }
+
     private SessionHeader header(
-        final ControllerContext ctx, final SimDriver sim, final TreatmentFiles files, final String config)
+        final ControllerContext ctx, final SimDriver sim, final TreatmentFiles files, final String config,
+        final Instant start)
         throws IOException
     {
         final String signature = StrictJson.tree(BoundedFiles.read(prescriptionFile,
@@ -302,7 +352,8 @@ public final class SimulateCommand implements Callable<Integer>
         return SessionHeader.of(deviceId, ctx, sim.info()).withClinical(
             StrictJson.mapper().writeValueAsString(files.deviceLimits()), files.screening().summary(),
             files.prescription().canonicalJson(), files.prescription().authorisation().clinicianId(), signature,
-            files.prescription().authorisation().reason(), notes.toString());
+            files.prescription().authorisation().reason(), notes.toString())
+            .withOverrides(start.toString(), journaledOverrides(files.screening()));
     }
 
     private ChronicleJournal openJournal(final SessionHeader header, final long maxSessionNs)
@@ -341,16 +392,11 @@ public final class SimulateCommand implements Callable<Integer>
             plan.tripLevelUa() / 1e3, plan.dutyPermille());
     }
 
-    private boolean armed(
-        final PrintWriter out, final Controller controller, final CommandInbox inbox, final TreatmentFiles files)
+    private static boolean armed(final PrintWriter out, final SessionDriver driver, final TreatmentFiles files)
     {
-        inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
-        controller.tick(0, 0, 0, 0);
-        inbox.send(SessionEvent.ARM, 0, files.plan());
-        controller.tick(0, 0, 0, 0);
-        if (controller.state() != SessionState.ARMED)
+        if (!driver.arm(files.screening().toDecision(), files.plan()))
         {
-            out.println("session refused: not armed (" + controller.state() + ")");
+            out.println("session refused: not armed (" + driver.controller().state() + ")");
             return false;
         }
         return true;
@@ -389,11 +435,12 @@ public final class SimulateCommand implements Callable<Integer>
         final TreatmentFiles files,
         final long periodNs)
     {
-        if (!armed(out, controller, inbox, files))
+        final SessionDriver driver = new SessionDriver(controller, inbox);
+        if (!armed(out, driver, files))
         {
             return ExitCodes.FAILED;
         }
-        inbox.send(SessionEvent.START, 0, null);
+        driver.post(SessionEvent.START, 0, null);
         final long startTick = controller.tick();
         final long everyTicks = Math.max(1, (long)(everyS * 1e9 / periodNs));
         final long budgetTicks = (files.plan().maxSessionNs() + 10 * MINUTE_NS) / periodNs;
@@ -405,9 +452,9 @@ public final class SimulateCommand implements Callable<Integer>
             while (next < script.size() && script.get(next).atNs() <= i * periodNs)
             {
                 final Scripted command = script.get(next++);
-                inbox.send(command.command(), command.arg(), null);
+                driver.post(command.command(), command.arg(), null);
             }
-            controller.tick(0, 0, 0, 0);
+            driver.tick();
             if (i % everyTicks == 0 && i > 0)
             {
                 print(out, publisher.read(status), periodNs);
@@ -508,14 +555,10 @@ public final class SimulateCommand implements Callable<Integer>
             .openSim("seed=1, watchdog_ms=0, step_us=" + ctx.tickPeriodNs() / 1_000))
         {
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-            final Controller controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
-            inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
-            inbox.send(SessionEvent.ARM, 0, files.plan());
-            inbox.send(SessionEvent.START, 0, null);
-            for (int i = 0; i < 50_000; i++)
-            {
-                controller.tick(0, 0, 0, 0);
-            }
+            final SessionDriver driver = new SessionDriver(
+                new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher()), inbox);
+            driver.postBegin(files.screening().toDecision(), files.plan());
+            driver.ticks(50_000);
         }
     }
 
