@@ -519,7 +519,8 @@ public final class JournalVerifier
                 return "is a tick of " + length + " bytes instead of " + expected;
             }
         }
-        if (sessionOpen && (type == JournalDescriptor.TICK) != (sessionVersion == 1))
+        if (sessionOpen && (type == JournalDescriptor.TICK && sessionVersion != 1 ||
+            type == JournalDescriptor.TICK_PACKED && sessionVersion == 1))
         {
             return "is a " + JournalDescriptor.typeName(type) + " in a session of schema version " + sessionVersion +
                 " (version 1 writes TICK, version 2 TICK_PACKED)";
