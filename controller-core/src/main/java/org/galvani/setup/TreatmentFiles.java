@@ -1,6 +1,8 @@
 package org.galvani.setup;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.galvani.authority.Ed25519Authoriser;
 import org.galvani.authority.TrustedClinicianKeys;
@@ -16,6 +18,8 @@ import org.galvani.screening.InterlockPolicy;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
 import org.galvani.screening.ScreeningResult;
+import org.galvani.screening.SkinHistory;
+import org.galvani.screening.SkinReview;
 import org.galvani.session.SessionPlan;
 
 /**
@@ -83,6 +87,36 @@ public record TreatmentFiles(
         final Path screeningFile,
         final Path prescriptionFile)
     {
+        return load(deviceLimitsFile, protocolsFile, drugsFile, policyFile, trustedKeysFile, screeningFile,
+            prescriptionFile, SkinHistory.NONE, List.of());
+    }
+
+    /**
+     * Reads and validates every file, with the patient's skin history and the clinicians' skin reviews (SR-22): an
+     * unreviewed blister or burn at this placement in the patient's last session makes the screening not armable.
+     *
+     * @param deviceLimitsFile the maker's device limits, or null for {@link DeviceLimits#defaults()}.
+     * @param protocolsFile    the maker's protocol tightening, or null for the built-in catalogue.
+     * @param drugsFile        the maker's drug file, or null for the built-in one.
+     * @param policyFile       the maker's interlock policy tightening, or null for the default policy.
+     * @param trustedKeysFile  the maker's trusted clinician public keys.
+     * @param screeningFile    the patient's screening.
+     * @param prescriptionFile the signed prescription.
+     * @param skinHistory      the patient's skin history ({@link SkinHistory#NONE} for none).
+     * @param skinReviewFiles  the clinicians' signed skin reviews (may be empty).
+     * @return the validated set.
+     */
+    public static TreatmentFiles load(
+        final Path deviceLimitsFile,
+        final Path protocolsFile,
+        final Path drugsFile,
+        final Path policyFile,
+        final Path trustedKeysFile,
+        final Path screeningFile,
+        final Path prescriptionFile,
+        final SkinHistory skinHistory,
+        final List<Path> skinReviewFiles)
+    {
         final DeviceLimits limits = deviceLimitsFile == null ? DeviceLimits.defaults() : DeviceLimits.read(deviceLimitsFile);
         final ProtocolCatalogue catalogue = protocolsFile == null ? ProtocolCatalogue.builtIn() :
             ProtocolCatalogue.builtIn().tighten(protocolsFile, limits);
@@ -99,7 +133,12 @@ public record TreatmentFiles(
                 prescription.prescription().patientId() + "' but the screening is of patient '" +
                 screening.patientId() + "': a prescription is armed only after the same patient's screening");
         }
-        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser);
+        final List<SkinReview> reviews = new ArrayList<>();
+        for (final Path file : skinReviewFiles)
+        {
+            reviews.add(SkinReview.load(file));
+        }
+        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser, skinHistory, reviews);
         final SessionPlan plan = new PrescriptionValidator(limits, catalogue, AuthorisationPolicy.EVERY_PRESCRIPTION,
             drugs).validate(prescription);
         return new TreatmentFiles(limits, result, prescription, plan);
