@@ -26,6 +26,11 @@ public final class ExitCodes
     public static final int STOPPED_BY_OPERATOR = 6;
     /** The session ended without a fault but short of the prescribed dose or time. */
     public static final int INCOMPLETE_DOSE = 7;
+    /**
+     * simulate: refused because the patient's last session at this electrode site recorded a blister or burn that no
+     * clinician's signed review covers (SR-22).
+     */
+    public static final int SKIN_REVIEW_REQUIRED = 8;
 
     private ExitCodes()
     {
@@ -60,6 +65,8 @@ public final class ExitCodes
         list.put(INCOMPLETE_UNATTESTED + "", "verify: incomplete, an unsigned tail no recovery record attests");
         list.put(STOPPED_BY_OPERATOR + "", "simulate: the operator stopped the session before the plan was delivered");
         list.put(INCOMPLETE_DOSE + "", "simulate: the session ended short of the prescribed dose or time");
+        list.put(SKIN_REVIEW_REQUIRED + "", "simulate: refused, a blister or burn at this site awaits a clinician's "
+            + "signed review (SR-22)");
         return list;
     }
 }
