@@ -207,8 +207,13 @@ class SkinCheckTest
     /** Writes a journaled session that ends COMPLETE and records the check; returns the folder. */
     private Path journaledSession(final Path dir, final KeyPair device, final SkinCheck check)
     {
+        return journaledSession(dir, device, check, JournalMode.DIRECT);
+    }
+
+    private Path journaledSession(final Path dir, final KeyPair device, final SkinCheck check, final JournalMode mode)
+    {
         try (ChronicleJournal journal = ChronicleJournal.open(dir,
-            new JournalOptions().devicePrivateKey(device.getPrivate()).mode(JournalMode.DIRECT).sealIntervalRecords(64)))
+            new JournalOptions().devicePrivateKey(device.getPrivate()).mode(mode).sealIntervalRecords(64)))
         {
             final Rig rig = new Rig(journal);
             journal.startSession(SessionHeader.of("skin-test", TestPlans.context(), FakeLoadDriver.INFO));
@@ -286,6 +291,19 @@ class SkinCheckTest
         final VerifyReport forged = JournalVerifier.verify(write(root.resolve("t2"), tampered), device.getPublic());
         assertEquals(VerifyReport.Status.FAILED, forged.status(), "a burn re-chained into 'none' fails at a seal");
         assertTrue(forged.badRecord() > skin, forged.message());
+    }
+
+    @Test
+    @DisplayName("SR-22 in HAND_OFF (the real-time journal thread) the skin check is journaled the same: one SKIN_CHECK "
+        + "record after the session ended, read back equal, the journal verified")
+    void journaledThroughTheHandOffToo() throws Exception
+    {
+        final KeyPair device = keyPair();
+        final Path dir = journaledSession(root.resolve("h"), device, BURN, JournalMode.HAND_OFF);
+        assertEquals(VerifyReport.Status.OK, JournalVerifier.verify(dir, device.getPublic()).status());
+        final List<byte[]> raw = rawRecords(dir);
+        assertEquals(1, raw.stream().filter(r -> r[0] == JournalDescriptor.SKIN_CHECK).count());
+        assertEquals(BURN.note(), JournalSkinHistory.read(dir).last("P-0042", Placement.FEET).note());
     }
 
     /** Holder for the replayer built at the session start. */
