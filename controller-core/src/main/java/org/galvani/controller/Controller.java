@@ -114,14 +114,13 @@ public final class Controller implements CommandHandler, StatusSource
      * Runs one tick. Never throws for anything the hardware or an operator does; a defect inside the
      * tick is caught by the {@link ControllerAgent}, which forces the output off.
      *
-     * @param scheduledNs        when the tick was due (journaled; 0 when driven by hand).
-     * @param actualNs           when it started (journaled).
-     * @param lastTickDurationNs how long the previous tick took (SR-9 input; 0 when driven by hand).
-     * @param latenessNs         how late this tick started (SR-9 input; 0 when driven by hand).
+     * @param timing when the tick was due and started, the previous tick's duration and this tick's lateness
+     *               (read during the tick, never kept; all 0 when driven by hand).
      */
-    public void tick(
-        final long scheduledNs, final long actualNs, final long lastTickDurationNs, final long latenessNs)
+    public void tick(final TickTiming timing)
     {
+        final long lastTickDurationNs = timing.lastTickDurationNs();
+        final long latenessNs = timing.latenessNs();
         record.stateBefore = state.code();
         final boolean wasReversed = command.polarityReversed();
         final int wasDuty = command.dutyPermille();
@@ -155,7 +154,7 @@ public final class Controller implements CommandHandler, StatusSource
         updateClamps();
 
         // 9. journal
-        fillRecord(scheduledNs, actualNs, lastTickDurationNs, latenessNs, sampleResult, actuateResult);
+        fillRecord(timing.scheduledNs(), timing.actualNs(), lastTickDurationNs, latenessNs, sampleResult, actuateResult);
         if (!journal.onTick(record))
         {
             journalFailed();

@@ -25,6 +25,7 @@ public final class ControllerAgent implements Agent
     private final Controller controller;
     private final NanoClock clock;
     private final long periodNs;
+    private final TickTiming timing = new TickTiming();
     private long deadlineNs = NOT_STARTED;
     private long lastDurationNs;
     private long lastLatenessNs;
@@ -56,7 +57,8 @@ public final class ControllerAgent implements Agent
         final long latenessNs = startNs - deadlineNs;
         try
         {
-            controller.tick(deadlineNs, startNs, lastDurationNs, latenessNs);
+            controller.tick(timing.scheduledNs(deadlineNs).actualNs(startNs).lastTickDurationNs(lastDurationNs)
+                .latenessNs(latenessNs));
         }
         catch (final RuntimeException | Error ex)
         {

@@ -10,7 +10,7 @@ import org.galvani.session.SessionState;
  * Drives a {@link Controller} by hand, one tick at a time on the calling thread: an operator command goes
  * through the controller's own {@link CommandInbox} and the next tick drains it, exactly as with a running
  * {@link ControllerAgent}, but with no clock (the timing inputs of a hand-driven tick are 0). The sequence
- * every session begins with, SCREEN → ARM → START → TREATING, is {@link #begin}.
+ * every session begins with, SCREEN → ARM → START → TREATING, is {@link #begin} ({@link #arm} for its first half).
  *
  * <p>For tests, benchmarks and faster-than-real-time runs; a device runs the controller with a
  * {@link ControllerAgent} on its own thread instead.
@@ -22,6 +22,7 @@ public final class SessionDriver
 {
     private final Controller controller;
     private final CommandInbox inbox;
+    private final TickTiming handDriven = new TickTiming();
 
     /**
      * @param controller the controller to drive.
@@ -46,7 +47,17 @@ public final class SessionDriver
      */
     public void tick()
     {
-        controller.tick(0, 0, 0, 0);
+        controller.tick(handDriven);
+    }
+
+    /**
+     * Runs one tick with timing inputs the caller set (e.g. a late or long tick for SR-9).
+     *
+     * @param timing the tick's timing inputs.
+     */
+    public void tick(final TickTiming timing)
+    {
+        controller.tick(timing);
     }
 
     /**
@@ -73,12 +84,28 @@ public final class SessionDriver
      */
     public long send(final SessionEvent event, final int arg, final Object attachment)
     {
+        final long id = post(event, arg, attachment);
+        tick();
+        return id;
+    }
+
+    /**
+     * Queues an operator command for the next tick to drain, without running a tick (several commands can
+     * be queued for the same tick, as a user interface does between two ticks).
+     *
+     * @param event      the operator event.
+     * @param arg        ADJUST steps (signed), otherwise 0.
+     * @param attachment screening decision, session plan or reset authorisation; null when none.
+     * @return the command id.
+     * @throws IllegalStateException when the inbox is full (a hand-driven session never fills it).
+     */
+    public long post(final SessionEvent event, final int arg, final Object attachment)
+    {
         final long id = inbox.send(event, arg, attachment);
         if (id == CommandInbox.REJECTED_FULL)
         {
             throw new IllegalStateException("the command inbox is full: " + event + " was not sent");
         }
-        tick();
         return id;
     }
 
@@ -101,6 +128,34 @@ public final class SessionDriver
     }
 
     /**
+     * SCREEN and ARM, one tick each: the screening decision is frozen and the plan armed, or refused.
+     *
+     * @param screening the screening decision.
+     * @param plan      the session plan.
+     * @return whether the controller is ARMED.
+     */
+    public boolean arm(final ScreeningDecision screening, final SessionPlan plan)
+    {
+        send(SessionEvent.SCREEN, 0, screening);
+        send(SessionEvent.ARM, 0, plan);
+        return controller.state() == SessionState.ARMED;
+    }
+
+    /**
+     * Queues SCREEN, ARM and START without running a tick: the next tick drains all three, as when a user
+     * interface sends them back to back between two ticks.
+     *
+     * @param screening the screening decision.
+     * @param plan      the session plan.
+     */
+    public void postBegin(final ScreeningDecision screening, final SessionPlan plan)
+    {
+        post(SessionEvent.SCREEN, 0, screening);
+        post(SessionEvent.ARM, 0, plan);
+        post(SessionEvent.START, 0, null);
+    }
+
+    /**
      * SCREEN, ARM and START, one tick each, then ticks until TREATING (through the contact check and the
      * ramp) or the budget is spent.
      *
@@ -111,8 +166,7 @@ public final class SessionDriver
      */
     public boolean begin(final ScreeningDecision screening, final SessionPlan plan, final long budgetTicks)
     {
-        send(SessionEvent.SCREEN, 0, screening);
-        send(SessionEvent.ARM, 0, plan);
+        arm(screening, plan);
         send(SessionEvent.START, 0, null);
         until(SessionState.TREATING, budgetTicks);
         return controller.state() == SessionState.TREATING;

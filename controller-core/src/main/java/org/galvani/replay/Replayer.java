@@ -8,6 +8,7 @@ import org.galvani.controller.EventType;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
+import org.galvani.controller.TickTiming;
 import org.galvani.journal.SessionHeader;
 import org.galvani.session.SessionEvent;
 
@@ -63,6 +64,7 @@ public final class Replayer
     private final ReplayDriver driver;
     private final CommandInbox inbox;
     private final Controller controller;
+    private final TickTiming timing = new TickTiming();
     private final EventBuffer recordedEvents = new EventBuffer();
     private final EventBuffer replayedEvents = new EventBuffer();
     private final CapturingSink sink = new CapturingSink(replayedEvents);
@@ -160,7 +162,8 @@ public final class Replayer
         final long index = ticksReplayed;
         driver.feed(recorded);
         replayedEvents.clear();
-        controller.tick(recorded.scheduledNs, recorded.actualNs, recorded.lastTickDurationNs, recorded.latenessNs);
+        controller.tick(timing.scheduledNs(recorded.scheduledNs).actualNs(recorded.actualNs)
+            .lastTickDurationNs(recorded.lastTickDurationNs).latenessNs(recorded.latenessNs));
         ticksReplayed++;
 
         Divergence found = pending;

@@ -16,6 +16,7 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.EventType;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
+import org.galvani.controller.TickTiming;
 import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalSample;
@@ -101,6 +102,7 @@ class ReplayerTest
         recording.refuseFromTick = refuseJournalFromTick;
         final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
         final Controller controller = new Controller(ctx, driver, inbox, recording, new StatusPublisher());
+        final TickTiming timing = new TickTiming();
         int next = 0;
         for (long t = 0; t < TICKS; t++)
         {
@@ -110,8 +112,8 @@ class ReplayerTest
                 inbox.send(sent.event(), sent.arg(), sent.attachment());
             }
             final boolean late = t == 10_000;
-            controller.tick(t * 1_000_000L, t * 1_000_000L + 20_000L, late ? 3_000_000L : 150_000L,
-                late ? 700_000L : 20_000L);
+            controller.tick(timing.scheduledNs(t * 1_000_000L).actualNs(t * 1_000_000L + 20_000L)
+                .lastTickDurationNs(late ? 3_000_000L : 150_000L).latenessNs(late ? 700_000L : 20_000L));
         }
         return new Recorded(recording, SessionHeader.of("unit-device", ctx, driver.info()));
     }

@@ -6,12 +6,12 @@ import org.galvani.command.CommandInbox;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.hal.HardwareDriver;
 import org.galvani.hal.binding.HalBinding;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,6 +50,7 @@ public class TickBenchmark
     public String binding;
     private HardwareDriver sim;
     private Controller controller;
+    private SessionDriver driver;
 
     /**
      * A treating session at 10 mA on the default sim load.
@@ -63,13 +64,9 @@ public class TickBenchmark
         final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
         sim = HalBinding.named(binding).openSim("seed=1, watchdog_ms=0");
         controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
-        inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "benchmark"));
-        inbox.send(SessionEvent.ARM, 0, benchmarkPlan());
-        inbox.send(SessionEvent.START, 0, null);
-        for (int i = 0; i < 30_000 && controller.state() != SessionState.TREATING; i++)
-        {
-            controller.tick(0, 0, 0, 0);
-        }
+        driver = new SessionDriver(controller, inbox);
+        driver.postBegin(new ScreeningDecision(true, "benchmark"), benchmarkPlan());
+        driver.until(SessionState.TREATING, 30_000);
         if (controller.state() != SessionState.TREATING)
         {
             throw new IllegalStateException("the benchmark session did not reach TREATING: " + controller.state());
@@ -103,7 +100,7 @@ public class TickBenchmark
     @Benchmark
     public int tick()
     {
-        controller.tick(0, 0, 0, 0);
+        driver.tick();
         return controller.command().dacCode();
     }
 }

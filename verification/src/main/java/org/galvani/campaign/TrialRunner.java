@@ -25,6 +25,7 @@ import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
 import org.galvani.controller.TickRecord;
+import org.galvani.controller.TickTiming;
 import org.galvani.hal.binding.HalBinding;
 import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimTruth;
@@ -200,6 +201,7 @@ public final class TrialRunner implements AutoCloseable
                 final MeteredSink metered = new MeteredSink(journal != null ? journal : JournalSink.NONE, threads);
                 final Controller controller = new Controller(ctx, sim, inbox, new TeeJournalSink(metered, observer),
                     new StatusPublisher());
+                final TickTiming timing = new TickTiming();
                 final List<OperatorCommand> commands = trial.script().commands();
                 final List<ScheduledFault> faults = trial.schedule().faults();
                 int next = 0;
@@ -240,7 +242,8 @@ public final class TrialRunner implements AutoCloseable
                     final long startNs = System.nanoTime();
                     try
                     {
-                        controller.tick(scheduledNs, scheduledNs + latenessNs, durationNs, latenessNs);
+                        controller.tick(timing.scheduledNs(scheduledNs).actualNs(scheduledNs + latenessNs)
+                            .lastTickDurationNs(durationNs).latenessNs(latenessNs));
                     }
                     catch (final Throwable ex)
                     {

@@ -23,6 +23,7 @@ import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerStatus;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TeeJournalSink;
 import org.galvani.hal.binding.HalBinding;
@@ -383,16 +384,11 @@ public final class SimulateCommand implements Callable<Integer>
             plan.tripLevelUa() / 1e3, plan.dutyPermille());
     }
 
-    private boolean armed(
-        final PrintWriter out, final Controller controller, final CommandInbox inbox, final TreatmentFiles files)
+    private static boolean armed(final PrintWriter out, final SessionDriver driver, final TreatmentFiles files)
     {
-        inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
-        controller.tick(0, 0, 0, 0);
-        inbox.send(SessionEvent.ARM, 0, files.plan());
-        controller.tick(0, 0, 0, 0);
-        if (controller.state() != SessionState.ARMED)
+        if (!driver.arm(files.screening().toDecision(), files.plan()))
         {
-            out.println("session refused: not armed (" + controller.state() + ")");
+            out.println("session refused: not armed (" + driver.controller().state() + ")");
             return false;
         }
         return true;
@@ -431,11 +427,12 @@ public final class SimulateCommand implements Callable<Integer>
         final TreatmentFiles files,
         final long periodNs)
     {
-        if (!armed(out, controller, inbox, files))
+        final SessionDriver driver = new SessionDriver(controller, inbox);
+        if (!armed(out, driver, files))
         {
             return refused(out, files);
         }
-        inbox.send(SessionEvent.START, 0, null);
+        driver.post(SessionEvent.START, 0, null);
         final long startTick = controller.tick();
         final long everyTicks = Math.max(1, (long)(everyS * 1e9 / periodNs));
         final long budgetTicks = (files.plan().maxSessionNs() + 10 * MINUTE_NS) / periodNs;
@@ -447,9 +444,9 @@ public final class SimulateCommand implements Callable<Integer>
             while (next < script.size() && script.get(next).atNs() <= i * periodNs)
             {
                 final Scripted command = script.get(next++);
-                inbox.send(command.command(), command.arg(), null);
+                driver.post(command.command(), command.arg(), null);
             }
-            controller.tick(0, 0, 0, 0);
+            driver.tick();
             if (i % everyTicks == 0 && i > 0)
             {
                 print(out, publisher.read(status), periodNs);
@@ -569,14 +566,10 @@ public final class SimulateCommand implements Callable<Integer>
             .openSim("seed=1, watchdog_ms=0, step_us=" + ctx.tickPeriodNs() / 1_000))
         {
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-            final Controller controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
-            inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
-            inbox.send(SessionEvent.ARM, 0, files.plan());
-            inbox.send(SessionEvent.START, 0, null);
-            for (int i = 0; i < 50_000; i++)
-            {
-                controller.tick(0, 0, 0, 0);
-            }
+            final SessionDriver driver = new SessionDriver(
+                new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher()), inbox);
+            driver.postBegin(files.screening().toDecision(), files.plan());
+            driver.ticks(50_000);
         }
     }
 

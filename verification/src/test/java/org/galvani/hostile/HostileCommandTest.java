@@ -22,6 +22,7 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.ControllerStatus;
 import org.galvani.controller.EventType;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
 import org.galvani.hal.jna.JnaSimDriver;
@@ -53,6 +54,7 @@ class HostileCommandTest
     private JnaSimDriver sim;
     private CommandInbox inbox;
     private Controller controller;
+    private SessionDriver driver;
     private final StatusPublisher publisher = new StatusPublisher();
     /** Command id → journaled outcomes (accepted or rejected events) for it. */
     private final Map<Long, List<ControllerEvent>> outcomes = new HashMap<>();
@@ -83,6 +85,7 @@ class HostileCommandTest
                 return true;
             }
         }, publisher);
+        driver = new SessionDriver(controller, inbox);
     }
 
     @AfterEach
@@ -93,7 +96,7 @@ class HostileCommandTest
 
     private void tick()
     {
-        controller.tick(0, 0, 0, 0);
+        driver.tick();
         final ControllerStatus status = publisher.read(new ControllerStatus());
         highestUa = Math.max(highestUa, Math.abs(status.currentUa()));
     }

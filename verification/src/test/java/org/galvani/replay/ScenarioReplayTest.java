@@ -221,15 +221,15 @@ class ScenarioReplayTest
             }), trips(TripCause.DAC_READBACK)),
             scenario("driver error trip", SEED_1, tripAfter(s -> s.sim.inject(SimFault.DRIVER_ERROR, null,
                 s.controller.sample().sequence() + 3, 50, -6)), trips(TripCause.DRIVER_ERROR)),
-            scenario("tick overrun trip", SEED_1, tripAfter(s -> s.tick(50_000_000L, 0)),
+            scenario("tick overrun trip", SEED_1, tripAfter(s -> s.tickAfterLong(50_000_000L)),
                 trips(TripCause.TICK_OVERRUN)),
-            scenario("pause between ticks trip", SEED_1, tripAfter(s -> s.tick(0, 40_000_000L)),
+            scenario("pause between ticks trip", SEED_1, tripAfter(s -> s.tickLate(40_000_000L)),
                 trips(TripCause.TICK_OVERRUN)),
             scenario("consecutive late ticks trip", SEED_1, tripAfter(s ->
             {
                 for (int i = 0; i < 100 && s.controller.state() != SessionState.FAULT; i++)
                 {
-                    s.tick(0, 800_000L);
+                    s.tickLate(800_000L);
                 }
             }), trips(TripCause.LATE_TICKS)),
             scenario("journal failure trip", SEED_1, tripAfter(s ->

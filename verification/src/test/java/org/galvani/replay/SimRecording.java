@@ -10,6 +10,7 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
+import org.galvani.controller.TickTiming;
 import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
@@ -31,6 +32,7 @@ final class SimRecording implements AutoCloseable, JournalSink
     final SessionHeader header;
     final List<Object> entries = new ArrayList<>();
     long refuseFromTick = Long.MAX_VALUE;
+    private final TickTiming timing = new TickTiming();
     private long ticks;
 
     SimRecording(final String simConfig, final ControllerContext ctx)
@@ -77,18 +79,30 @@ final class SimRecording implements AutoCloseable, JournalSink
         return event.tick < refuseFromTick;
     }
 
-    /** Runs one tick with the given timing inputs (the agent's measurements, journaled). */
-    void tick(final long lastTickDurationNs, final long latenessNs)
+    /** Runs one tick on time after a previous tick that took {@code lastTickDurationNs} (journaled). */
+    void tickAfterLong(final long lastTickDurationNs)
     {
-        final long scheduledNs = ticks * controller.context().tickPeriodNs();
-        controller.tick(scheduledNs, scheduledNs + latenessNs, lastTickDurationNs, latenessNs);
-        ticks++;
+        tick(timing.lastTickDurationNs(lastTickDurationNs).latenessNs(0));
+    }
+
+    /** Runs one tick that starts {@code latenessNs} after it was due, the previous one ordinary (journaled). */
+    void tickLate(final long latenessNs)
+    {
+        tick(timing.lastTickDurationNs(0).latenessNs(latenessNs));
     }
 
     void tick()
     {
         // ordinary timing: 150 µs ticks starting 20 µs late, journaled and replayed like the sample
-        tick(150_000L, 20_000L);
+        tick(timing.lastTickDurationNs(150_000L).latenessNs(20_000L));
+    }
+
+    /** Runs one tick with the duration and lateness set in {@code timing}: the agent's measurements. */
+    private void tick(final TickTiming timing)
+    {
+        final long scheduledNs = ticks * controller.context().tickPeriodNs();
+        controller.tick(timing.scheduledNs(scheduledNs).actualNs(scheduledNs + timing.latenessNs()));
+        ticks++;
     }
 
     void ticks(final long n)

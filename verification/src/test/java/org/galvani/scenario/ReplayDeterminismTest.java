@@ -14,6 +14,7 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
+import org.galvani.controller.TickTiming;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HardwareDriver;
 import org.galvani.hal.jna.JnaSimDriver;
@@ -167,6 +168,7 @@ class ReplayDeterminismTest
     {
         final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
         final Controller controller = new Controller(ctx, driver, inbox, journal, new StatusPublisher());
+        final TickTiming timing = new TickTiming();
         int next = 0;
         for (long t = 0; t < ticks; t++)
         {
@@ -176,7 +178,8 @@ class ReplayDeterminismTest
                 inbox.send(sent.event(), sent.arg(), sent.attachment());
             }
             // a late tick in the middle: timing is an input too, and is replayed
-            controller.tick(0, 0, t == 60_000 ? 3_000_000L : 0, t == 60_000 ? 700_000L : 0);
+            final boolean late = t == 60_000;
+            controller.tick(timing.lastTickDurationNs(late ? 3_000_000L : 0).latenessNs(late ? 700_000L : 0));
         }
     }
 }

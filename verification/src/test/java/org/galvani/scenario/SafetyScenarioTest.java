@@ -15,6 +15,7 @@ import org.galvani.command.CommandDescriptor;
 import org.galvani.command.CommandInbox;
 import org.galvani.controller.EventType;
 import org.galvani.controller.TickRecord;
+import org.galvani.controller.TickTiming;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 import org.galvani.safety.TripCause;
@@ -181,7 +182,7 @@ class SafetyScenarioTest
         try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
         {
             treating(s);
-            s.controller.tick(0, 0, 50_000_000L, 0);
+            s.driver.tick(new TickTiming().lastTickDurationNs(50_000_000L).conclude());
             final TickRecord r = s.controller.record();
             assertEquals(Verdict.TRIP, r.verdict);
             assertEquals(TripCause.TICK_OVERRUN.code(), r.tripCause);
@@ -196,7 +197,7 @@ class SafetyScenarioTest
         try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
         {
             treating(s);
-            s.controller.tick(0, 0, 0, 40_000_000L);
+            s.driver.tick(new TickTiming().latenessNs(40_000_000L).conclude());
             final TickRecord r = s.controller.record();
             assertEquals(Verdict.TRIP, r.verdict);
             assertEquals(TripCause.TICK_OVERRUN.code(), r.tripCause);
@@ -211,10 +212,11 @@ class SafetyScenarioTest
         try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
         {
             treating(s);
+            final TickTiming late = new TickTiming().latenessNs(800_000L).conclude();
             int ticks = 0;
             while (s.controller.state() != SessionState.FAULT && ticks < 100)
             {
-                s.controller.tick(0, 0, 0, 800_000L);
+                s.driver.tick(late);
                 ticks++;
             }
             assertEquals(SessionState.FAULT, s.controller.state());

@@ -11,6 +11,7 @@ import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
 import org.galvani.hal.jna.JnaSimDriver;
@@ -74,12 +75,12 @@ class TickAllocationTest
         try (JnaSimDriver sim = JnaSimDriver.open("seed=21, watchdog_ms=0"))
         {
             final Controller controller = new Controller(ctx, sim, inbox, sink, new StatusPublisher());
-            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 3_600_000_000_000L, 0, false, 1000));
-            inbox.send(SessionEvent.START, 0, null);
+            final SessionDriver driver = new SessionDriver(controller, inbox);
+            driver.postBegin(new ScreeningDecision(true, "clear"),
+                SimSession.plan(10_000, 3_600_000_000_000L, 0, false, 1000));
             for (int i = 0; i < 200_000; i++)
             {
-                controller.tick(0, 0, 0, 0);
+                driver.tick();
                 if (i == 100_000)
                 {
                     inbox.send(SessionEvent.ADJUST, 1, null);
@@ -95,7 +96,7 @@ class TickAllocationTest
             final long before = threads.getCurrentThreadAllocatedBytes();
             for (long i = 0; i < ticks; i++)
             {
-                controller.tick(0, 0, 0, 0);
+                driver.tick();
                 if (i == 500_000 || i == 600_000)
                 {
                     inbox.send(SessionEvent.ADJUST, i == 500_000 ? -1 : 1, null);

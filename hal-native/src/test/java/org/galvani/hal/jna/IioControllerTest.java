@@ -12,12 +12,12 @@ import org.galvani.command.CommandInbox;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.hal.HalErrorCode;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.safety.TripCause;
 import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 import org.junit.jupiter.api.DisplayName;
@@ -67,19 +67,15 @@ class IioControllerTest
                 .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L)).conclude();
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final Controller controller = new Controller(ctx, iio, inbox, JournalSink.NONE, new StatusPublisher());
-            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, new SessionPlan("pulsed", true, 2_000, 2_000, 500, 1_000,
+            final SessionDriver driver = new SessionDriver(controller, inbox);
+            driver.postBegin(new ScreeningDecision(true, "clear"), new SessionPlan("pulsed", true, 2_000, 2_000, 500, 1_000,
                 600_000_000_000L, 0, 600_000_000_000L, 3_000, 8_000, 1e12, false, false, 500, 3_000, 50, 50_000, 300, 0));
-            inbox.send(SessionEvent.START, 0, null);
-            for (int i = 0; i < 5 && controller.state() != SessionState.RAMP_UP; i++)
-            {
-                controller.tick(0, 0, 0, 0);
-            }
+            driver.until(SessionState.RAMP_UP, 5);
             assertEquals(SessionState.RAMP_UP, controller.state());
             // the tick that drained START drove the output for the contact check: pulsed, refused
             assertEquals(HalErrorCode.NOT_SUPPORTED, controller.record().actuateResult, "the driver refused the pulse");
             assertEquals("0", Files.readString(root.resolve("enable")).strip(), "output opened by the driver");
-            controller.tick(0, 0, 0, 0);
+            driver.tick();
             assertEquals(SessionState.FAULT, controller.state());
             assertEquals(TripCause.DRIVER_ERROR, controller.lastTrip().cause());
             assertFalse(controller.command().outputEnabled());

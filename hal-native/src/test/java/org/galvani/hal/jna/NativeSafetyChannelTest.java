@@ -13,6 +13,7 @@ import org.galvani.command.CommandInbox;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.hal.HalCommand;
 import org.galvani.hal.HalErrorCode;
@@ -24,7 +25,6 @@ import org.galvani.hal.HardwareDriver;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.safety.TripCause;
 import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 import org.junit.jupiter.api.DisplayName;
@@ -163,12 +163,16 @@ class NativeSafetyChannelTest
             50_000, 300, 0);
     }
 
-    private static Controller controller(final HardwareDriver driver, final CommandInbox[] inbox)
+    /** A controller on the driver with SCREEN, ARM and START queued for its first tick. */
+    private static SessionDriver session(final HardwareDriver driver, final SessionPlan plan)
     {
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(1_000_000L)
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L)).conclude();
-        inbox[0] = new CommandInbox(ctx.inboxCapacityBytes());
-        return new Controller(ctx, driver, inbox[0], JournalSink.NONE, new StatusPublisher());
+        final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
+        final SessionDriver session =
+            new SessionDriver(new Controller(ctx, driver, inbox, JournalSink.NONE, new StatusPublisher()), inbox);
+        session.postBegin(new ScreeningDecision(true, "clear"), plan);
+        return session;
     }
 
     @Test
@@ -179,18 +183,15 @@ class NativeSafetyChannelTest
             JnaHardwareDriver.safetyLimitConfig(LIMIT_UA));
         try (RogueDriver rogue = new RogueDriver(sim))
         {
-            final CommandInbox[] inbox = new CommandInbox[1];
-            final Controller controller = controller(rogue, inbox);
-            inbox[0].send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox[0].send(SessionEvent.ARM, 0, plan(1e12));
-            inbox[0].send(SessionEvent.START, 0, null);
+            final SessionDriver session = session(rogue, plan(1e12));
+            final Controller controller = session.controller();
             final SimTruth truth = new SimTruth();
             int over = 0;
             int worst = 0;
             int offSteps = 0;
             for (int i = 0; i < 2_000; i++)
             {
-                controller.tick(0, 0, 0, 0);
+                session.tick();
                 sim.truth(truth);
                 over = Math.abs(truth.currentUa()) > LIMIT_UA ? over + 1 : 0;
                 worst = Math.max(worst, over);
@@ -211,17 +212,14 @@ class NativeSafetyChannelTest
             49_900));
         try (RogueDriver rogue = new RogueDriver(sim))
         {
-            final CommandInbox[] inbox = new CommandInbox[1];
-            final Controller controller = controller(rogue, inbox);
             final double doseTripUc = 2_000.0;
-            inbox[0].send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox[0].send(SessionEvent.ARM, 0, plan(doseTripUc));
-            inbox[0].send(SessionEvent.START, 0, null);
+            final SessionDriver session = session(rogue, plan(doseTripUc));
+            final Controller controller = session.controller();
             final SimTruth truth = new SimTruth();
             double trueChargeUc = 0.0;
             for (int i = 0; i < 3_000; i++)
             {
-                controller.tick(0, 0, 0, 0);
+                session.tick();
                 sim.truth(truth);
                 trueChargeUc += Math.abs(truth.currentUa()) * 1e-3;
             }
@@ -241,14 +239,11 @@ class NativeSafetyChannelTest
     {
         try (JnaSimDriver sim = JnaSimDriver.open("seed=4, watchdog_ms=0, limit_dac_code=1"))
         {
-            final CommandInbox[] inbox = new CommandInbox[1];
-            final Controller controller = controller(sim, inbox);
-            inbox[0].send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox[0].send(SessionEvent.ARM, 0, plan(1e12));
-            inbox[0].send(SessionEvent.START, 0, null);
+            final SessionDriver session = session(sim, plan(1e12));
+            final Controller controller = session.controller();
             for (int i = 0; i < 50 && controller.state() != SessionState.FAULT; i++)
             {
-                controller.tick(0, 0, 0, 0);
+                session.tick();
             }
             assertEquals(SessionState.FAULT, controller.state());
             assertTrue(controller.lastTrip().cause() == TripCause.NATIVE_SAFETY_CHANNEL ||
