@@ -460,8 +460,8 @@ public final class SimulateCommand implements Callable<Integer>
             controller.tick() - startTick, journal.peakUa(), journal.trips());
         if (skinCheck != null)
         {
-            final long id = inbox.send(SessionEvent.SKIN_CHECK, 0, skinCheckOf(files));
-            controller.tick(0, 0, 0, 0);
+            // through the inbox, drained by the next tick (SR-22), before the journal's session end
+            final long id = driver.send(SessionEvent.SKIN_CHECK, 0, skinCheckOf(files));
             reportSkinCheck(out, id, publisher.read(new ControllerStatus()));
         }
         return exit;
