@@ -29,12 +29,19 @@ import org.galvani.session.SkinCheck;
  */
 public final class JournalSkinHistory implements SkinHistory
 {
-    private final Map<String, SkinOutcome> last = new HashMap<>();
+    private final Map<String, SkinOutcome> last;
     private final long checks;
 
-    private JournalSkinHistory(final Path dir)
+    private JournalSkinHistory(final Map<String, SkinOutcome> last, final long checks)
+    {
+        this.last = Map.copyOf(last);
+        this.checks = checks;
+    }
+
+    private static JournalSkinHistory scan(final Path dir)
     {
         long count = 0;
+        final Map<String, SkinOutcome> last = new HashMap<>();
         final Map<String, SkinOutcome> inSession = new HashMap<>();
         final ControllerEvent event = new ControllerEvent();
         try (JournalReader reader = JournalReader.open(dir))
@@ -68,7 +75,7 @@ public final class JournalSkinHistory implements SkinHistory
                 final Placement placement = placement(check.placement());
                 if (placement == null)
                 {
-                    continue;
+                    continue; // a site this library does not know: no screening can name it
                 }
                 final byte[] chain = new byte[JournalDescriptor.CHAIN_LENGTH];
                 b.getBytes(length - JournalDescriptor.CHAIN_LENGTH, chain);
@@ -92,7 +99,7 @@ public final class JournalSkinHistory implements SkinHistory
             throw new IllegalStateException("the skin history cannot be read from the journal at " + dir + ": " +
                 RecordWriter.describe(ex), ex);
         }
-        this.checks = count;
+        return new JournalSkinHistory(last, count);
     }
 
     /**
@@ -105,7 +112,7 @@ public final class JournalSkinHistory implements SkinHistory
      */
     public static JournalSkinHistory read(final Path dir)
     {
-        return Files.isDirectory(dir) ? new JournalSkinHistory(dir) : empty(dir);
+        return Files.isDirectory(dir) ? scan(dir) : new JournalSkinHistory(Map.of(), 0);
     }
 
     /**
@@ -121,7 +128,7 @@ public final class JournalSkinHistory implements SkinHistory
     {
         if (!Files.isDirectory(dir))
         {
-            return empty(dir);
+            return new JournalSkinHistory(Map.of(), 0);
         }
         final VerifyReport report = JournalVerifier.verify(dir, deviceKey);
         if (report.status() == VerifyReport.Status.FAILED)
@@ -129,17 +136,7 @@ public final class JournalSkinHistory implements SkinHistory
             throw new IllegalStateException("the skin history journal at " + dir + " does not verify (" +
                 report.message() + "): a skin record may have been removed or altered, so the session is refused");
         }
-        return new JournalSkinHistory(dir);
-    }
-
-    private static JournalSkinHistory empty(final Path dir)
-    {
-        return new JournalSkinHistory(null, 0);
-    }
-
-    private JournalSkinHistory(final Void none, final long checks)
-    {
-        this.checks = checks;
+        return scan(dir);
     }
 
     @Override

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.galvani.journal.JournalSkinHistory;
+import org.galvani.screening.Placement;
+import org.galvani.session.SkinGrade;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,5 +103,26 @@ class SkinCheckCliTest
             "P", "--placement", "ELBOW", "--session", "1:2", "--reason", "r", "--out", dir.resolve("r.json").toString());
         assertEquals(ExitCodes.USAGE, placement.exitCode());
         assertTrue(placement.errIsOneLine() && placement.err().contains("--placement"), placement.err());
+    }
+
+    @Test
+    @DisplayName("SR-22 in real time (control thread, HAND_OFF journal) the skin check after the e-stop goes through the "
+        + "inbox, is journaled by the journal thread before the session end, verifies and replays")
+    void realtimeSkinCheckAfterEmergencyStop()
+    {
+        final Path rt = dir.resolve("rt");
+        final CliRun run = CliRun.of("simulate", "--realtime", "--trusted-keys",
+            DemoRx.EXAMPLES.resolve("trusted-clinicians.json").toString(),
+            "--screening", DemoRx.EXAMPLES.resolve("screening-dexamethasone.json").toString(), "--prescription", RX,
+            "--journal", rt.toString(), "--device-key", DEVICE_KEY, "--estop-at", "1", "--every-s", "1",
+            // the control thread, the hand-off journal and the command path, not the jitter of a shared test JVM
+            "--overrun-trip-ms", "500", "--watchdog-ms", "2000", "--skin-check", "erythema");
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("skin check recorded and journaled: erythema"), run.out());
+        final CliRun verify = CliRun.of("verify", rt.toString(), "--device-key", DEVICE_PUB);
+        assertEquals(ExitCodes.OK, verify.exitCode(), verify.out() + verify.err());
+        assertEquals(ExitCodes.OK, CliRun.of("replay", rt.toString()).exitCode());
+        assertEquals(SkinGrade.ERYTHEMA, JournalSkinHistory.read(rt).last("PATIENT-DEMO-43", Placement.LIMB_LOCAL)
+            .grade());
     }
 }
