@@ -16,19 +16,22 @@ import org.galvani.session.ScreeningDecision;
 public final class ScreeningResult
 {
     private final Screening screening;
+    private final ScreeningSession session;
     private final List<ConditionOutcome> outcomes;
     private final boolean armable;
     private final String summary;
     private final SkinGate.Verdict skin;
 
-    ScreeningResult(final Screening screening, final List<ConditionOutcome> outcomes)
+    ScreeningResult(final Screening screening, final ScreeningSession session, final List<ConditionOutcome> outcomes)
     {
-        this(screening, outcomes, null);
+        this(screening, session, outcomes, null);
     }
 
-    ScreeningResult(final Screening screening, final List<ConditionOutcome> outcomes, final SkinGate.Verdict skin)
+    ScreeningResult(final Screening screening, final ScreeningSession session, final List<ConditionOutcome> outcomes,
+        final SkinGate.Verdict skin)
     {
         this.screening = screening;
+        this.session = session;
         this.outcomes = List.copyOf(outcomes);
         this.skin = skin;
         boolean blocked = skin != null && skin.blocked();
@@ -62,6 +65,32 @@ public final class ScreeningResult
     public Screening screening()
     {
         return screening;
+    }
+
+    /**
+     * @return the session the screening was evaluated for (prescription and start, SR-19).
+     */
+    public ScreeningSession session()
+    {
+        return session;
+    }
+
+    /**
+     * @return the overrides that lifted a block (disposition {@link Disposition#OVERRIDDEN}), each with the
+     *         statement its signature verified over: what the journal records for an auditor to re-verify
+     *         (SR-19); unmodifiable, in condition order.
+     */
+    public List<ClinicianOverride> acceptedOverrides()
+    {
+        final List<ClinicianOverride> accepted = new ArrayList<>();
+        for (final ConditionOutcome outcome : outcomes)
+        {
+            if (outcome.disposition() == Disposition.OVERRIDDEN)
+            {
+                accepted.add(screening.overrideOf(outcome.condition()));
+            }
+        }
+        return List.copyOf(accepted);
     }
 
     /**
@@ -161,6 +190,11 @@ public final class ScreeningResult
         appendGroup(sb, outcomes, Disposition.OVERRIDDEN, "overridden");
         appendGroup(sb, outcomes, Disposition.ACKNOWLEDGED, "acknowledged");
         appendGroup(sb, outcomes, Disposition.ALLOWED, "allowed");
+        if (!screening.implantSitesOutsidePath().isEmpty())
+        {
+            sb.append(" | not blocking: metal implant at ").append(screening.implantSitesOutsidePath())
+                .append(" outside the current path of ").append(screening.placement());
+        }
         if (skin != null && !skin.blocked() && skin.last() != null)
         {
             sb.append(" | skin: ").append(SkinGate.CODE).append(" by SR-22 - ").append(skin.detail());

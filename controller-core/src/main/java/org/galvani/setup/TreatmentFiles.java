@@ -1,6 +1,7 @@
 package org.galvani.setup;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import org.galvani.screening.InterlockPolicy;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
 import org.galvani.screening.ScreeningResult;
+import org.galvani.screening.ScreeningSession;
 import org.galvani.screening.SkinHistory;
 import org.galvani.screening.SkinReview;
 import org.galvani.session.SessionPlan;
@@ -29,7 +31,8 @@ import org.galvani.session.SessionPlan;
  * prescription (SR-16, verified and validated against the protocol and the device limits).
  *
  * <p>A blocked screening or an unauthorised prescription is not an error here: it is a result the
- * controller refuses (and journals) when the operator tries to go on. Malformed or out-of-range files are
+ * controller refuses (and journals) when the operator tries to go on. Overrides count only for this session:
+ * bound to the prescription's id and not expired at the given session start (SR-19). Malformed or out-of-range files are
  * errors: {@link InvalidConfigurationException} naming the file, the field and the allowed range.
  *
  * <p>Threading: immutable once built; built on a set-up thread, never on the control thread.
@@ -51,6 +54,8 @@ public record TreatmentFiles(
      * @param trustedKeysFile  the maker's trusted clinician public keys.
      * @param screeningFile    the patient's screening.
      * @param prescriptionFile the signed prescription.
+     * @param sessionStart     when the session starts: an override expired by then does not count (SR-19); the
+     *                         caller reads its clock once and journals the value.
      * @return the validated set.
      * @throws InvalidConfigurationException naming the first file and field that is wrong, or when the
      *                                       screening and the prescription name different patients.
@@ -61,9 +66,11 @@ public record TreatmentFiles(
         final Path policyFile,
         final Path trustedKeysFile,
         final Path screeningFile,
-        final Path prescriptionFile)
+        final Path prescriptionFile,
+        final Instant sessionStart)
     {
-        return load(deviceLimitsFile, protocolsFile, null, policyFile, trustedKeysFile, screeningFile, prescriptionFile);
+        return load(deviceLimitsFile, protocolsFile, null, policyFile, trustedKeysFile, screeningFile, prescriptionFile,
+            sessionStart);
     }
 
     /**
@@ -76,6 +83,7 @@ public record TreatmentFiles(
      * @param trustedKeysFile  the maker's trusted clinician public keys.
      * @param screeningFile    the patient's screening.
      * @param prescriptionFile the signed prescription.
+     * @param sessionStart     when the session starts: an override expired by then does not count (SR-19).
      * @return the validated set.
      */
     public static TreatmentFiles load(
@@ -85,10 +93,11 @@ public record TreatmentFiles(
         final Path policyFile,
         final Path trustedKeysFile,
         final Path screeningFile,
-        final Path prescriptionFile)
+        final Path prescriptionFile,
+        final Instant sessionStart)
     {
         return load(deviceLimitsFile, protocolsFile, drugsFile, policyFile, trustedKeysFile, screeningFile,
-            prescriptionFile, SkinHistory.NONE, List.of());
+            prescriptionFile, sessionStart, SkinHistory.NONE, List.of());
     }
 
     /**
@@ -102,6 +111,7 @@ public record TreatmentFiles(
      * @param trustedKeysFile  the maker's trusted clinician public keys.
      * @param screeningFile    the patient's screening.
      * @param prescriptionFile the signed prescription.
+     * @param sessionStart     when the session starts: an override expired by then does not count (SR-19).
      * @param skinHistory      the patient's skin history ({@link SkinHistory#NONE} for none).
      * @param skinReviewFiles  the clinicians' signed skin reviews (may be empty).
      * @return the validated set.
@@ -114,6 +124,7 @@ public record TreatmentFiles(
         final Path trustedKeysFile,
         final Path screeningFile,
         final Path prescriptionFile,
+        final Instant sessionStart,
         final SkinHistory skinHistory,
         final List<Path> skinReviewFiles)
     {
@@ -138,7 +149,8 @@ public record TreatmentFiles(
         {
             reviews.add(SkinReview.load(file));
         }
-        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser, skinHistory, reviews);
+        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser,
+            new ScreeningSession(prescription.prescription().prescriptionId(), sessionStart), skinHistory, reviews);
         final SessionPlan plan = new PrescriptionValidator(limits, catalogue, AuthorisationPolicy.EVERY_PRESCRIPTION,
             drugs).validate(prescription);
         return new TreatmentFiles(limits, result, prescription, plan);

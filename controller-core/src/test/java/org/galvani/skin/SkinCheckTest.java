@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -52,6 +53,7 @@ import org.galvani.screening.Placement;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
 import org.galvani.screening.ScreeningResult;
+import org.galvani.screening.ScreeningSession;
 import org.galvani.screening.SkinGate;
 import org.galvani.screening.SkinOutcome;
 import org.galvani.screening.SkinReview;
@@ -76,6 +78,8 @@ class SkinCheckTest
 {
     private static final long SECOND_TICKS = 1_000;
     private static final ScreeningDecision CLEAR = new ScreeningDecision(true, "clear");
+    /** The next session the screenings are evaluated for (SR-19: overrides are bound to a session). */
+    private static final ScreeningSession SESSION = new ScreeningSession("rx-next", Instant.parse("2026-12-06T09:00:00Z"));
     private static final SkinCheck BURN = new SkinCheck(SkinGrade.BLISTER_OR_BURN, "2 mm blister under the anode",
         "P-0042", "FEET");
 
@@ -333,7 +337,7 @@ class SkinCheckTest
             ada.getPublic())));
         final Screening feet = Screening.parse("{\"patientId\": \"P-0042\", \"placement\": \"FEET\", \"conditions\": []}");
 
-        final ScreeningResult blocked = ScreeningEvaluator.evaluate(feet, InterlockPolicy.defaults(), authoriser,
+        final ScreeningResult blocked = ScreeningEvaluator.evaluate(feet, InterlockPolicy.defaults(), authoriser, SESSION,
             history, List.of());
         assertFalse(blocked.armable());
         assertTrue(blocked.blockedBySkin());
@@ -357,12 +361,12 @@ class SkinCheckTest
                 good.signature()));
         for (final SkinReview review : wrong)
         {
-            final ScreeningResult still = ScreeningEvaluator.evaluate(feet, InterlockPolicy.defaults(), authoriser,
+            final ScreeningResult still = ScreeningEvaluator.evaluate(feet, InterlockPolicy.defaults(), authoriser, SESSION,
                 history, List.of(review));
             assertFalse(still.armable(), () -> "must stay blocked: " + review);
             assertTrue(still.summary().contains("review by dr-ada"), still.summary());
         }
-        final ScreeningResult reviewed = ScreeningEvaluator.evaluate(feet, InterlockPolicy.defaults(), authoriser,
+        final ScreeningResult reviewed = ScreeningEvaluator.evaluate(feet, InterlockPolicy.defaults(), authoriser, SESSION,
             history, List.of(wrong.get(0), good));
         assertTrue(reviewed.armable(), reviewed.summary());
         assertTrue(reviewed.summary().contains("reviewed by dr-ada"), reviewed.summary());
@@ -371,7 +375,8 @@ class SkinCheckTest
         assertEquals(SessionState.SCREENED, next.controller().state());
 
         final Screening hands = Screening.parse("{\"patientId\": \"P-0042\", \"placement\": \"HANDS\", \"conditions\": []}");
-        assertTrue(ScreeningEvaluator.evaluate(hands, InterlockPolicy.defaults(), authoriser, history, List.of())
+        assertTrue(ScreeningEvaluator.evaluate(hands, InterlockPolicy.defaults(), authoriser, SESSION, history,
+            List.of())
             .armable(), "another electrode site of the same patient is not blocked");
     }
 

@@ -31,6 +31,11 @@ public final class ExitCodes
      * clinician's signed review covers (SR-22).
      */
     public static final int SKIN_REVIEW_REQUIRED = 8;
+    /**
+     * verify: the journal verified, but it records clinician overrides whose signatures were not re-verified
+     * because no trusted clinician keys were given (SR-19): not OK, not failed.
+     */
+    public static final int OVERRIDES_UNVERIFIED = 9;
 
     private ExitCodes()
     {
@@ -67,6 +72,8 @@ public final class ExitCodes
         list.put(INCOMPLETE_DOSE + "", "simulate: the session ended short of the prescribed dose or time");
         list.put(SKIN_REVIEW_REQUIRED + "", "simulate: refused, a blister or burn at this site awaits a clinician's "
             + "signed review (SR-22)");
+        list.put(OVERRIDES_UNVERIFIED + "", "verify: journal OK, but its clinician overrides were not re-verified "
+            + "(give --trusted-clinicians)");
         return list;
     }
 }
