@@ -174,7 +174,8 @@ final class RecordWriter implements AutoCloseable
             }
             final boolean sessionLeftOpen = lastNonSealType == JournalDescriptor.TICK ||
                 lastNonSealType == JournalDescriptor.TICK_WIDE || lastNonSealType == JournalDescriptor.TICK_PACKED ||
-                lastNonSealType == JournalDescriptor.EVENT || lastNonSealType == JournalDescriptor.SESSION_START;
+                lastNonSealType == JournalDescriptor.EVENT || lastNonSealType == JournalDescriptor.SKIN_CHECK ||
+                lastNonSealType == JournalDescriptor.SESSION_START;
             if (lastIndex >= 0)
             {
                 continueChain(walkedBack, anchorAt);
