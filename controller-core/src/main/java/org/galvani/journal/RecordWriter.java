@@ -172,10 +172,7 @@ final class RecordWriter implements AutoCloseable
                     }
                 }
             }
-            final boolean sessionLeftOpen = lastNonSealType == JournalDescriptor.TICK ||
-                lastNonSealType == JournalDescriptor.TICK_WIDE || lastNonSealType == JournalDescriptor.TICK_PACKED ||
-                lastNonSealType == JournalDescriptor.EVENT || lastNonSealType == JournalDescriptor.SKIN_CHECK ||
-                lastNonSealType == JournalDescriptor.SESSION_START;
+            final boolean sessionLeftOpen = leavesSessionOpen(lastNonSealType);
             if (lastIndex >= 0)
             {
                 continueChain(walkedBack, anchorAt);
@@ -187,6 +184,15 @@ final class RecordWriter implements AutoCloseable
             }
             needsRecovery = lastIndex >= 0 && (foundUnsigned > 0 || sessionLeftOpen);
         }
+    }
+
+    /** @return whether a last non-seal record of this type means a session was left open (a crash). */
+    private static boolean leavesSessionOpen(final int lastNonSealType)
+    {
+        return lastNonSealType == JournalDescriptor.TICK ||
+                lastNonSealType == JournalDescriptor.TICK_WIDE || lastNonSealType == JournalDescriptor.TICK_PACKED ||
+                lastNonSealType == JournalDescriptor.EVENT || lastNonSealType == JournalDescriptor.SKIN_CHECK ||
+                lastNonSealType == JournalDescriptor.SESSION_START;
     }
 
     /** The chain continues from the anchor's stored value, stepped over the packed ticks after it. */
