@@ -94,6 +94,7 @@ class SignOverrideCommandTest
         final CliRun first = simulate(screening, rx1);
         assertEquals(ExitCodes.STOPPED_BY_OPERATOR, first.exitCode(), first.out() + first.err());
         assertTrue(first.out().contains("overridden: EPILEPSY [EPILEPSY] by rule SR-1.R5"), first.out());
+        assertTrue(first.out().contains(": the clinician overrides above were judged against it (SR-19)"), first.out());
 
         final CliRun second = simulate(screening, rx2);
         assertEquals(ExitCodes.FAILED, second.exitCode(), second.out() + second.err());
