@@ -130,9 +130,9 @@ static struct sim_fault *active_fault(struct sim *s, int32_t kind, int32_t chann
     return NULL;
 }
 
-static int32_t injected_error(struct sim *s)
+static int32_t injected_error(struct sim *s, int32_t kind)
 {
-    const struct sim_fault *f = active_fault(s, GALVANI_FAULT_DRIVER_ERROR, -1);
+    const struct sim_fault *f = active_fault(s, kind, -1);
     if (f == NULL)
     {
         return GALVANI_OK;
@@ -421,7 +421,7 @@ static int32_t adc_code(struct sim *s, int32_t channel, double value, double lsb
 static int32_t sim_sample(struct galvani_handle *h, uint8_t *out)
 {
     struct sim *s = h->impl;
-    const int32_t err = injected_error(s);
+    const int32_t err = injected_error(s, GALVANI_FAULT_DRIVER_ERROR);
     if (err != GALVANI_OK)
     {
         return err;
@@ -485,14 +485,17 @@ static int32_t sim_actuate(struct galvani_handle *h, int32_t dac_code, int32_t p
                            int32_t duty)
 {
     struct sim *s = h->impl;
-    const int32_t err = injected_error(s);
+    const int32_t err = injected_error(s, GALVANI_FAULT_DRIVER_ERROR);
+    /* ACTUATE_ERROR: the write is applied as commanded, then reported failed (its verification failed), so
+     * only the controller's own reaction (SR-13: trip in the next tick) takes the output away. */
+    const int32_t actuate_err = err == GALVANI_OK ? injected_error(s, GALVANI_FAULT_ACTUATE_ERROR) : err;
     /* The core has checked the latches; a stalled bus delays the write past them (the race SR-9/SR-18
      * re-check after the write). */
     bus_stall(s);
-    /* A failing driver never leaves the output on: time advances with the output forced off. */
+    /* A failing driver (DRIVER_ERROR) never leaves the output on: time advances with the output forced off. */
     advance(s, dac_code, polarity, err == GALVANI_OK ? enable : 0, duty);
     s->step++;
-    return err;
+    return actuate_err;
 }
 
 static void sim_force_off(struct galvani_handle *h)

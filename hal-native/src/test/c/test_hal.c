@@ -402,6 +402,19 @@ static void test_faults_load(void)
     uint8_t s[GALVANI_SAMPLE_BYTES];
     double truth[GALVANI_TRUTH_COUNT];
 
+    /* 16 actuate error: actuate alone reports the code after applying the write; sample is unaffected */
+    h = with_fault(GALVANI_FAULT_ACTUATE_ERROR, 0, GALVANI_E_IO, s);
+    CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "actuate error leaves sample alone");
+    CHECK(galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000) == GALVANI_E_IO, "actuate error code");
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(truth[GALVANI_TRUTH_OUTPUT_ON] == 1.0, "actuate error: the write was applied");
+    for (int i = 0; i < 60; i++)
+    {
+        galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000);
+    }
+    CHECK(galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000) == GALVANI_OK, "actuate recovered");
+    galvani_hal_close(h);
+
     /* 12 load step: more series resistance, higher voltage */
     int32_t h = with_fault(GALVANI_FAULT_LOAD_STEP, 0, 3000, s);
     const int32_t v_before = i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V);

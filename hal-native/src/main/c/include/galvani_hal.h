@@ -227,7 +227,10 @@ int32_t galvani_hal_close(int32_t handle);
                                               slow SPI/I2C transfer would; the watchdog keeps running */
 #define GALVANI_FAULT_RELAY_STUCK      15  /* output relay welded closed: it no longer opens (enable=0,
                                               watchdog and safety channel can only zero the DAC) */
-#define GALVANI_FAULT_KIND_MAX         15
+#define GALVANI_FAULT_ACTUATE_ERROR    16  /* actuate alone returns code (int)magnitude (>=0: -9) after its
+                                              write was applied (a write whose verification failed); sample
+                                              is unaffected */
+#define GALVANI_FAULT_KIND_MAX         16
 
 /**
  * Schedules a fault active for sim steps [onset_step, onset_step + duration_steps)

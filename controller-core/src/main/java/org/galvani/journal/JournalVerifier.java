@@ -3,12 +3,15 @@ package org.galvani.journal;
 import static org.galvani.journal.JournalDescriptor.CHAIN_LENGTH;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,9 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.galvani.authority.AuthorisationResult;
+import org.galvani.authority.Authoriser;
+import org.galvani.authority.SignedStatements;
+import org.galvani.config.StrictJson;
 import org.galvani.controller.EventType;
 import org.galvani.safety.TripCause;
+import org.galvani.screening.OverrideStatement;
 
 /**
  * Checks a device journal with the device's public key only (SR-14): the SHA-256 chain over every record,
@@ -37,6 +46,12 @@ import org.galvani.safety.TripCause;
  * an unfinished write) or FAILED naming the first bad record, or the damaged file and offset. With an
  * {@link JournalAnchor} (ADR-16) it also proves the journal still holds the anchored record.
  *
+ * <p>Clinician overrides (SR-19): every override a session header records is checked against the header
+ * itself (a version-2 statement, signed by the clinician it names, bound to the session's prescription and
+ * patient, not expired at the session's start) and, with the trusted clinician keys, its signature is
+ * re-verified; a failure is FAILED naming the session start record. Without the keys the overrides are
+ * counted as not re-verified ({@link VerifyReport#overridesUnverified()}), never passed silently.
+ *
  * <p>Reads the files through {@link JournalReader} (a file channel, never a memory mapping): damaged or
  * truncated files are reported, never met with a fault (F-5).
  *
@@ -51,6 +66,10 @@ public final class JournalVerifier
     private static final long NONE = Long.MIN_VALUE;
 
     private final PublicKey deviceKey;
+    /** The trusted clinician keys that re-verify journaled overrides, or null (counted as unverified). */
+    private final Authoriser clinicians;
+    private long overridesVerified;
+    private long overridesUnverified;
     /** Receives every record that passed its checks (the fused verify-and-replay pass), or null. */
     private final JournalVisitor visitor;
     private final MessageDigest sha256;
@@ -102,9 +121,11 @@ public final class JournalVerifier
     private boolean anchorReached;
     private JournalAnchor latestSeal;
 
-    private JournalVerifier(final PublicKey deviceKey, final JournalAnchor anchor, final JournalVisitor visitor)
+    private JournalVerifier(
+        final PublicKey deviceKey, final JournalAnchor anchor, final JournalVisitor visitor, final Authoriser clinicians)
     {
         this.deviceKey = deviceKey;
+        this.clinicians = clinicians;
         this.anchor = anchor;
         this.visitor = visitor;
         try
@@ -127,7 +148,7 @@ public final class JournalVerifier
      */
     public static VerifyReport verify(final Path dir, final PublicKey deviceKey)
     {
-        return new JournalVerifier(deviceKey, null, null).run(dir);
+        return new JournalVerifier(deviceKey, null, null, null).run(dir);
     }
 
     /**
@@ -141,7 +162,23 @@ public final class JournalVerifier
      */
     public static VerifyReport verify(final Path dir, final PublicKey deviceKey, final JournalAnchor anchor)
     {
-        return new JournalVerifier(deviceKey, anchor, null).run(dir);
+        return new JournalVerifier(deviceKey, anchor, null, null).run(dir);
+    }
+
+    /**
+     * Verifies a journal, that it still reaches an anchor (when given), and re-verifies every journaled
+     * clinician override against the trusted clinician keys (SR-19).
+     *
+     * @param dir        the journal's folder.
+     * @param deviceKey  the device's Ed25519 public key.
+     * @param anchor     the anchor (null: none).
+     * @param clinicians the trusted clinician keys (null: overrides are counted as not re-verified).
+     * @return the report; FAILED naming the session start whose override does not verify.
+     */
+    public static VerifyReport verify(
+        final Path dir, final PublicKey deviceKey, final JournalAnchor anchor, final Authoriser clinicians)
+    {
+        return new JournalVerifier(deviceKey, anchor, null, clinicians).run(dir);
     }
 
     /**
@@ -158,7 +195,7 @@ public final class JournalVerifier
      */
     public static VerifyReport verifyAndVisit(final Path dir, final PublicKey deviceKey, final JournalVisitor visitor)
     {
-        return new JournalVerifier(deviceKey, null, visitor).run(dir);
+        return new JournalVerifier(deviceKey, null, visitor, null).run(dir);
     }
 
     /**
@@ -218,7 +255,7 @@ public final class JournalVerifier
                     seal.ticksBefore(), seal.eventsBefore(), seal.sealsBefore(), seal.unsealedBefore(),
                     seal.lastTickBefore(), seal.record(), seal.index(),
                     "record " + seal.record() + " (index " + hex(seal.index()) + ") " + problem, attestedCrashes,
-                    null);
+                    null, overridesVerified, overridesUnverified);
             }
         }
         return null;
@@ -352,7 +389,17 @@ public final class JournalVerifier
                 String.join("; ", attestedCrashes) + "; everything else verified (" + counts + ")");
         }
         return report(VerifyReport.Status.OK, -1, -1, "OK: " + counts + "; chain, seals, tick continuity and " +
-            "session framing verified");
+            "session framing verified" + overridesNote());
+    }
+
+    private String overridesNote()
+    {
+        if (overridesUnverified > 0)
+        {
+            return "; " + overridesUnverified + " journaled clinician override(s) NOT re-verified: give the trusted " +
+                "clinician keys";
+        }
+        return overridesVerified > 0 ? "; " + overridesVerified + " journaled clinician override(s) re-verified" : "";
     }
 
     private VerifyReport failed(final long index, final String message)
@@ -368,7 +415,7 @@ public final class JournalVerifier
         crashes.addAll(pendingCrashes);
         return new VerifyReport(status, status == VerifyReport.Status.FAILED ? records + 1 : records, sessions, ticks,
             events, seals, unsealed, lastTickOverall, badRecord, badIndex, message, crashes,
-            status == VerifyReport.Status.FAILED ? null : latestSeal);
+            status == VerifyReport.Status.FAILED ? null : latestSeal, overridesVerified, overridesUnverified);
     }
 
     /**
@@ -558,6 +605,11 @@ public final class JournalVerifier
         {
             return "is a session start whose header does not parse: " + ex.getMessage();
         }
+        final String overrideProblem = checkOverrides(header);
+        if (overrideProblem != null)
+        {
+            return overrideProblem;
+        }
         tickPeriodNs = Math.max(0, header.tickPeriodNs());
         sessionStartRecord = records;
         sessionOpen = true;
@@ -565,6 +617,88 @@ public final class JournalVerifier
         gapAllowed = false;
         summary.reset();
         sessions++;
+        return null;
+    }
+
+    /**
+     * Checks every override a session header records (SR-19): against the header, and with the trusted
+     * clinician keys its signature.
+     *
+     * @return null when every override holds, else the rest of a sentence.
+     */
+    private String checkOverrides(final SessionHeader header)
+    {
+        final List<JournaledOverride> overrides = header.overrides();
+        if (overrides.isEmpty())
+        {
+            return null;
+        }
+        final String prescriptionId;
+        final String patientId;
+        final Instant start;
+        try
+        {
+            final JsonNode rx = StrictJson.tree(header.prescriptionJson().getBytes(StandardCharsets.UTF_8),
+                "prescription");
+            prescriptionId = rx.path("prescriptionId").asText("");
+            patientId = rx.path("patientId").asText("");
+            start = Instant.parse(header.sessionStart());
+        }
+        catch (final RuntimeException ex)
+        {
+            return "is a session start that records clinician overrides without a readable prescription and session " +
+                "start to check them against: " + RecordWriter.describe(ex);
+        }
+        for (int i = 0; i < overrides.size(); i++)
+        {
+            final JournaledOverride journaled = overrides.get(i);
+            final String problem = overrideProblem(journaled, prescriptionId, patientId, start);
+            if (problem != null)
+            {
+                return "is a session start whose override " + i + " (by " + journaled.clinicianId() + ") " + problem;
+            }
+        }
+        return null;
+    }
+
+    private String overrideProblem(
+        final JournaledOverride journaled, final String prescriptionId, final String patientId, final Instant start)
+    {
+        final OverrideStatement statement;
+        try
+        {
+            statement = OverrideStatement.parse(journaled.statement());
+        }
+        catch (final IllegalArgumentException | DateTimeParseException ex)
+        {
+            return "is not a valid override statement: " + ex.getMessage();
+        }
+        if (!statement.clinicianId().equals(journaled.clinicianId()))
+        {
+            return "names clinician " + statement.clinicianId() + " in its statement";
+        }
+        if (!statement.prescriptionId().equals(prescriptionId) || !statement.patientId().equals(patientId))
+        {
+            return "is bound to prescription " + statement.prescriptionId() + " of patient " + statement.patientId() +
+                ", not to this session's prescription " + prescriptionId + " of patient " + patientId;
+        }
+        if (!start.isBefore(statement.expiresAt()))
+        {
+            return "expired at " + statement.expiresAt() + ", before the session started at " + start;
+        }
+        if (clinicians == null)
+        {
+            overridesUnverified++;
+            return null;
+        }
+        final AuthorisationResult result = SignedStatements.verifyBase64(clinicians, journaled.clinicianId(),
+            journaled.statement().getBytes(StandardCharsets.UTF_8), journaled.signature());
+        if (!result.verified())
+        {
+            return "(override of " + statement.condition() + ") does not verify with the trusted clinician keys: " +
+                result.reason();
+        }
+        overridesVerified++;
         return null;
     }
 

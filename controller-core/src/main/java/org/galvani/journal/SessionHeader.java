@@ -2,6 +2,7 @@ package org.galvani.journal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 
 import org.galvani.control.PidGains;
@@ -37,6 +38,11 @@ import org.galvani.safety.MonitorLimits;
  * @param prescriptionSignature   the signature, base64 ("" when none).
  * @param authorisation           the outcome of the signature check, one sentence.
  * @param notes                   free text, e.g. the sim's configuration and the injected faults.
+ * @param sessionStart            when the session started, ISO-8601 UTC ("" when not given): the instant the
+ *                                screening's overrides were judged against (SR-19).
+ * @param overrides               the clinician overrides that lifted a block, each with the exact statement
+ *                                signed and the signature, for {@code galvani verify} to re-verify against the
+ *                                trusted clinician keys (SR-19); empty when none.
  */
 public record SessionHeader(
     String libraryVersion,
@@ -56,8 +62,19 @@ public record SessionHeader(
     String prescriptionClinicianId,
     String prescriptionSignature,
     String authorisation,
-    String notes)
+    String notes,
+    String sessionStart,
+    List<JournaledOverride> overrides)
 {
+    /**
+     * Normalises the fields a journal written before they existed lacks: no session start, no override.
+     */
+    public SessionHeader
+    {
+        sessionStart = sessionStart == null ? "" : sessionStart;
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
     /** The version of this library, stamped by the build. */
     public static final String LIBRARY_VERSION = readVersion();
 
@@ -75,7 +92,7 @@ public record SessionHeader(
         return new SessionHeader(LIBRARY_VERSION, deviceId, hal, c.tickPeriodNs(), c.monitorLimits(),
             c.pidGains() != null ? c.pidGains() : PidGains.defaults(hal), c.contactSettleNs(),
             c.contactProbeIntervalNs(), c.complianceClampTicks(), c.commandsPerTick(), c.inboxCapacityBytes(),
-            "", "", "", "", "", "", "");
+            "", "", "", "", "", "", "", "", List.of());
     }
 
     /**
@@ -100,7 +117,20 @@ public record SessionHeader(
         return new SessionHeader(libraryVersion, deviceId, hal, tickPeriodNs, monitorLimits, pidGains,
             contactSettleNs, contactProbeIntervalNs, complianceClampTicks, commandsPerTick, inboxCapacityBytes,
             deviceLimitsJson, screeningSummary, prescriptionJson, prescriptionClinicianId, prescriptionSignature,
-            authorisation, notes);
+            authorisation, notes, sessionStart, overrides);
+    }
+
+    /**
+     * @param sessionStart when the session starts, ISO-8601 UTC.
+     * @param overrides    the overrides that lifted a block, with their statements and signatures.
+     * @return a copy with the session's start and its overrides (SR-19).
+     */
+    public SessionHeader withOverrides(final String sessionStart, final List<JournaledOverride> overrides)
+    {
+        return new SessionHeader(libraryVersion, deviceId, hal, tickPeriodNs, monitorLimits, pidGains,
+            contactSettleNs, contactProbeIntervalNs, complianceClampTicks, commandsPerTick, inboxCapacityBytes,
+            deviceLimitsJson, screeningSummary, prescriptionJson, prescriptionClinicianId, prescriptionSignature,
+            authorisation, notes, sessionStart, overrides);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.List;
  * @param message         one sentence: the counts, why the journal is incomplete, or what is wrong.
  * @param crashes         every session ended by a crash (attested or not), one description each.
  * @param latestSeal      the last seal read, as an anchor to export (null when none, or FAILED).
+ * @param overridesVerified   journaled clinician overrides whose signature verified with the trusted keys (SR-19).
+ * @param overridesUnverified journaled clinician overrides not re-verified: no trusted keys were given (SR-19).
  */
 public record VerifyReport(
     Status status,
@@ -37,7 +39,9 @@ public record VerifyReport(
     long badIndex,
     String message,
     List<String> crashes,
-    JournalAnchor latestSeal)
+    JournalAnchor latestSeal,
+    long overridesVerified,
+    long overridesUnverified)
 {
     /** The verdict. */
     public enum Status

@@ -15,13 +15,15 @@ import org.galvani.authority.SignedStatements;
  *   <li>{@link InterlockAction#ALLOW}: allowed.</li>
  *   <li>{@link InterlockAction#ADVISORY_ACKNOWLEDGE}: blocked until acknowledged; an override does not
  *   stand in for the acknowledgement.</li>
- *   <li>{@link InterlockAction#BLOCK_UNLESS_OVERRIDDEN}: blocked unless an override names the condition,
- *   its clinician is trusted and its signature verifies over the canonical override statement
- *   ({@link ClinicianOverride#statement}). A refused override leaves the block and the summary says why.</li>
+ *   <li>{@link InterlockAction#BLOCK_UNLESS_OVERRIDDEN}: blocked unless an override names the condition, is
+ *   bound to this session ({@link ScreeningSession}: this prescription, not expired at the session's start,
+ *   SR-19), its clinician is trusted and its signature verifies over the canonical override statement
+ *   ({@link OverrideStatement}). A refused override leaves the block and the summary says why.</li>
  *   <li>{@link InterlockAction#ABSOLUTE_BLOCK}: blocked; an override is refused and the summary says so.</li>
  * </ul>
  * The session is armable only if no condition is blocked. Never throws for a bad signature, an unknown
- * clinician or a failing authoriser: the override simply does not count.
+ * clinician or a failing authoriser: the override simply does not count. Deterministic: the session's
+ * start is an input, no clock is read.
  *
  * <p>Threading: stateless and thread-safe; runs on the clinician UI's thread, never the control thread.
  */
@@ -35,21 +37,40 @@ public final class ScreeningEvaluator
      * @param screening  the clinician's input.
      * @param policy     the interlock policy (defaults, possibly tightened by the maker).
      * @param authoriser checks override signatures.
+     * @param session    the session's prescription and start: an override bound elsewhere or expired does not
+     *                   count (SR-19).
      * @return the frozen result.
      */
     public static ScreeningResult evaluate(
-        final Screening screening, final InterlockPolicy policy, final Authoriser authoriser)
+        final Screening screening, final InterlockPolicy policy, final Authoriser authoriser,
+        final ScreeningSession session)
     {
         final List<ConditionOutcome> outcomes = new ArrayList<>();
         for (final Condition condition : screening.presentConditions())
         {
-            outcomes.add(judge(screening, condition, policy.ruleFor(condition, screening.placement()), authoriser));
+            outcomes.add(judge(screening, condition, policy.ruleFor(condition, screening.placement()), authoriser,
+                session));
         }
-        return new ScreeningResult(screening, outcomes);
+        return new ScreeningResult(screening, session, outcomes);
     }
 
     private static ConditionOutcome judge(
-        final Screening screening, final Condition condition, final InterlockRule rule, final Authoriser authoriser)
+        final Screening screening, final Condition condition, final InterlockRule rule, final Authoriser authoriser,
+        final ScreeningSession session)
+    {
+        final ConditionOutcome outcome = judgeOverride(screening, condition, rule, authoriser, session);
+        if (condition == Condition.METAL_IMPLANT_IN_PATH && !screening.implantSitesInPath().isEmpty())
+        {
+            return new ConditionOutcome(outcome.condition(), outcome.rule(), outcome.disposition(),
+                outcome.clinicianId(), outcome.reason(), "metal implant at " + screening.implantSitesInPath() +
+                    " in the current path of " + screening.placement() + "; " + outcome.detail());
+        }
+        return outcome;
+    }
+
+    private static ConditionOutcome judgeOverride(
+        final Screening screening, final Condition condition, final InterlockRule rule, final Authoriser authoriser,
+        final ScreeningSession session)
     {
         final ClinicianOverride override = screening.overrideOf(condition);
         final boolean acknowledged = screening.acknowledged().contains(condition);
@@ -71,6 +92,12 @@ public final class ScreeningEvaluator
                 {
                     return outcome(condition, rule, Disposition.BLOCKED, "no clinician override" +
                         (acknowledged ? "; an acknowledgement does not lift this rule" : ""));
+                }
+                final String unbound = session.bindingProblem(override);
+                if (unbound != null)
+                {
+                    return outcome(condition, rule, Disposition.BLOCKED, "override by " + override.clinicianId() +
+                        " refused: " + unbound);
                 }
                 final AuthorisationResult result = SignedStatements.verifyBase64(authoriser, override.clinicianId(),
                     override.statement(screening.patientId(), screening.placement()), override.signature());

@@ -16,13 +16,15 @@ import org.galvani.session.ScreeningDecision;
 public final class ScreeningResult
 {
     private final Screening screening;
+    private final ScreeningSession session;
     private final List<ConditionOutcome> outcomes;
     private final boolean armable;
     private final String summary;
 
-    ScreeningResult(final Screening screening, final List<ConditionOutcome> outcomes)
+    ScreeningResult(final Screening screening, final ScreeningSession session, final List<ConditionOutcome> outcomes)
     {
         this.screening = screening;
+        this.session = session;
         this.outcomes = List.copyOf(outcomes);
         boolean blocked = false;
         for (final ConditionOutcome outcome : this.outcomes)
@@ -39,6 +41,32 @@ public final class ScreeningResult
     public Screening screening()
     {
         return screening;
+    }
+
+    /**
+     * @return the session the screening was evaluated for (prescription and start, SR-19).
+     */
+    public ScreeningSession session()
+    {
+        return session;
+    }
+
+    /**
+     * @return the overrides that lifted a block (disposition {@link Disposition#OVERRIDDEN}), each with the
+     *         statement its signature verified over: what the journal records for an auditor to re-verify
+     *         (SR-19); unmodifiable, in condition order.
+     */
+    public List<ClinicianOverride> acceptedOverrides()
+    {
+        final List<ClinicianOverride> accepted = new ArrayList<>();
+        for (final ConditionOutcome outcome : outcomes)
+        {
+            if (outcome.disposition() == Disposition.OVERRIDDEN)
+            {
+                accepted.add(screening.overrideOf(outcome.condition()));
+            }
+        }
+        return List.copyOf(accepted);
     }
 
     /**
@@ -127,12 +155,17 @@ public final class ScreeningResult
             .append(armable ? ": armable" : ": NOT armable");
         if (outcomes.isEmpty())
         {
-            return sb.append(", no contraindication present").toString();
+            sb.append(", no contraindication present");
         }
         appendGroup(sb, outcomes, Disposition.BLOCKED, "blocked");
         appendGroup(sb, outcomes, Disposition.OVERRIDDEN, "overridden");
         appendGroup(sb, outcomes, Disposition.ACKNOWLEDGED, "acknowledged");
         appendGroup(sb, outcomes, Disposition.ALLOWED, "allowed");
+        if (!screening.implantSitesOutsidePath().isEmpty())
+        {
+            sb.append(" | not blocking: metal implant at ").append(screening.implantSitesOutsidePath())
+                .append(" outside the current path of ").append(screening.placement());
+        }
         return sb.toString();
     }
 

@@ -1,6 +1,7 @@
 package org.galvani.setup;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 import org.galvani.authority.Ed25519Authoriser;
 import org.galvani.authority.TrustedClinicianKeys;
@@ -16,6 +17,7 @@ import org.galvani.screening.InterlockPolicy;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
 import org.galvani.screening.ScreeningResult;
+import org.galvani.screening.ScreeningSession;
 import org.galvani.session.SessionPlan;
 
 /**
@@ -25,7 +27,8 @@ import org.galvani.session.SessionPlan;
  * prescription (SR-16, verified and validated against the protocol and the device limits).
  *
  * <p>A blocked screening or an unauthorised prescription is not an error here: it is a result the
- * controller refuses (and journals) when the operator tries to go on. Malformed or out-of-range files are
+ * controller refuses (and journals) when the operator tries to go on. Overrides count only for this session:
+ * bound to the prescription's id and not expired at the given session start (SR-19). Malformed or out-of-range files are
  * errors: {@link InvalidConfigurationException} naming the file, the field and the allowed range.
  *
  * <p>Threading: immutable once built; built on a set-up thread, never on the control thread.
@@ -47,6 +50,8 @@ public record TreatmentFiles(
      * @param trustedKeysFile  the maker's trusted clinician public keys.
      * @param screeningFile    the patient's screening.
      * @param prescriptionFile the signed prescription.
+     * @param sessionStart     when the session starts: an override expired by then does not count (SR-19); the
+     *                         caller reads its clock once and journals the value.
      * @return the validated set.
      * @throws InvalidConfigurationException naming the first file and field that is wrong, or when the
      *                                       screening and the prescription name different patients.
@@ -57,9 +62,11 @@ public record TreatmentFiles(
         final Path policyFile,
         final Path trustedKeysFile,
         final Path screeningFile,
-        final Path prescriptionFile)
+        final Path prescriptionFile,
+        final Instant sessionStart)
     {
-        return load(deviceLimitsFile, protocolsFile, null, policyFile, trustedKeysFile, screeningFile, prescriptionFile);
+        return load(deviceLimitsFile, protocolsFile, null, policyFile, trustedKeysFile, screeningFile, prescriptionFile,
+            sessionStart);
     }
 
     /**
@@ -72,6 +79,7 @@ public record TreatmentFiles(
      * @param trustedKeysFile  the maker's trusted clinician public keys.
      * @param screeningFile    the patient's screening.
      * @param prescriptionFile the signed prescription.
+     * @param sessionStart     when the session starts: an override expired by then does not count (SR-19).
      * @return the validated set.
      */
     public static TreatmentFiles load(
@@ -81,7 +89,8 @@ public record TreatmentFiles(
         final Path policyFile,
         final Path trustedKeysFile,
         final Path screeningFile,
-        final Path prescriptionFile)
+        final Path prescriptionFile,
+        final Instant sessionStart)
     {
         final DeviceLimits limits = deviceLimitsFile == null ? DeviceLimits.defaults() : DeviceLimits.read(deviceLimitsFile);
         final ProtocolCatalogue catalogue = protocolsFile == null ? ProtocolCatalogue.builtIn() :
@@ -99,7 +108,8 @@ public record TreatmentFiles(
                 prescription.prescription().patientId() + "' but the screening is of patient '" +
                 screening.patientId() + "': a prescription is armed only after the same patient's screening");
         }
-        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser);
+        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser,
+            new ScreeningSession(prescription.prescription().prescriptionId(), sessionStart));
         final SessionPlan plan = new PrescriptionValidator(limits, catalogue, AuthorisationPolicy.EVERY_PRESCRIPTION,
             drugs).validate(prescription);
         return new TreatmentFiles(limits, result, prescription, plan);

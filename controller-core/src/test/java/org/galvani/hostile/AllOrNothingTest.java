@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AllOrNothingTest
 {
     private static final Path EXAMPLES = HostileConfigCorpusTest.EXAMPLES;
+    private static final java.time.Instant START = java.time.Instant.parse("2026-12-06T09:00:00Z");
 
     @TempDir
     Path tmp;
@@ -60,7 +61,7 @@ class AllOrNothingTest
         final Path keys = EXAMPLES.resolve("trusted-clinicians.json");
         final Path screening = EXAMPLES.resolve("screening-dexamethasone.json");
         final Path rx = EXAMPLES.resolve("prescription-dexamethasone.json");
-        final TreatmentFiles good = TreatmentFiles.load(limits, protocols, policy, keys, screening, rx);
+        final TreatmentFiles good = TreatmentFiles.load(limits, protocols, policy, keys, screening, rx, START);
         assertNotNull(good.plan());
         assertTrue(good.plan().authorised());
         final List<DynamicTest> tests = new ArrayList<>();
@@ -76,13 +77,13 @@ class AllOrNothingTest
                 final Path[] set = files.clone();
                 set[which] = corpus(bad[which][0], bad[which][1]);
                 final InvalidConfigurationException ex = assertThrows(InvalidConfigurationException.class,
-                    () -> TreatmentFiles.load(set[0], set[1], set[2], set[3], set[4], set[5]));
+                    () -> TreatmentFiles.load(set[0], set[1], set[2], set[3], set[4], set[5], START));
                 assertNotNull(ex.getMessage());
             }));
         }
         tests.add(DynamicTest.dynamicTest("a screening of another patient", () ->
             assertThrows(InvalidConfigurationException.class, () -> TreatmentFiles.load(limits, protocols, policy, keys,
-                EXAMPLES.resolve("screening-clear.json"), rx))));
+                EXAMPLES.resolve("screening-clear.json"), rx, START))));
         return tests.stream();
     }
 

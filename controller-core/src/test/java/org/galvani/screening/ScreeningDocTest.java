@@ -38,17 +38,38 @@ class ScreeningDocTest
         return sb.toString();
     }
 
+    static String currentPathMarkdown()
+    {
+        final StringBuilder sb = new StringBuilder("| site | region |");
+        for (final Placement placement : Placement.values())
+        {
+            sb.append(' ').append(placement).append(" |");
+        }
+        sb.append("\n|---|---|").append("---|".repeat(Placement.values().length)).append('\n');
+        for (final BodySite site : BodySite.values())
+        {
+            sb.append("| ").append(site).append(" | ").append(site.description()).append(" |");
+            for (final Placement placement : Placement.values())
+            {
+                sb.append(CurrentPath.inPath(site, placement) ? " in path |" : " — |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     private static String yes(final boolean value)
     {
         return value ? "yes" : "no";
     }
 
     @Test
-    @DisplayName("SR-1 docs/screening.md holds the code's conditions, placements and default policy table")
+    @DisplayName("SR-1 SR-19 docs/screening.md holds the code's conditions, placements, current paths and default policy")
     void docMatchesCode() throws IOException
     {
         final String text = Files.readString(Path.of("..", "docs", "screening.md"), StandardCharsets.UTF_8);
-        final String[] tables = {conditionsMarkdown(), placementsMarkdown(), InterlockPolicy.defaults().toMarkdown()};
+        final String[] tables = {conditionsMarkdown(), placementsMarkdown(), currentPathMarkdown(),
+            InterlockPolicy.defaults().toMarkdown()};
         final Path generated = Path.of("target", "screening-tables.md");
         Files.writeString(generated, String.join("\n", tables), StandardCharsets.UTF_8);
         for (final String table : tables)

@@ -184,14 +184,14 @@ class ScreeningEvaluatorTest
             // Ada's signature for another placement.
             signed(TestKeys.ADA, TestKeys.ADA, PATIENT, Placement.HANDS, condition, "reviewed"),
             // Ada's signature for another condition, pasted onto this one.
-            new ClinicianOverride(condition, TestKeys.ADA, "reviewed", signed(TestKeys.ADA, TestKeys.ADA, PATIENT,
+            ScreeningFixtures.override(condition, TestKeys.ADA, "reviewed", signed(TestKeys.ADA, TestKeys.ADA, PATIENT,
                 Placement.FEET, condition == Condition.EPILEPSY ? Condition.PREGNANCY : Condition.EPILEPSY,
                 "reviewed").signature()),
             // Reason edited after signing.
-            new ClinicianOverride(condition, TestKeys.ADA, "reviewed!", valid(Placement.FEET, condition).signature()),
+            ScreeningFixtures.override(condition, TestKeys.ADA, "reviewed!", valid(Placement.FEET, condition).signature()),
             // Malformed and truncated signatures.
-            new ClinicianOverride(condition, TestKeys.ADA, "reviewed", "not base64 at all"),
-            new ClinicianOverride(condition, TestKeys.ADA, "reviewed", "AAAA"));
+            ScreeningFixtures.override(condition, TestKeys.ADA, "reviewed", "not base64 at all"),
+            ScreeningFixtures.override(condition, TestKeys.ADA, "reviewed", "AAAA"));
         for (final ClinicianOverride forgery : forgeries)
         {
             final ScreeningResult result = evaluate(screening(Placement.FEET, Set.of(condition), Set.of(),
@@ -272,7 +272,7 @@ class ScreeningEvaluatorTest
             Condition.EPILEPSY, null, InterlockAction.ABSOLUTE_BLOCK, "our device is not tested for epilepsy"));
         final ScreeningResult result = ScreeningEvaluator.evaluate(screening(Placement.FEET,
             Set.of(Condition.EPILEPSY), Set.of(), List.of(valid(Placement.FEET, Condition.EPILEPSY))), policy,
-            TestKeys.authoriser());
+            TestKeys.authoriser(), ScreeningFixtures.SESSION);
         assertBlockedBy(result, Condition.EPILEPSY, "ACME-1");
     }
 

@@ -58,11 +58,12 @@ class ScreeningFileTest
         Files.writeString(file, "{\"patientId\": \"P-0042\", \"placement\": \"FEET\", " +
             "\"conditions\": [\"EPILEPSY\", \"CUTS_OR_SCRATCHES\"], \"acknowledged\": [\"CUTS_OR_SCRATCHES\"], " +
             "\"overrides\": [{\"condition\": \"EPILEPSY\", \"clinicianId\": \"" + override.clinicianId() + "\", " +
-            "\"reason\": \"" + override.reason() + "\", \"signature\": \"" + override.signature() + "\"}]}");
+            "\"prescriptionId\": \"" + override.prescriptionId() + "\", \"expiresAt\": \"" + override.expiresAt() +
+            "\", \"reason\": \"" + override.reason() + "\", \"signature\": \"" + override.signature() + "\"}]}");
         final Screening screening = Screening.load(file);
         assertEquals(List.of(override), screening.overrides());
         final ScreeningResult result = ScreeningEvaluator.evaluate(screening, InterlockPolicy.defaults(),
-            TestKeys.authoriser());
+            TestKeys.authoriser(), ScreeningFixtures.SESSION);
         assertTrue(result.armable(), result.summary());
     }
 
@@ -83,7 +84,7 @@ class ScreeningFileTest
     {
         final String head = "{\"patientId\": \"P\", \"placement\": \"FEET\", ";
         final String override = "{\"condition\": \"EPILEPSY\", \"clinicianId\": \"dr-ada\", \"reason\": \"r\", " +
-            "\"signature\": \"AAAA\"}";
+            "\"prescriptionId\": \"RX-1\", \"expiresAt\": \"2026-12-06T17:00:00Z\", \"signature\": \"AAAA\"}";
         assertEquals("weight", rejects(head + "\"conditions\": [], \"weight\": 70}").field());
         assertEquals("conditions[0]", rejects(head + "\"conditions\": [\"MIGRAINE\"]}").field());
         assertEquals("conditions[0]", rejects(head + "\"conditions\": [3]}").field());

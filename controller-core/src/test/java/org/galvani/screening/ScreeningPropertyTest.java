@@ -82,7 +82,7 @@ class ScreeningPropertyTest
             }
         }
         final Screening screening = ScreeningFixtures.screening(placement, conditions, acknowledged, overrides);
-        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, AUTHORISER);
+        final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, AUTHORISER, ScreeningFixtures.SESSION);
 
         boolean expectArmable = true;
         for (final Condition condition : present)
@@ -149,7 +149,7 @@ class ScreeningPropertyTest
                 return ScreeningFixtures.signed(TestKeys.MALLORY, TestKeys.MALLORY, patient, placement, condition,
                     reason);
             case MALFORMED:
-                return new ClinicianOverride(condition, TestKeys.ADA, reason, "@@not-base64@@");
+                return ScreeningFixtures.override(condition, TestKeys.ADA, reason, "@@not-base64@@");
             case OTHER_PATIENT:
                 return ScreeningFixtures.signed(TestKeys.ADA, TestKeys.ADA, "P-9999", placement, condition, reason);
             case NONE:

@@ -2,6 +2,7 @@ package org.galvani.campaign;
 
 import java.util.Locale;
 
+import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 
 /**
@@ -47,16 +48,62 @@ public enum FaultKind
     BUS_STALL(SimFault.BUS_STALL),
     /** The output relay welded closed: the drive must still be zeroed and the controller must trip. Opt-in. */
     RELAY_STUCK(SimFault.RELAY_STUCK),
+    /**
+     * Actuate alone reports an error after its write was applied (sample unaffected): only the controller's
+     * SR-13 reaction in the next tick takes the output away. Opt-in (issue 12: the mutation run's C06).
+     */
+    ACTUATE_ERROR(SimFault.ACTUATE_ERROR),
+    /**
+     * The electrode-voltage reading offset by magnitude LSB into the band between the SR-5 compliance limit
+     * (1.05 × 60 V) and the converter's rail, or past the rail (an ADC offset on {@code electrode-v}, drawn at
+     * ±21,000 … 32,000 LSB of 3.05 mV): compliance and rail checks reached during treatment and with the
+     * output off. Opt-in (issue 12: the mutation run's M05, M15).
+     */
+    ELECTRODE_OFFSET(SimFault.ADC_OFFSET, SimChannel.ELECTRODE_V),
+    /**
+     * Both current channels frozen at once (a converter or its bus returning the last frame): no channel
+     * disagreement shows it, only the stuck-sensor rule and the command plausibility check (SR-7). Opt-in
+     * (issue 12: the mutation run's M08).
+     */
+    CURRENT_STUCK(SimFault.ADC_STUCK, SimChannel.CURRENT_A, SimChannel.CURRENT_B),
+    /**
+     * The journal refuses every write while active (a full disk, a write error): the controller must trip
+     * JOURNAL_FAILURE in the next tick (SR-14). A trial with it runs without a journal of its own (P5 is not
+     * checked: the journal is the failing part). Opt-in (issue 12: the mutation run's C07).
+     */
+    JOURNAL_REFUSAL(null),
     /** Ticks that start magnitude µs after their deadline (lateness input), for each tick of the fault. */
     LATE_TICKS(null),
     /** A stalled control thread: the previous tick took magnitude µs (duration input), for each tick. */
     TICK_STALL(null);
 
     private final SimFault simFault;
+    private final java.util.List<SimChannel> fixedChannels;
 
-    FaultKind(final SimFault simFault)
+    FaultKind(final SimFault simFault, final SimChannel... fixedChannels)
     {
         this.simFault = simFault;
+        this.fixedChannels = java.util.List.of(fixedChannels);
+    }
+
+    /**
+     * The opt-in kinds that target the checks no default kind reaches on its own (docs/qa-campaign.md, "Teeth"):
+     * {@link #BUS_STALL}, {@link #RELAY_STUCK}, {@link #ACTUATE_ERROR}, {@link #ELECTRODE_OFFSET},
+     * {@link #CURRENT_STUCK}, {@link #JOURNAL_REFUSAL}.
+     *
+     * @return every kind, the defaults first in their order, then the opt-in kinds (the mutation run's set).
+     */
+    public static java.util.List<FaultKind> all()
+    {
+        final java.util.List<FaultKind> kinds = defaults();
+        for (final FaultKind kind : values())
+        {
+            if (!kinds.contains(kind))
+            {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
     }
 
     /**
@@ -71,11 +118,15 @@ public enum FaultKind
         final java.util.List<FaultKind> kinds = new java.util.ArrayList<>(java.util.List.of(values()));
         kinds.remove(BUS_STALL);
         kinds.remove(RELAY_STUCK);
+        kinds.remove(ACTUATE_ERROR);
+        kinds.remove(ELECTRODE_OFFSET);
+        kinds.remove(CURRENT_STUCK);
+        kinds.remove(JOURNAL_REFUSAL);
         return kinds;
     }
 
     /**
-     * @return the sim's fault, or null for a timing fault.
+     * @return the sim's fault, or null for a timing fault or {@link #JOURNAL_REFUSAL}.
      */
     public SimFault simFault()
     {
@@ -83,19 +134,28 @@ public enum FaultKind
     }
 
     /**
+     * @return the ADC channels a per-channel sim fault is fixed to by this kind ({@link #ELECTRODE_OFFSET},
+     *         {@link #CURRENT_STUCK}), else empty.
+     */
+    public java.util.List<SimChannel> fixedChannels()
+    {
+        return fixedChannels;
+    }
+
+    /**
      * @return whether this is a timing fault (an input of the tick, not of the sim).
      */
     public boolean timing()
     {
-        return simFault == null;
+        return this == LATE_TICKS || this == TICK_STALL;
     }
 
     /**
-     * @return whether the fault needs an ADC channel.
+     * @return whether the fault needs an ADC channel of its own (a per-channel sim fault not fixed by the kind).
      */
     public boolean perChannel()
     {
-        return simFault != null && simFault.perChannel();
+        return simFault != null && simFault.perChannel() && fixedChannels.isEmpty();
     }
 
     /**

@@ -57,6 +57,22 @@ public record FaultSchedule(List<ScheduledFault> faults)
     }
 
     /**
+     * @param kind a fault kind.
+     * @return whether the schedule has a fault of that kind.
+     */
+    public boolean contains(final FaultKind kind)
+    {
+        for (final ScheduledFault fault : faults)
+        {
+            if (fault.kind() == kind)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return {@code --fault SPEC} for every sim fault (what {@code galvani simulate} accepts), space-separated.
      */
     public String simulateArguments()
@@ -64,9 +80,9 @@ public record FaultSchedule(List<ScheduledFault> faults)
         final StringBuilder sb = new StringBuilder();
         for (final ScheduledFault fault : faults)
         {
-            if (!fault.kind().timing())
+            if (fault.kind().simFault() != null)
             {
-                sb.append(sb.length() == 0 ? "" : " ").append("--fault ").append(fault.toSpec());
+                sb.append(sb.length() == 0 ? "" : " ").append("--fault ").append(fault.toSimulateSpec());
             }
         }
         return sb.toString();

@@ -1,6 +1,7 @@
 package org.galvani.campaign;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,11 +13,13 @@ import org.galvani.authority.Authoriser;
 import org.galvani.hal.jna.SimChannel;
 import org.galvani.screening.ClinicianOverride;
 import org.galvani.screening.Condition;
+import org.galvani.screening.InterlockAction;
 import org.galvani.screening.InterlockPolicy;
 import org.galvani.screening.Placement;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
 import org.galvani.screening.ScreeningResult;
+import org.galvani.screening.ScreeningSession;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
@@ -50,6 +53,10 @@ public final class Generators
     static final String VALID_SIGNATURE = "dmFsaWQ="; // "valid"
     static final String FORGED_SIGNATURE = "Zm9yZ2Vk"; // "forged"
     static final String TRUSTED_CLINICIAN = "dr-trusted";
+    /** The session every campaign screening is evaluated for (SR-19): its prescription and its start. */
+    static final ScreeningSession SESSION = new ScreeningSession("RX-CAMPAIGN", Instant.parse("2026-12-06T09:00:00Z"));
+    /** When a campaign override bound to this session expires. */
+    static final Instant EXPIRES = Instant.parse("2026-12-06T17:00:00Z");
 
     private static final Authoriser AUTHORISER = (clinicianId, message, signature) ->
         TRUSTED_CLINICIAN.equals(clinicianId) && Arrays.equals(signature, "valid".getBytes(StandardCharsets.US_ASCII)) ?
@@ -106,6 +113,7 @@ public final class Generators
             }
             final Set<Condition> acknowledged = EnumSet.noneOf(Condition.class);
             final List<ClinicianOverride> overrides = new ArrayList<>();
+            final Set<Condition> stale = EnumSet.noneOf(Condition.class);
             for (final Condition condition : Condition.values())
             {
                 final boolean present = conditions.contains(condition) ||
@@ -122,16 +130,33 @@ public final class Generators
                 {
                     final boolean trusted = percent(rs, 80);
                     final boolean forged = percent(rs, 15);
+                    // a "forged" override is, by condition, a bad signature, one bound to another session's
+                    // prescription, or an expired one with a valid signature (SR-19): each must be refused (the
+                    // draws are those of the campaign before SR-19, so every trial's sequence is unchanged)
+                    final int forgery = forged ? condition.ordinal() % 3 : -1;
+                    if (forgery >= 1)
+                    {
+                        stale.add(condition);
+                    }
                     overrides.add(new ClinicianOverride(condition, trusted ? TRUSTED_CLINICIAN : "dr-unknown",
-                        "campaign override", forged ? FORGED_SIGNATURE : VALID_SIGNATURE));
+                        forgery == 1 ? "RX-EARLIER-SESSION" : SESSION.prescriptionId(),
+                        forgery == 2 ? SESSION.sessionStart() : EXPIRES, "campaign override",
+                        forgery == 0 ? FORGED_SIGNATURE : VALID_SIGNATURE));
                 }
             }
             final Screening screening = new Screening("P-" + range(rs, 1, 9999), placement, conditions, acknowledged,
                 overrides);
-            final ScreeningResult result = ScreeningEvaluator.evaluate(screening, InterlockPolicy.defaults(), AUTHORISER);
+            final ScreeningResult result = ScreeningEvaluator.evaluate(screening, InterlockPolicy.defaults(), AUTHORISER,
+                SESSION);
             final boolean absolute = conditions.contains(Condition.IMPLANTED_ELECTRONIC_DEVICE) ||
                 conditions.contains(Condition.HEART_CONDITION) && placement.pathCrossesChestOrHead();
-            return new ScreeningCase(screening, result.toDecision(), absolute);
+            boolean staleOverrideOnly = false;
+            for (final Condition condition : stale)
+            {
+                staleOverrideOnly |= InterlockPolicy.defaults().ruleFor(condition, placement).action() ==
+                    InterlockAction.BLOCK_UNLESS_OVERRIDDEN;
+            }
+            return new ScreeningCase(screening, result.toDecision(), absolute, staleOverrideOnly);
         };
     }
 
@@ -337,6 +362,12 @@ public final class Generators
                 return Math.rint(uniform(rs, 500, 200_000));
             case BUS_STALL:
                 return Math.rint(uniform(rs, 5, 8) * Trial.STALL_WATCHDOG_MS);
+            case ACTUATE_ERROR:
+                return -range(rs, 0, 12);
+            case ELECTRODE_OFFSET:
+                // 64 … 98 V of offset (3.05 mV a code): above the 63 V compliance limit with the output off, and
+                // during treatment into the band below the rail or past it (SR-5, SR-7)
+                return Math.rint(uniform(rs, 21_000, 32_000)) * (percent(rs, 50) ? 1 : -1);
             default:
                 return 0;
         }

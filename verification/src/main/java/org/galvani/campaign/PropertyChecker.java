@@ -85,6 +85,23 @@ final class PropertyChecker
     private int readbackTicks;
     private int complianceTicks;
     private int shortTicks;
+    /** The previous tick's verdict: a TRIP verdict may have ended the monitor's evaluation before a later check. */
+    private int prevVerdict = Verdict.OK;
+    /**
+     * Consecutive samples above the compliance limit that the monitor certainly judged (each but the latest had a
+     * non-TRIP verdict, so the monitor's own count reached them): a TRIP verdict is then due at the debounce.
+     */
+    private int complianceJudged;
+    private boolean prevIdleCondition;
+    private int lastCodeA = Integer.MIN_VALUE;
+    private int lastCodeB = Integer.MIN_VALUE;
+    private double setpointAtChangeA;
+    private double setpointAtChangeB;
+    private double contactBaselineOhm = Double.MAX_VALUE;
+    private int degradedTicks;
+    private boolean prevJournalRefused;
+    /** Consecutive samples off the commanded current, each before the latest certainly judged (verdict OK). */
+    private int mismatchJudged;
 
     PropertyChecker(
         final Trial trial, final HalInfo info, final MonitorLimits limits, final List<Violation> violations,
@@ -182,6 +199,7 @@ final class PropertyChecker
             checkDensity(r, measuredUa);
         }
         checkClamps(r, events);
+        checkJournalRefusal(r, events);
 
         if (state == SessionState.IDLE)
         {
@@ -191,6 +209,7 @@ final class PropertyChecker
             trueDoseUc = 0;
         }
         prevDac = r.command.dacCode();
+        prevVerdict = r.verdict;
         prevSetpointUa = r.setpointUa;
         prevEnabled = enabled;
         prevReversed = r.command.polarityReversed();
@@ -215,16 +234,17 @@ final class PropertyChecker
         if (events.armedPlan != null)
         {
             plan = events.armedPlan;
-            if (!plan.authorised() || !screeningArmable || trial.screening().absoluteBlock() ||
+            if (!plan.authorised() || !screeningArmable || trial.screening().mustNotArm() ||
                 !trial.screening().decision().armable())
             {
                 violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "armed with plan authorised=" + plan.authorised() +
                     ", frozen screening armable=" + screeningArmable + ", oracle absolute block=" +
-                    trial.screening().absoluteBlock() + " (" + trial.screening() + ")");
+                    trial.screening().absoluteBlock() + ", oracle stale override=" +
+                    trial.screening().staleOverride() + " (" + trial.screening() + ")");
             }
         }
         final boolean validlyArmed = plan != null && plan.authorised() && screeningArmable &&
-            !trial.screening().absoluteBlock() && trial.screening().decision().armable();
+            !trial.screening().mustNotArm() && trial.screening().decision().armable();
         if (!state.outputAllowed() && (enabled || dac != 0))
         {
             violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "state " + state + " but output enabled=" + enabled +
@@ -331,6 +351,14 @@ final class PropertyChecker
             violation(Property.RAMP_RATE, tick, "setpoint fell " + fmt(prevSetpointUa) + " → " + fmt(setpointUa) +
                 " µA: neither a drop to zero nor the compliance hold (measured " + fmt(r.measuredUa) + " µA)");
         }
+        // SR-10: while the driver reports the stage at compliance, the setpoint waits at the delivered current (at most
+        // one ramp step above it), so that the current rises at the ramp rate when the load falls
+        if (enabled && r.sampleResult == HalErrorCode.OK && r.sample.hasStatus(HalStatus.COMPLIANCE) &&
+            setpointUa > r.measuredUa + stepUa + EPSILON_UA)
+        {
+            violation(Property.RAMP_RATE, tick, "SR-10 at compliance the setpoint " + fmt(setpointUa) +
+                " µA is above the delivered " + fmt(r.measuredUa) + " µA + one ramp step " + fmt(stepUa) + " µA");
+        }
         if (r.command.polarityReversed() != prevReversed && prevEnabled && enabled && prevSetpointUa > stepUa + EPSILON_UA)
         {
             violation(Property.RAMP_RATE, tick, "polarity reversed with the output on at setpoint " +
@@ -434,6 +462,19 @@ final class PropertyChecker
         }
     }
 
+    /** P2, SR-14: a write the journal refused in the previous tick trips JOURNAL_FAILURE in this one. */
+    private void checkJournalRefusal(final TickRecord r, final TickObserver events)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
+        if (prevJournalRefused && r.verdict != Verdict.TRIP)
+        {
+            violation(Property.TRIP_AND_LATCH, tick, "SR-14 the journal refused a write in the previous tick, yet " +
+                "the verdict is " + r.verdict + ", not TRIP (output enabled=" + enabled + ")");
+        }
+        prevJournalRefused = events.journalRefused;
+    }
+
     /**
      * P2, the monitor's documented reactions (docs/safety-monitor.md, the table), re-derived from the raw
      * sample and the timing inputs: when a check's condition has held for its debounce, the output must be
@@ -453,8 +494,11 @@ final class PropertyChecker
             {
                 violation(Property.TRIP_AND_LATCH, tick, "SR-13 sample returned " + r.sampleResult + ", output still on");
             }
+            complianceJudged = 0;
+            prevIdleCondition = false;
             return; // the sample block of a failed call is not judged
         }
+        driverLatches(r, enabled);
         final long uncontrolledNs = Math.max(latenessNs, durationNs);
         if (uncontrolledNs > limits.overrunTripNs() && enabled)
         {
@@ -473,10 +517,11 @@ final class PropertyChecker
         final boolean rail = r.sample.hasStatus(HalStatus.ADC_OVERRANGE) || a <= info.adcMinCode() ||
             a >= info.adcMaxCode() || b <= info.adcMinCode() || b >= info.adcMaxCode() || v <= info.adcMinCode() ||
             v >= info.adcMaxCode();
-        if (rail && enabled)
+        if (rail && (enabled || r.verdict != Verdict.TRIP))
         {
+            // a trip, not only the output off: a railed converter must latch a fault whatever the state
             violation(Property.TRIP_AND_LATCH, tick, "SR-7 ADC code at a rail (A " + a + ", B " + b + ", V " + v +
-                "), output still on");
+                "), verdict " + r.verdict + " (TRIP due), output enabled=" + enabled);
         }
         final double supplyMv = info.supplyMv(r.sample.supplyVoltageRaw());
         if (!(supplyMv >= limits.supplyMinMv() && supplyMv <= limits.supplyMaxMv()) && enabled)
@@ -502,12 +547,14 @@ final class PropertyChecker
                 " for " + readbackTicks + " samples, output still on");
         }
         final double voltageMv = Math.abs(info.electrodeMv(v));
-        complianceTicks = voltageMv > limits.complianceLimitMv() ? complianceTicks + 1 : 0;
+        final boolean aboveCompliance = voltageMv > limits.complianceLimitMv();
+        complianceTicks = aboveCompliance ? complianceTicks + 1 : 0;
         if (complianceTicks >= limits.complianceDebounce() && enabled)
         {
             violation(Property.TRIP_AND_LATCH, tick, "SR-5 electrode voltage " + fmt(voltageMv) + " mV above " +
                 fmt(limits.complianceLimitMv()) + " mV for " + complianceTicks + " samples, output still on");
         }
+        complianceJudged(r, enabled, aboveCompliance, voltageMv);
         final double currentUa = Math.max(Math.abs(aUa), Math.abs(bUa));
         final double ohm = voltageMv * 1000.0 / Math.max(currentUa, 1.0);
         if (prevEnabled && voltageMv >= limits.impedanceMinVoltageMv() && ohm > limits.openCircuitOhm() && enabled)
@@ -521,6 +568,142 @@ final class PropertyChecker
         {
             violation(Property.TRIP_AND_LATCH, tick, "SR-6 short: " + fmt(ohm) + " Ω below " +
                 fmt(limits.shortCircuitOhm()) + " Ω for " + shortTicks + " samples, output still on");
+        }
+        outputNotAllowed(r, currentUa);
+        commandMismatch(r, currentUa);
+        stuckSensor(r, a, b);
+        contactQuality(r, enabled, currentUa, ohm);
+    }
+
+    /** SR-9, SR-18: the driver's watchdog bit and its own safety channel's latch each trip in the sample that shows them. */
+    private void driverLatches(final TickRecord r, final boolean enabled)
+    {
+        if (r.sample.hasStatus(HalStatus.WATCHDOG_TRIPPED) && r.verdict != Verdict.TRIP)
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-9 the driver's watchdog bit is set, yet the verdict is " +
+                r.verdict + ", not TRIP (output enabled=" + enabled + ")");
+        }
+        if (r.sample.hasStatus(HalStatus.SAFETY_LATCHED) && r.verdict != Verdict.TRIP)
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-18 the driver's safety channel has latched, yet the verdict " +
+                "is " + r.verdict + ", not TRIP (output enabled=" + enabled + ")");
+        }
+    }
+
+    /**
+     * SR-5, whatever the state (with the output off too, a reading above compliance is a fault to latch): the
+     * debounce counted over samples the monitor certainly judged (the ones before the latest had no TRIP verdict).
+     */
+    private void complianceJudged(final TickRecord r, final boolean enabled, final boolean above, final double voltageMv)
+    {
+        complianceJudged = !above ? 0 : prevVerdict != Verdict.TRIP ? complianceJudged + 1 : 1;
+        if (complianceJudged >= limits.complianceDebounce() &&
+            (limits.complianceTrips() ? r.verdict != Verdict.TRIP : r.verdict == Verdict.OK))
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-5 electrode voltage " + fmt(voltageMv) + " mV above " +
+                fmt(limits.complianceLimitMv()) + " mV for " + complianceJudged + " judged samples, yet the verdict is " +
+                r.verdict + " (output enabled=" + enabled + ")");
+        }
+    }
+
+    /**
+     * SR-2: in a state without output, with the output commanded off in the previous tick, a closed relay (the
+     * driver's read-back) or a current above the idle leak for 2 samples trips. Demanded when the previous sample
+     * showed it too and was certainly judged (its verdict was not a TRIP that could have ended the evaluation first).
+     */
+    private void outputNotAllowed(final TickRecord r, final double currentUa)
+    {
+        final boolean condition = !SessionState.fromCode(r.stateBefore).outputAllowed() && !prevEnabled &&
+            (r.sample.hasStatus(HalStatus.OUTPUT_ENABLED) || currentUa > limits.idleLeakUa());
+        if (condition && prevIdleCondition && prevVerdict != Verdict.TRIP && r.verdict != Verdict.TRIP)
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-2 output not allowed in " +
+                SessionState.fromCode(r.stateBefore) + " and commanded off, yet the relay reads " +
+                (r.sample.hasStatus(HalStatus.OUTPUT_ENABLED) ? "closed" : "open") + " and " + fmt(currentUa) +
+                " µA flow for 2 samples, verdict " + r.verdict + " (TRIP due)");
+        }
+        prevIdleCondition = condition;
+    }
+
+    /**
+     * SR-7 command plausibility (docs/safety-monitor.md): with the output on in the previous tick and the stage not
+     * at compliance, the measured current (the larger channel) off the commanded current (DAC code × the driver's
+     * µA per code) by more than max(300 µA, 5 %) for 20 samples trips: both channels wrong alike, or a source that
+     * does not deliver. The check is the monitor's last, so a sample counts as judged only after a verdict OK.
+     */
+    private void commandMismatch(final TickRecord r, final double currentUa)
+    {
+        if (!prevEnabled || r.sample.hasStatus(HalStatus.COMPLIANCE))
+        {
+            mismatchJudged = 0;
+            return;
+        }
+        final double commandedUa = prevDac * info.dacUaPerCode();
+        final double toleranceUa = Math.max(limits.commandMismatchUa(), limits.commandMismatchFraction() * commandedUa);
+        final boolean off = Math.abs(currentUa - commandedUa) > toleranceUa;
+        mismatchJudged = !off ? 0 : prevVerdict == Verdict.OK ? mismatchJudged + 1 : 1;
+        if (mismatchJudged >= limits.commandMismatchDebounce() && r.verdict == Verdict.OK)
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-7 measured " + fmt(currentUa) + " µA off the commanded " +
+                fmt(commandedUa) + " µA beyond " + fmt(toleranceUa) + " µA for " + mismatchJudged +
+                " judged samples, verdict OK (TRIP due)");
+        }
+    }
+
+    /**
+     * SR-7 stuck sensor (docs/safety-monitor.md): a current channel whose code has not changed while the setpoint
+     * moved by more than the limit (with the output on throughout) trips. The anchor of each channel is the
+     * setpoint when its code last changed or the output was last off.
+     */
+    private void stuckSensor(final TickRecord r, final int a, final int b)
+    {
+        if (a != lastCodeA || !prevEnabled)
+        {
+            lastCodeA = a;
+            setpointAtChangeA = prevSetpointUa;
+        }
+        if (b != lastCodeB || !prevEnabled)
+        {
+            lastCodeB = b;
+            setpointAtChangeB = prevSetpointUa;
+        }
+        final double movedUa = Math.max(Math.abs(prevSetpointUa - setpointAtChangeA),
+            Math.abs(prevSetpointUa - setpointAtChangeB));
+        if (movedUa > limits.stuckSetpointChangeUa() && r.verdict != Verdict.TRIP)
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-7 a current channel stuck (A " + a + ", B " + b +
+                ") while the setpoint moved " + fmt(movedUa) + " µA (limit " + fmt(limits.stuckSetpointChangeUa()) +
+                " µA), verdict " + r.verdict + " (TRIP due)");
+        }
+    }
+
+    /**
+     * SR-20 contact quality: with the output on, at currents of at least the judging minimum, an impedance above
+     * the rise factor × the lowest impedance since the output came on for the debounce must hold the output off.
+     * The window starts no earlier than the monitor's (a contact check follows every period with the output off),
+     * so this baseline is never below the monitor's and the demand never comes before the monitor's reaction.
+     */
+    private void contactQuality(final TickRecord r, final boolean enabled, final double currentUa, final double ohm)
+    {
+        if (!prevEnabled)
+        {
+            contactBaselineOhm = Double.MAX_VALUE;
+            degradedTicks = 0;
+            return;
+        }
+        if (currentUa < limits.contactJudgeMinUa())
+        {
+            degradedTicks = 0;
+            return;
+        }
+        contactBaselineOhm = Math.min(contactBaselineOhm, ohm);
+        final double limitOhm = contactBaselineOhm * limits.contactRiseFactor();
+        degradedTicks = ohm > limitOhm ? degradedTicks + 1 : 0;
+        if (degradedTicks >= limits.contactRiseDebounce() && enabled)
+        {
+            violation(Property.TRIP_AND_LATCH, r.tick, "SR-20 contact degraded: " + fmt(ohm) + " Ω above " +
+                fmt(limitOhm) + " Ω (" + limits.contactRiseFactor() + " × the lowest since the output came on) for " +
+                degradedTicks + " samples, output still on");
         }
     }
 

@@ -81,6 +81,35 @@ public record ScheduledFault(FaultKind kind, SimChannel channel, long onsetTick,
     }
 
     /**
+     * @return the sim's channels of this fault: the kind's fixed channels, else its own (one null entry when none).
+     */
+    public java.util.List<SimChannel> simChannels()
+    {
+        return !kind.fixedChannels().isEmpty() ? kind.fixedChannels() : java.util.Collections.singletonList(channel);
+    }
+
+    /**
+     * @return the fault in the sim's own {@code galvani simulate --fault} syntax (the sim's kind name and channel;
+     *         a kind fixed to two channels is two specs joined by {@code " --fault "}), or null when it is not a sim
+     *         fault.
+     */
+    public String toSimulateSpec()
+    {
+        if (kind.simFault() == null)
+        {
+            return null;
+        }
+        final StringBuilder sb = new StringBuilder();
+        for (final SimChannel simChannel : simChannels())
+        {
+            sb.append(sb.length() == 0 ? "" : " --fault ").append(kind.simFault().cliName()).append('@').append(onsetTick)
+                .append('+').append(durationTicks == PERMANENT ? "inf" : Long.toString(durationTicks)).append(':')
+                .append(number(magnitude)).append(simChannel == null ? "" : "/" + FaultSpec.channelName(simChannel));
+        }
+        return sb.toString();
+    }
+
+    /**
      * @param spec a spec as {@link #toSpec()} writes it (a sim kind, or {@code late-ticks} / {@code tick-stall}).
      * @return the fault.
      * @throws IllegalArgumentException saying what is wrong.
@@ -94,7 +123,7 @@ public record ScheduledFault(FaultKind kind, SimChannel channel, long onsetTick,
             throw new IllegalArgumentException("fault spec '" + spec + "' is invalid: expected " + FaultSpec.SYNTAX);
         }
         final FaultKind kind = FaultKind.fromName(text.substring(0, at));
-        if (!kind.timing())
+        if (kind.simFault() != null && kind.fixedChannels().isEmpty())
         {
             final FaultSpec parsed = FaultSpec.parse(text);
             return new ScheduledFault(kind, parsed.channel(), parsed.onsetMs(),
@@ -106,7 +135,7 @@ public record ScheduledFault(FaultKind kind, SimChannel channel, long onsetTick,
         if (plus <= 0 || colon <= plus)
         {
             throw new IllegalArgumentException("fault spec '" + spec + "' is invalid: expected " + kind.cliName() +
-                "@onsetMs+durationMs:microseconds");
+                "@onsetMs+durationMs:magnitude");
         }
         final String duration = rest.substring(plus + 1, colon).strip();
         return new ScheduledFault(kind, null, Long.parseLong(rest.substring(0, plus).strip()),

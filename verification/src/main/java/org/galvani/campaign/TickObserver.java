@@ -21,6 +21,8 @@ final class TickObserver implements JournalSink
     SessionPlan armedPlan;
     ScreeningDecision frozen;
     boolean resetSeen;
+    /** Whether the journal seam refused a write in the tick (set by the runner, {@link JournalRefusal}). */
+    boolean journalRefused;
     Object resetAttachment;
 
     void clear()

@@ -27,6 +27,7 @@ import org.galvani.controller.TeeJournalSink;
 import org.galvani.controller.TickRecord;
 import org.galvani.controller.TickTiming;
 import org.galvani.hal.binding.HalBinding;
+import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimDriver;
 import org.galvani.hal.jna.SimTruth;
 import org.galvani.journal.ChronicleJournal;
@@ -153,12 +154,14 @@ public final class TrialRunner implements AutoCloseable
      * @param trial             the trial.
      * @param measureAllocation whether to count the tick path's allocation (P7).
      * @param keepJournal       a folder to keep the journal in, or null to delete it (ignored when not journaled).
-     * @param journaled         whether to journal the trial and check P5 on it.
+     * @param journalRequested  whether to journal the trial and check P5 on it (a trial whose journal refuses
+     *                          writes, {@link FaultKind#JOURNAL_REFUSAL}, runs without a journal).
      * @return what it showed.
      */
     public TrialResult run(final Trial trial, final boolean measureAllocation, final Path keepJournal,
-        final boolean journaled)
+        final boolean journalRequested)
     {
+        final boolean journaled = journalRequested && !trial.schedule().contains(FaultKind.JOURNAL_REFUSAL);
         final List<Violation> violations = new ArrayList<>();
         final CoverageMatrix coverage = new CoverageMatrix();
         final Path dir = !journaled ? null : journalDir(keepJournal);
@@ -183,7 +186,8 @@ public final class TrialRunner implements AutoCloseable
                     journal.startSession(SessionHeader.of("campaign", ctx, sim.info()));
                 }
                 final MeteredSink metered = new MeteredSink(journal != null ? journal : JournalSink.NONE, threads);
-                final Controller controller = new Controller(ctx, sim, inbox, new TeeJournalSink(metered, observer),
+                final JournalRefusal refusal = new JournalRefusal(metered, trial.schedule());
+                final Controller controller = new Controller(ctx, sim, inbox, new TeeJournalSink(refusal, observer),
                     new StatusPublisher());
                 final TickTiming timing = new TickTiming();
                 final List<OperatorCommand> commands = trial.script().commands();
@@ -198,6 +202,7 @@ public final class TrialRunner implements AutoCloseable
                     countOnsets(faults, tick, controller.state(), coverage);
                     timing(faults, tick, timing);
                     observer.clear();
+                    refusal.beginTick(tick);
                     final boolean counted = measureAllocation && tick >= ALLOCATION_WARMUP_TICKS;
                     metered.metering = counted;
                     final long bytesBefore = counted ? threads.getCurrentThreadAllocatedBytes() : 0;
@@ -224,6 +229,7 @@ public final class TrialRunner implements AutoCloseable
                             " ms (budget " + TICK_BUDGET_NS / 1_000_000 + " ms)");
                     }
                     sim.truth(truth);
+                    observer.journalRefused = refusal.refusedThisTick();
                     checker.afterTick(controller.record(), observer, truth, timing.latenessNs(),
                         timing.lastTickDurationNs());
                 }
@@ -269,15 +275,18 @@ public final class TrialRunner implements AutoCloseable
         }
     }
 
-    /** The faults the sim injects by itself (all but the timing faults, which are tick inputs). */
+    /** The faults the sim injects by itself, on each of their channels (the timing faults are tick inputs). */
     private static void injectSimFaults(final SimDriver sim, final List<ScheduledFault> faults)
     {
         for (final ScheduledFault fault : faults)
         {
-            if (!fault.kind().timing())
+            if (fault.kind().simFault() != null)
             {
-                sim.inject(fault.kind().simFault(), fault.channel(), fault.onsetTick(), fault.durationTicks(),
-                    fault.magnitude());
+                for (final SimChannel channel : fault.simChannels())
+                {
+                    sim.inject(fault.kind().simFault(), channel, fault.onsetTick(), fault.durationTicks(),
+                        fault.magnitude());
+                }
             }
         }
     }

@@ -58,9 +58,10 @@ public final class CampaignCommand implements Callable<Integer>
     private Long seed;
 
     @Option(names = "--faults", paramLabel = "CLASS,...", split = ",",
-        description = "Fault classes to draw from (default: all): open-circuit, short, adc-stuck, adc-offset, "
-            + "adc-noisy, adc-out-of-range, channel-disagree, dac-stuck, dac-slew, supply-sag, driver-error, "
-            + "load-step, load-drift, late-ticks, tick-stall.")
+        description = "Fault classes to draw from (default: all but the opt-in ones): open-circuit, short, adc-stuck, "
+            + "adc-offset, adc-noisy, adc-out-of-range, channel-disagree, dac-stuck, dac-slew, supply-sag, driver-error, "
+            + "load-step, load-drift, late-ticks, tick-stall; opt-in: bus-stall, relay-stuck, actuate-error, "
+            + "electrode-offset, current-stuck, journal-refusal; 'all': every kind, the opt-in ones included.")
     private List<String> faults = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -118,6 +119,11 @@ public final class CampaignCommand implements Callable<Integer>
         {
             try
             {
+                if ("all".equalsIgnoreCase(name.strip()))
+                {
+                    kinds.addAll(FaultKind.all());
+                    continue;
+                }
                 kinds.add(FaultKind.fromName(name));
             }
             catch (final IllegalArgumentException ex)
@@ -231,6 +237,10 @@ public final class CampaignCommand implements Callable<Integer>
 
     private static String names(final List<FaultKind> kinds)
     {
+        if (kinds.equals(FaultKind.all()))
+        {
+            return "all";
+        }
         final List<String> names = new ArrayList<>();
         for (final FaultKind kind : kinds)
         {

@@ -26,6 +26,11 @@ public final class ExitCodes
     public static final int STOPPED_BY_OPERATOR = 6;
     /** The session ended without a fault but short of the prescribed dose or time. */
     public static final int INCOMPLETE_DOSE = 7;
+    /**
+     * verify: the journal verified, but it records clinician overrides whose signatures were not re-verified
+     * because no trusted clinician keys were given (SR-19): not OK, not failed.
+     */
+    public static final int OVERRIDES_UNVERIFIED = 9;
 
     private ExitCodes()
     {
@@ -60,6 +65,8 @@ public final class ExitCodes
         list.put(INCOMPLETE_UNATTESTED + "", "verify: incomplete, an unsigned tail no recovery record attests");
         list.put(STOPPED_BY_OPERATOR + "", "simulate: the operator stopped the session before the plan was delivered");
         list.put(INCOMPLETE_DOSE + "", "simulate: the session ended short of the prescribed dose or time");
+        list.put(OVERRIDES_UNVERIFIED + "", "verify: journal OK, but its clinician overrides were not re-verified "
+            + "(give --trusted-clinicians)");
         return list;
     }
 }

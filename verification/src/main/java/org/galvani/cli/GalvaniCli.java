@@ -43,6 +43,7 @@ public final class GalvaniCli implements Runnable
         ReportCommand.class,
         ExportCommand.class,
         SignCommand.class,
+        SignOverrideCommand.class,
         KeygenCommand.class,
         HalDemoCommand.class,
         CampaignCommand.class);

@@ -3,6 +3,9 @@ package org.galvani.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +35,11 @@ import org.galvani.hal.jna.SimDriver;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
+import org.galvani.journal.JournaledOverride;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
+import org.galvani.screening.ClinicianOverride;
+import org.galvani.screening.ScreeningResult;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
@@ -116,6 +122,11 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--policy", paramLabel = "FILE",
         description = "The maker's interlock policy tightening (JSON; default: the SR-1 default policy).")
     private Path policyFile;
+
+    @Option(names = "--session-start", paramLabel = "INSTANT",
+        description = "When the session starts, ISO-8601 UTC (e.g. 2026-12-06T09:00:00Z): a clinician override that "
+            + "expired by then does not count (SR-19). Default: now, read once before the files are judged; journaled.")
+    private String sessionStart;
 
     @Option(names = "--journal", paramLabel = "DIR",
         description = "Journal the session into this device journal folder (Chronicle Queue; appended to).")
@@ -200,8 +211,9 @@ public final class SimulateCommand implements Callable<Integer>
 
     private int simulate(final PrintWriter out) throws IOException, InterruptedException
     {
+        final Instant start = sessionStart();
         final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, drugsFile, policyFile,
-            trustedKeysFile, screeningFile, prescriptionFile);
+            trustedKeysFile, screeningFile, prescriptionFile, start);
         checkProtocol(files);
         printPlan(out, files);
 
@@ -236,7 +248,7 @@ public final class SimulateCommand implements Callable<Integer>
             final ChronicleJournal opened;
             try
             {
-                opened = openJournal(header(ctx, sim, files, config), files.plan().maxSessionNs());
+                opened = openJournal(header(ctx, sim, files, config, start), files.plan().maxSessionNs());
             }
             catch (final IllegalStateException ex)
             {
@@ -281,8 +293,45 @@ public final class SimulateCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * @return the session's start: {@code --session-start}, or the wall clock read once here, on the set-up
+     *         thread, before any decision (the screening is judged against it and the journal records it).
+     */
+    private Instant sessionStart()
+    {
+        if (sessionStart == null)
+        {
+            return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
+        try
+        {
+            return Instant.parse(sessionStart);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new InvalidConfigurationException("--session-start", "--session-start '" + sessionStart +
+                "' is not an instant: write ISO-8601 UTC, e.g. 2026-12-06T09:00:00Z");
+        }
+    }
+
+    /**
+     * @param screening the evaluated screening.
+     * @return the overrides that lifted a block, as the session header records them (SR-19).
+     */
+    static List<JournaledOverride> journaledOverrides(final ScreeningResult screening)
+    {
+        final List<JournaledOverride> journaled = new ArrayList<>();
+        for (final ClinicianOverride override : screening.acceptedOverrides())
+        {
+            journaled.add(new JournaledOverride(override.clinicianId(), override.statementFor(
+                screening.screening().patientId(), screening.screening().placement()).text(), override.signature()));
+        }
+        return journaled;
+    }
+
     private SessionHeader header(
-        final ControllerContext ctx, final SimDriver sim, final TreatmentFiles files, final String config)
+        final ControllerContext ctx, final SimDriver sim, final TreatmentFiles files, final String config,
+        final Instant start)
         throws IOException
     {
         final String signature = StrictJson.tree(BoundedFiles.read(prescriptionFile,
@@ -303,7 +352,8 @@ public final class SimulateCommand implements Callable<Integer>
         return SessionHeader.of(deviceId, ctx, sim.info()).withClinical(
             StrictJson.mapper().writeValueAsString(files.deviceLimits()), files.screening().summary(),
             files.prescription().canonicalJson(), files.prescription().authorisation().clinicianId(), signature,
-            files.prescription().authorisation().reason(), notes.toString());
+            files.prescription().authorisation().reason(), notes.toString())
+            .withOverrides(start.toString(), journaledOverrides(files.screening()));
     }
 
     private ChronicleJournal openJournal(final SessionHeader header, final long maxSessionNs)

@@ -51,7 +51,7 @@ class FaultSpecTest
             () -> FaultSpec.parse("nope@1+1"));
         assertEquals("fault spec 'nope@1+1' is invalid: unknown fault kind 'nope' (known: open-circuit, short, "
             + "adc-stuck, adc-offset, adc-noisy, adc-out-of-range, channel-disagree, dac-stuck, dac-slew, "
-            + "supply-sag, driver-error, load-step, load-drift, bus-stall, relay-stuck)", kind.getMessage());
+            + "supply-sag, driver-error, load-step, load-drift, bus-stall, relay-stuck, actuate-error)", kind.getMessage());
         final IllegalArgumentException channel = assertThrows(IllegalArgumentException.class,
             () -> FaultSpec.parse("adc-stuck@1+1"));
         assertEquals("fault spec 'adc-stuck@1+1' is invalid: adc-stuck needs an ADC channel, e.g. /current-a",

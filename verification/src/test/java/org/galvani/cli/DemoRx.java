@@ -42,8 +42,22 @@ final class DemoRx
     static Path signed(final Path dir, final String name, final String patient, final String fields)
         throws IOException
     {
-        final String json = "{\"prescriptionId\": \"RX-T-" + Integer.toHexString(name.hashCode()) +
-            "\", \"patientId\": \"" + patient + "\", " +
+        return signedWithId(dir, name, "RX-T-" + Integer.toHexString(name.hashCode()), patient, fields);
+    }
+
+    /**
+     * @param dir            where to write.
+     * @param name           file name.
+     * @param prescriptionId the prescription's id.
+     * @param patient        the patient id.
+     * @param fields         the prescription object's other fields, as JSON without the braces.
+     * @return the signed file.
+     */
+    static Path signedWithId(
+        final Path dir, final String name, final String prescriptionId, final String patient, final String fields)
+        throws IOException
+    {
+        final String json = "{\"prescriptionId\": \"" + prescriptionId + "\", \"patientId\": \"" + patient + "\", " +
             "\"issuedBy\": \"demo-clinician\", " + fields + "}";
         final Path file = dir.resolve(name);
         Files.writeString(file, StrictJson.mapper().writeValueAsString(PrescriptionSigner.envelope(

@@ -28,9 +28,12 @@ class TraceabilityTest
     private static final int REQUIREMENTS = 18;
     private static final Pattern ROW = Pattern.compile("^\\| (SR-\\d+) \\|(.*)\\|(.*)\\|(.*)\\|(.*)\\|\\s*$");
     /** A row of the mutation run's table in docs/qa-campaign.md: id, check disabled (naming its SRs), caught. */
-    private static final Pattern MUTANT_ROW = Pattern.compile("^\\| ([MC]\\d\\d) \\| ([^|]*) \\| (yes|\\*\\*no\\*\\*) \\|.*$");
+    private static final Pattern MUTANT_ROW =
+        Pattern.compile("^\\| ([MC]\\d\\d) \\| ([^|]*) \\| (yes|\\*\\*no\\*\\*|backstop) \\|(.*)$");
+    /** A backstop's row names the compound mutant that shows it firing ("compound M26"). */
+    private static final Pattern COMPOUND_REF = Pattern.compile("compound ([MC]\\d\\d)");
     private static final Pattern SR_ID = Pattern.compile("SR-\\d+");
-    private static final Pattern TOOTH = Pattern.compile("([MC]\\d\\d) ([✓✗])");
+    private static final Pattern TOOTH = Pattern.compile("([MC]\\d\\d) ([✓✗◑])");
     private static final Pattern TEST_REF = Pattern.compile("`(\\w+)#(\\w+)`");
     private static final Pattern CODE_REF = Pattern.compile("`([\\w.]+)`");
 
@@ -91,11 +94,12 @@ class TraceabilityTest
     }
 
     @Test
-    @DisplayName("SR-1 … SR-17: the teeth column of docs/traceability.md lists exactly the mutation run's mutants of each requirement, with their verdicts")
+    @DisplayName("SR-1 … SR-20: the teeth column of docs/traceability.md lists exactly the mutation run's mutants of each requirement, with their verdicts; a backstop names its compound mutant and unit test")
     void teethColumnMatchesTheMutationRun() throws IOException
     {
         // expected: SR -> (mutant -> caught), from the mutation run's table
         final Map<String, Map<String, String>> expected = new TreeMap<>();
+        final List<String> compounds = new ArrayList<>();
         int mutants = 0;
         for (final String line : Files.readAllLines(ROOT.resolve("docs/qa-campaign.md")))
         {
@@ -105,7 +109,11 @@ class TraceabilityTest
                 continue;
             }
             mutants++;
-            final String verdict = row.group(3).equals("yes") ? "✓" : "✗";
+            final String verdict = row.group(3).equals("yes") ? "✓" : row.group(3).equals("backstop") ? "◑" : "✗";
+            if (verdict.equals("◑"))
+            {
+                backstop(row.group(1), row.group(4), compounds);
+            }
             final Matcher sr = SR_ID.matcher(row.group(2));
             boolean named = false;
             while (sr.find())
@@ -119,6 +127,11 @@ class TraceabilityTest
             assertTrue(named, row.group(1) + " names no SR in docs/qa-campaign.md: " + line);
         }
         assertTrue(mutants >= 25, "the mutation run's table in docs/qa-campaign.md has " + mutants + " rows");
+        for (final String compound : compounds)
+        {
+            final boolean caught = expected.values().stream().anyMatch(m -> "✓".equals(m.get(compound)));
+            assertTrue(caught, "the compound mutant " + compound + " a backstop cites is not a caught row of the table");
+        }
         final List<String> problems = new ArrayList<>();
         for (final String line : Files.readAllLines(ROOT.resolve("docs/traceability.md")))
         {
@@ -140,6 +153,20 @@ class TraceabilityTest
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /**
+     * A backstop (a check structurally redundant behind another, not caught alone by the campaign) must name the
+     * compound mutant that shows it firing and a unit test that kills it alone, which must exist.
+     */
+    private static void backstop(final String id, final String rest, final List<String> compounds) throws IOException
+    {
+        final Matcher compound = COMPOUND_REF.matcher(rest);
+        assertTrue(compound.find(), id + " is a backstop but names no compound mutant (\"compound Mnn\")");
+        compounds.add(compound.group(1));
+        final Matcher test = TEST_REF.matcher(rest);
+        assertTrue(test.find(), id + " is a backstop but names no unit test that kills it alone");
+        assertTrue(testMethodExists(test.group(1), test.group(2)), id + " cites " + test.group() + ", which does not exist");
     }
 
     private static boolean testMethodExists(final String className, final String method) throws IOException

@@ -21,6 +21,7 @@ import org.galvani.screening.InterlockPolicy;
 import org.galvani.screening.InterlockRule;
 import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
+import org.galvani.screening.ScreeningSession;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of every configuration and prescription reader. The invariant of each
@@ -86,7 +87,8 @@ class ConfigReadersFuzzTest
     void screening(final byte[] json)
     {
         refusedOnlyWithInvalidConfiguration(() ->
-            ScreeningEvaluator.evaluate(Screening.parse(json), InterlockPolicy.defaults(), AUTHORISER));
+            ScreeningEvaluator.evaluate(Screening.parse(json), InterlockPolicy.defaults(), AUTHORISER,
+                new ScreeningSession("RX-FUZZ", java.time.Instant.EPOCH)));
     }
 
     @FuzzTest(maxDuration = "5m")

@@ -40,7 +40,12 @@ public enum SimFault
      */
     BUS_STALL(14, false),
     /** The output relay welded closed: enable=0, the watchdog and the safety channel can only zero the drive. */
-    RELAY_STUCK(15, false);
+    RELAY_STUCK(15, false),
+    /**
+     * Actuate alone returns the code magnitude (≥ 0: E_INJECTED) after its write was applied (a write whose
+     * verification failed); sample is unaffected, so only the controller's SR-13 reaction takes the output away.
+     */
+    ACTUATE_ERROR(16, false);
 
     private final int code;
     private final boolean perChannel;
