@@ -244,10 +244,7 @@ public final class TrialRunner implements AutoCloseable
                         " bytes (journal calls excluded: " + journalBytes + " more) over " +
                         (ticksRun - ALLOCATION_WARMUP_TICKS) + " ticks after the warm-up");
                 }
-                if (journal != null) // not journaled: P5 is not checked for this trial
-                {
-                    endSession(journal, violations);
-                }
+                endSession(journal, violations);
             }
         }
         if (dir != null)
@@ -334,8 +331,13 @@ public final class TrialRunner implements AutoCloseable
             .latenessNs(latenessNs);
     }
 
+    /** Ends the journaled session, or reports why the journal failed; a trial not journaled (null) has no P5. */
     private static void endSession(final ChronicleJournal journal, final List<Violation> violations)
     {
+        if (journal == null)
+        {
+            return;
+        }
         if (journal.failure() == null)
         {
             journal.endSession();
