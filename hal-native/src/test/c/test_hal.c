@@ -394,13 +394,6 @@ static void test_faults_dac_supply_driver(void)
     h = with_fault(GALVANI_FAULT_DRIVER_ERROR, 0, 0, s);
     CHECK(galvani_hal_sample(h, s) == GALVANI_E_INJECTED, "default injected code");
     galvani_hal_close(h);
-}
-
-/* sim faults of the load: a series step and a skin drift. */
-static void test_faults_load(void)
-{
-    uint8_t s[GALVANI_SAMPLE_BYTES];
-    double truth[GALVANI_TRUTH_COUNT];
 
     /* 16 actuate error: actuate alone reports the code after applying the write; sample is unaffected */
     h = with_fault(GALVANI_FAULT_ACTUATE_ERROR, 0, GALVANI_E_IO, s);
@@ -414,6 +407,13 @@ static void test_faults_load(void)
     }
     CHECK(galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000) == GALVANI_OK, "actuate recovered");
     galvani_hal_close(h);
+}
+
+/* sim faults of the load: a series step and a skin drift. */
+static void test_faults_load(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double truth[GALVANI_TRUTH_COUNT];
 
     /* 12 load step: more series resistance, higher voltage */
     int32_t h = with_fault(GALVANI_FAULT_LOAD_STEP, 0, 3000, s);
