@@ -24,6 +24,7 @@ import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinCheck;
 import org.galvani.session.TransitionTable;
 
 /**
@@ -43,6 +44,12 @@ import org.galvani.session.TransitionTable;
  */
 public final class Controller implements CommandHandler, StatusSource
 {
+    /**
+     * Clamp bits as constants of this class, so that {@link Clamp} is loaded when the controller is, not in the
+     * first tick that clamps: loading a class allocates (about 11 KB), and a tick never may.
+     */
+    private static final int COMPLIANCE_LIMITED_BIT = Clamp.COMPLIANCE_LIMITED.bit();
+
     private final ControllerContext ctx;
     private final HardwareDriver driver;
     private final HalInfo info;
@@ -307,6 +314,12 @@ public final class Controller implements CommandHandler, StatusSource
             accept(request, commandId, arg, null, clamps);
             return;
         }
+        if (request == SessionEvent.SKIN_CHECK)
+        {
+            accept(request, commandId, arg, attachment, 0);
+            recordSkinCheck((SkinCheck)attachment, commandId);
+            return;
+        }
         if (TransitionTable.next(state, request, treatment.plan() != null) == null)
         {
             reject(request, commandId, arg, attachment, TransitionTable.rejection(state, request));
@@ -354,6 +367,12 @@ public final class Controller implements CommandHandler, StatusSource
             case ADJUST:
                 return state == SessionState.RAMP_UP || state == SessionState.TREATING ?
                     RejectReason.NONE : TransitionTable.rejection(state, request);
+            case SKIN_CHECK:
+                if (!(attachment instanceof SkinCheck))
+                {
+                    return RejectReason.NOTHING_SUBMITTED;
+                }
+                return sessionEnded() ? RejectReason.NONE : RejectReason.SESSION_NOT_ENDED;
             default:
                 return RejectReason.NONE;
         }
@@ -386,6 +405,33 @@ public final class Controller implements CommandHandler, StatusSource
         event.code = reason.code();
         event.fromState = state.code();
         event.attachment = attachment; // journaled with the command, so that a refusal replays too (SR-15)
+        emit();
+    }
+
+    /**
+     * SR-22: the session has ended — the output is off for good in this session: ramped down to COMPLETE, or
+     * latched in FAULT or E_STOP — and a plan was armed (a treatment was at least started), so a skin check can be
+     * recorded.
+     */
+    private boolean sessionEnded()
+    {
+        return treatment.plan() != null &&
+            (state == SessionState.COMPLETE || state == SessionState.FAULT || state == SessionState.E_STOP);
+    }
+
+    /**
+     * SR-22: journals the skin check (a SKIN_CHECK record, docs/journal-format.md) in the tick that drained it; no
+     * state change, no allocation (the check was built on the sender's thread).
+     */
+    private void recordSkinCheck(final SkinCheck check, final long commandId)
+    {
+        event.reset(EventType.SKIN_CHECKED, tick);
+        event.commandId = commandId;
+        event.sessionEvent = SessionEvent.SKIN_CHECK.code();
+        event.fromState = state.code();
+        event.toState = state.code();
+        event.code = check.grade().code();
+        event.attachment = check;
         emit();
     }
 
@@ -587,7 +633,7 @@ public final class Controller implements CommandHandler, StatusSource
             clamps = treatment.plan().validationClamps() | titration.clamps() | treatment.timeClamps();
             if (complianceLimited)
             {
-                clamps |= Clamp.COMPLIANCE_LIMITED.bit();
+                clamps |= COMPLIANCE_LIMITED_BIT;
             }
         }
         if (clamps != activeClamps)

@@ -5,7 +5,6 @@ import static org.galvani.journal.JournalDescriptor.CHAIN_LENGTH;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -29,6 +28,7 @@ import org.galvani.config.StrictJson;
 import org.galvani.controller.EventType;
 import org.galvani.safety.TripCause;
 import org.galvani.screening.OverrideStatement;
+import org.galvani.session.SessionState;
 
 /**
  * Checks a device journal with the device's public key only (SR-14): the SHA-256 chain over every record,
@@ -87,8 +87,7 @@ public final class JournalVerifier
     private final List<PendingSeal> pendingSeals = new ArrayList<>();
     private final ThreadLocal<Signature> workerVerifier = new ThreadLocal<>();
     private long currentIndex;
-    private final byte[] chain = new byte[CHAIN_LENGTH];
-    private final byte[] digest = new byte[32];
+    private final ChainHash chainHash = new ChainHash();
     private final long[] recentIndex = new long[RECENT];
     private final byte[] recentChain = new byte[RECENT * CHAIN_LENGTH];
     private final long[] recentNonSealCount = new long[RECENT];
@@ -428,21 +427,12 @@ public final class JournalVerifier
             return "is too short (" + length + " bytes) to be a journal record";
         }
         final byte[] bytes = b.byteArray();
-        sha256.update(chain, 0, CHAIN_LENGTH);
-        sha256.update(bytes, 0, length - CHAIN_LENGTH);
-        try
-        {
-            sha256.digest(digest, 0, digest.length);
-        }
-        catch (final DigestException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-        if (!Arrays.equals(digest, 0, CHAIN_LENGTH, bytes, length - CHAIN_LENGTH, length))
+        chainHash.step(bytes, length);
+        if (!chainHash.matches(bytes, length))
         {
             return "breaks the chain: it was modified, or a record before it was removed, inserted or reordered";
         }
-        System.arraycopy(digest, 0, chain, 0, CHAIN_LENGTH);
+        final byte[] chain = chainHash.value();
         final int slot = (int)(records & (RECENT - 1));
         recentIndex[slot] = index;
         if (bytes[0] != JournalDescriptor.SEAL)
@@ -506,6 +496,8 @@ public final class JournalVerifier
                 return checkSeal(b, length);
             case JournalDescriptor.RECOVERY:
                 return checkRecovery(b, length);
+            case JournalDescriptor.SKIN_CHECK:
+                return checkSkinCheck(b, length);
             default:
                 return "has an unknown record type " + type;
         }
@@ -561,6 +553,37 @@ public final class JournalVerifier
             b.getInt(JournalDescriptor.EVENT_CODE_OFFSET, LE) == TripCause.INTERNAL_ERROR.code())
         {
             gapAllowed = true;
+        }
+        events++;
+        return null;
+    }
+
+    /**
+     * SR-22: a skin check belongs to an open session, to a tick not yet recorded (like an event), and was recorded
+     * once the session had ended: its state is COMPLETE, FAULT or E_STOP.
+     */
+    private String checkSkinCheck(final UnsafeBuffer b, final int length)
+    {
+        final String layout = JournalCodec.skinCheckProblem(b, 0, length);
+        if (layout != null)
+        {
+            return layout;
+        }
+        if (!sessionOpen || lastTick == NONE)
+        {
+            return "is a skin check outside a session that ran (no session start and tick before it)";
+        }
+        final long tick = b.getLong(JournalDescriptor.SKIN_TICK_OFFSET, LE);
+        if (tick <= lastTick)
+        {
+            return "is a skin check of tick " + tick + " after the record of tick " + lastTick;
+        }
+        final int state = b.getByte(JournalDescriptor.SKIN_STATE_OFFSET) & 0xFF;
+        if (state != SessionState.COMPLETE.code() && state != SessionState.FAULT.code() &&
+            state != SessionState.E_STOP.code())
+        {
+            return "is a skin check recorded in session state " + state + ": only after the session ended " +
+                "(COMPLETE, FAULT or E_STOP)";
         }
         events++;
         return null;

@@ -151,6 +151,8 @@ public final class IndependentJournalReader
                     return tick(record[0] == 2 ? r.getInt(24) : r.getLong(72));
                 case 4: // SEAL
                     return seal(r, record);
+                case 8: // SKIN_CHECK
+                    return skinCheck(r, record);
                 case 7: // RECOVERY
                     recoveries++;
                     lastTick = Long.MIN_VALUE;
@@ -185,6 +187,19 @@ public final class IndependentJournalReader
             }
             lastTick = tick;
             ticks++;
+            return null;
+        }
+
+        /** SKIN_CHECK: grade u8 at 1 (0..4), state u8 at 2 (7, 9 or 10), i32 text length at 24. */
+        private String skinCheck(final ByteBuffer r, final byte[] record)
+        {
+            final int length = record.length;
+            final int grade = record[1] & 0xFF;
+            final int state = record[2] & 0xFF;
+            if (grade > 4 || state != 7 && state != 9 && state != 10 || r.getInt(24) != length - 28 - 16)
+            {
+                return "record " + records + " is a bad skin check";
+            }
             return null;
         }
 

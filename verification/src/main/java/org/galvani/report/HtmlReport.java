@@ -5,13 +5,16 @@ import java.util.Map;
 
 import org.galvani.controller.EventType;
 import org.galvani.hal.HalInfo;
+import org.galvani.journal.JournaledOverride;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.TripCause;
+import org.galvani.screening.OverrideStatement;
 import org.galvani.session.Clamp;
 import org.galvani.session.RejectReason;
 import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinGrade;
 
 /**
  * Renders a {@link SessionReport} as one self-contained HTML page an auditor can read on screen and print
@@ -107,6 +110,7 @@ public final class HtmlReport
         clamps(sb, r);
         events(sb, r);
         summaryCheck(sb, r);
+        skinCheck(sb, r);
 
         sb.append("<footer>Generated from the session journal by Galvani ").append(esc(SessionHeader.LIBRARY_VERSION))
             .append(" (the journal was written by ").append(esc(h.libraryVersion()))
@@ -149,6 +153,10 @@ public final class HtmlReport
         final String frozen = r.screening() == null ? "" : r.screening().armable()
             ? "<span class=\"ok\">armable</span> · " : "<span class=\"bad\">blocks the session</span> · ";
         kv(sb, "Screening (SR-1)", frozen + (screening.isEmpty() ? "<i>none recorded</i>" : esc(screening)));
+        if (!h.overrides().isEmpty())
+        {
+            kv(sb, "Clinician overrides (SR-19)", overrides(h));
+        }
         kv(sb, "Prescription signed by", h.prescriptionClinicianId().isEmpty() ? "<i>not signed</i>"
             : esc(h.prescriptionClinicianId()));
         kv(sb, "Signature (Ed25519, base64)", h.prescriptionSignature().isEmpty() ? "<i>none</i>"
@@ -362,6 +370,39 @@ public final class HtmlReport
         sb.append("</tbody></table>\n");
     }
 
+    /** SR-22: the post-session skin check(s) with the standard aftercare advice for each grade. */
+    private static void skinCheck(final StringBuilder sb, final SessionReport r)
+    {
+        sb.append("<h2 id=\"skin\">10. Skin check and aftercare (SR-22)</h2>\n");
+        boolean any = false;
+        for (final SessionReport.EventLine e : r.events())
+        {
+            if (e.type() != EventType.SKIN_CHECKED)
+            {
+                continue;
+            }
+            if (!any)
+            {
+                sb.append("<table><colgroup><col style=\"width:16%\"><col style=\"width:34%\">")
+                    .append("<col style=\"width:50%\"></colgroup><thead><tr><th>grade</th><th>recorded</th>")
+                    .append("<th>aftercare advice</th></tr></thead><tbody>\n");
+                any = true;
+            }
+            final SkinGrade grade = SkinGrade.fromCode(e.code());
+            sb.append(grade.needsReview() ? "<tr class=\"trip\">" : "<tr>").append("<td>").append(esc(grade.cliName()))
+                .append("</td><td>").append(esc(e.text())).append("</td><td>").append(esc(SkinAdvice.of(grade)))
+                .append("</td></tr>\n");
+        }
+        if (!any)
+        {
+            sb.append("<p>No skin check was recorded for this session.</p>\n");
+            return;
+        }
+        sb.append("</tbody></table>\n<p>A blister or burn blocks this patient's next session at this electrode site ")
+            .append("until a clinician signs a review of it (galvani sign-skin-review). The advice is standard ")
+            .append("aftercare, not a diagnosis; its sources are listed in docs/auditor-export.md.</p>\n");
+    }
+
     private static void summaryCheck(final StringBuilder sb, final SessionReport r)
     {
         sb.append("<h2 id=\"summary\">9. Session summary check</h2>\n");
@@ -407,6 +448,37 @@ public final class HtmlReport
             .append("</td><td class=\"num\">").append(esc(computed)).append("</td><td>")
             .append(agrees ? "<span class=\"ok\">agrees</span>" : "<span class=\"bad\">DIFFERS</span>")
             .append("</td></tr>\n");
+    }
+
+    /**
+     * @param h the session header.
+     * @return the journaled overrides, one line each, escaped: what was overridden, by whom, for which
+     *         prescription, until when and why, with the session's start they were judged against.
+     */
+    static String overrides(final SessionHeader h)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final JournaledOverride journaled : h.overrides())
+        {
+            if (sb.length() > 0)
+            {
+                sb.append("<br>");
+            }
+            try
+            {
+                final OverrideStatement st = OverrideStatement.parse(journaled.statement());
+                sb.append(esc(st.condition() + " by " + st.clinicianId() + " for prescription " + st.prescriptionId() +
+                    ", placement " + st.placement() + ", expires " + st.expiresAt() + ": \"" + st.reason() + "\""));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                sb.append("<span class=\"bad\">").append(esc("not a valid override statement: " + ex.getMessage()))
+                    .append("</span>");
+            }
+        }
+        return sb.append(" · session started ").append(h.sessionStart().isEmpty() ? "<i>not recorded</i>" :
+            esc(h.sessionStart())).append(" · signatures re-verified by <span class=\"mono\">galvani verify " +
+            "--trusted-clinicians</span>").toString();
     }
 
     private static String outcome(final SessionReport r)
