@@ -21,6 +21,6 @@ jna_tmp="${GALVANI_JNA_TMPDIR:-${target}/jna-tmp}"
 mkdir -p "${jna_tmp}"
 heap="${GALVANI_HEAP:-128m}"
 cd "${root}"
-exec java "${flags[@]}" -Djna.tmpdir="${jna_tmp}" -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC \
+exec java "${flags[@]}" -Djna.tmpdir="${jna_tmp}" -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -XX:EpsilonMaxTLABSize=64k \
   -Xms"${heap}" -Xmx"${heap}" -XX:+AlwaysPreTouch ${GALVANI_JAVA_OPTS:-} \
   -cp "${jar}:${target}/lib/*" org.galvani.cli.ClinicDayBenchmark "$@"

@@ -15,6 +15,11 @@ import org.galvani.session.Clamp;
  */
 public final class Titration
 {
+    /** Clamp bits resolved at class initialisation: {@link Clamp} is never first loaded inside a tick. */
+    private static final int TITRATION_CAP_BIT = Clamp.TITRATION_CAP.bit();
+    private static final int PEAK_LIMIT_BIT = Clamp.PEAK_LIMIT.bit();
+    private static final int DENSITY_CAP_BIT = Clamp.DENSITY_CAP.bit();
+
     private double targetUa;
     private double stepUa;
     private double capUa;
@@ -80,17 +85,17 @@ public final class Titration
         if (allowedUa > capUa)
         {
             allowedUa = capUa;
-            applied |= Clamp.TITRATION_CAP.bit();
+            applied |= TITRATION_CAP_BIT;
         }
         if (allowedUa > peakLimitUa)
         {
             allowedUa = peakLimitUa;
-            applied |= Clamp.PEAK_LIMIT.bit();
+            applied |= PEAK_LIMIT_BIT;
         }
         if (allowedUa > densityPeakUa)
         {
             allowedUa = densityPeakUa;
-            applied |= Clamp.DENSITY_CAP.bit();
+            applied |= DENSITY_CAP_BIT;
         }
         targetUa = allowedUa;
         clamps = applied;

@@ -43,6 +43,12 @@ import org.galvani.session.TransitionTable;
  */
 public final class Controller implements CommandHandler, StatusSource
 {
+    /**
+     * Clamp bits as constants of this class, so that {@link Clamp} is loaded when the controller is, not in the
+     * first tick that clamps: loading a class allocates (about 11 KB), and a tick never may.
+     */
+    private static final int COMPLIANCE_LIMITED_BIT = Clamp.COMPLIANCE_LIMITED.bit();
+
     private final ControllerContext ctx;
     private final HardwareDriver driver;
     private final HalInfo info;
@@ -587,7 +593,7 @@ public final class Controller implements CommandHandler, StatusSource
             clamps = treatment.plan().validationClamps() | titration.clamps() | treatment.timeClamps();
             if (complianceLimited)
             {
-                clamps |= Clamp.COMPLIANCE_LIMITED.bit();
+                clamps |= COMPLIANCE_LIMITED_BIT;
             }
         }
         if (clamps != activeClamps)

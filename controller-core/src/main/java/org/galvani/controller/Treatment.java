@@ -23,6 +23,10 @@ import org.galvani.session.SessionState;
  */
 final class Treatment
 {
+    /** Clamp bits resolved at class initialisation: {@link Clamp} is never first loaded inside a tick. */
+    private static final int DOSE_LENGTHENED_BIT = Clamp.DOSE_LENGTHENED.bit();
+    private static final int SESSION_TIME_LIMIT_BIT = Clamp.SESSION_TIME_LIMIT.bit();
+
     /** Sub-phases of RAMP_UP: the pre-ramp contact check (SR-6), then the soft start. */
     private enum ContactPhase
     {
@@ -263,11 +267,11 @@ final class Treatment
             plan.doseTargetUc();
         if (plan.durationNs() > 0 && elapsedNs > plan.durationNs())
         {
-            timeClamps |= Clamp.DOSE_LENGTHENED.bit();
+            timeClamps |= DOSE_LENGTHENED_BIT;
         }
         if (!doseReached && elapsedNs >= plan.maxSessionNs())
         {
-            timeClamps |= Clamp.SESSION_TIME_LIMIT.bit();
+            timeClamps |= SESSION_TIME_LIMIT_BIT;
             return true;
         }
         return doseReached;

@@ -593,15 +593,33 @@ public final class JournalCodec
      */
     public static byte[] sealMessage(final long coveredIndex, final byte[] coveredChain)
     {
-        final byte[] domain = SEAL_DOMAIN.getBytes(StandardCharsets.US_ASCII);
-        final byte[] message = new byte[domain.length + 8 + CHAIN_LENGTH];
-        System.arraycopy(domain, 0, message, 0, domain.length);
+        final byte[] message = new byte[SEAL_MESSAGE_LENGTH];
+        writeSealMessage(coveredIndex, coveredChain, message);
+        return message;
+    }
+
+    /** Bytes of {@link #sealMessage}: the domain, the index and the chain value. */
+    public static final int SEAL_MESSAGE_LENGTH = SEAL_DOMAIN.length() + 8 + CHAIN_LENGTH;
+
+    /**
+     * {@link #sealMessage} into a caller's array, allocating nothing (the sealer thread).
+     *
+     * @param coveredIndex Chronicle index of the sealed record.
+     * @param coveredChain its chain value.
+     * @param message      receives the {@link #SEAL_MESSAGE_LENGTH} bytes at offset 0.
+     */
+    public static void writeSealMessage(final long coveredIndex, final byte[] coveredChain, final byte[] message)
+    {
+        final int domainLength = SEAL_DOMAIN.length();
+        for (int i = 0; i < domainLength; i++)
+        {
+            message[i] = (byte)SEAL_DOMAIN.charAt(i); // ASCII
+        }
         for (int i = 0; i < 8; i++)
         {
-            message[domain.length + i] = (byte)(coveredIndex >>> (8 * i));
+            message[domainLength + i] = (byte)(coveredIndex >>> (8 * i));
         }
-        System.arraycopy(coveredChain, 0, message, domain.length + 8, CHAIN_LENGTH);
-        return message;
+        System.arraycopy(coveredChain, 0, message, domainLength + 8, CHAIN_LENGTH);
     }
 
     /**

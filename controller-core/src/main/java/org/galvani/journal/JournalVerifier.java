@@ -5,7 +5,6 @@ import static org.galvani.journal.JournalDescriptor.CHAIN_LENGTH;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -87,8 +86,7 @@ public final class JournalVerifier
     private final List<PendingSeal> pendingSeals = new ArrayList<>();
     private final ThreadLocal<Signature> workerVerifier = new ThreadLocal<>();
     private long currentIndex;
-    private final byte[] chain = new byte[CHAIN_LENGTH];
-    private final byte[] digest = new byte[32];
+    private final ChainHash chainHash = new ChainHash();
     private final long[] recentIndex = new long[RECENT];
     private final byte[] recentChain = new byte[RECENT * CHAIN_LENGTH];
     private final long[] recentNonSealCount = new long[RECENT];
@@ -428,21 +426,12 @@ public final class JournalVerifier
             return "is too short (" + length + " bytes) to be a journal record";
         }
         final byte[] bytes = b.byteArray();
-        sha256.update(chain, 0, CHAIN_LENGTH);
-        sha256.update(bytes, 0, length - CHAIN_LENGTH);
-        try
-        {
-            sha256.digest(digest, 0, digest.length);
-        }
-        catch (final DigestException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-        if (!Arrays.equals(digest, 0, CHAIN_LENGTH, bytes, length - CHAIN_LENGTH, length))
+        chainHash.step(bytes, length);
+        if (!chainHash.matches(bytes, length))
         {
             return "breaks the chain: it was modified, or a record before it was removed, inserted or reordered";
         }
-        System.arraycopy(digest, 0, chain, 0, CHAIN_LENGTH);
+        final byte[] chain = chainHash.value();
         final int slot = (int)(records & (RECENT - 1));
         recentIndex[slot] = index;
         if (bytes[0] != JournalDescriptor.SEAL)

@@ -2,9 +2,7 @@ package org.galvani.journal;
 
 import static org.galvani.journal.JournalDescriptor.CHAIN_LENGTH;
 
-import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -29,9 +27,7 @@ final class RecordWriter implements AutoCloseable
     static final int SCRATCH_CAPACITY = 1 << 16;
 
     private final ExcerptAppender appender;
-    private final MessageDigest sha256;
-    private final byte[] chain = new byte[CHAIN_LENGTH];
-    private final byte[] digest = new byte[32];
+    private final ChainHash chain = new ChainHash();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_CAPACITY]);
     private final UnsafeBuffer sealBuffer = new UnsafeBuffer(new byte[JournalDescriptor.SEAL_LENGTH]);
     private final UnsafeBuffer endBuffer = new UnsafeBuffer(new byte[JournalDescriptor.SESSION_END_LENGTH]);
@@ -71,14 +67,6 @@ final class RecordWriter implements AutoCloseable
         this.runwayBytes = runwayBytes;
         this.sealer = sealer;
         this.sealIntervalRecords = sealIntervalRecords;
-        try
-        {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("this JDK has no SHA-256", ex);
-        }
         readLastChain(queue);
         owner = Thread.currentThread();
         appender = queue.createAppender();
@@ -119,7 +107,7 @@ final class RecordWriter implements AutoCloseable
                     final long index = dc.index();
                     if (walked == 0)
                     {
-                        System.arraycopy(record, length - CHAIN_LENGTH, chain, 0, CHAIN_LENGTH);
+                        chain.continueFrom(record, length - CHAIN_LENGTH);
                         lastIndex = index;
                     }
                     final UnsafeBuffer b = new UnsafeBuffer(record);
@@ -268,7 +256,7 @@ final class RecordWriter implements AutoCloseable
 
     private void requestSeal()
     {
-        if (sealer.tryRequest(lastIndex, chain))
+        if (sealer.tryRequest(lastIndex, chain.value()))
         {
             sealRequestedAt = records;
             pendingNonSeal = nonSealAppended;
@@ -302,18 +290,8 @@ final class RecordWriter implements AutoCloseable
     private void append(final UnsafeBuffer buffer, final int length)
     {
         final byte[] bytes = buffer.byteArray();
-        sha256.update(chain, 0, CHAIN_LENGTH);
-        sha256.update(bytes, 0, length - CHAIN_LENGTH);
-        try
-        {
-            sha256.digest(digest, 0, digest.length);
-        }
-        catch (final DigestException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-        System.arraycopy(digest, 0, chain, 0, CHAIN_LENGTH);
-        System.arraycopy(digest, 0, bytes, length - CHAIN_LENGTH, CHAIN_LENGTH);
+        chain.step(bytes, length);
+        chain.store(bytes, length);
 
         final DocumentContext dc = appender.writingDocument();
         try
@@ -417,7 +395,7 @@ final class RecordWriter implements AutoCloseable
                 (sealer.failure() != null ? ": " + sealer.failure() : ""));
         }
         pollSeal();
-        final byte[] covered = chain.clone();
+        final byte[] covered = chain.value().clone();
         final long coveredIndex = lastIndex;
         final byte[] signature = sealer.signNow(coveredIndex, covered);
         final long coveredNonSeal = nonSealAppended;

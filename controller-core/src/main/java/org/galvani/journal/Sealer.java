@@ -1,8 +1,6 @@
 package org.galvani.journal;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * before the volatile store of {@code state = SIGNED}; each side reads {@code state} first.
  *
  * <p>Allocation: the requesting side allocates nothing (plus one {@link LockSupport#unpark} per request);
- * the sealer thread allocates while signing.
+ * the sealer thread allocates nothing per seal either: it signs with {@link Ed25519SealSigner} into its own
+ * buffers (ADR-24), so that a clinic day of sessions runs without a collector. {@link #signNow} (session end, on
+ * the set-up thread) has a signer of its own and returns a new array.
  */
 final class Sealer implements AutoCloseable
 {
@@ -24,7 +24,9 @@ final class Sealer implements AutoCloseable
     private static final int REQUESTED = 1;
     private static final int SIGNED = 2;
 
-    private final PrivateKey key;
+    private final Ed25519SealSigner signer;
+    private final Ed25519SealSigner setUpSigner;
+    private final byte[] message = new byte[JournalCodec.SEAL_MESSAGE_LENGTH];
     private final Thread thread;
     private final byte[] requestChain = new byte[JournalDescriptor.CHAIN_LENGTH];
     private final byte[] responseChain = new byte[JournalDescriptor.CHAIN_LENGTH];
@@ -37,7 +39,8 @@ final class Sealer implements AutoCloseable
 
     Sealer(final PrivateKey key, final String name)
     {
-        this.key = key;
+        this.signer = newSigner(key);
+        this.setUpSigner = newSigner(key);
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -135,21 +138,40 @@ final class Sealer implements AutoCloseable
      */
     byte[] signNow(final long index, final byte[] chain)
     {
-        return sign(key, index, chain);
+        return sign(setUpSigner, index, chain);
     }
 
+    /**
+     * Signs a seal with a new signer (set-up, recovery and tests: allocates).
+     *
+     * @param key   the device key.
+     * @param index Chronicle index of the sealed record.
+     * @param chain its chain value.
+     * @return the signature.
+     */
     static byte[] sign(final PrivateKey key, final long index, final byte[] chain)
+    {
+        return sign(newSigner(key), index, chain);
+    }
+
+    private static byte[] sign(final Ed25519SealSigner with, final long index, final byte[] chain)
+    {
+        final byte[] signed = JournalCodec.sealMessage(index, chain);
+        final byte[] signature = new byte[JournalDescriptor.SIGNATURE_LENGTH];
+        with.sign(signed, 0, signed.length, signature, 0);
+        return signature;
+    }
+
+    private static Ed25519SealSigner newSigner(final PrivateKey key)
     {
         try
         {
-            final Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(key);
-            signature.update(JournalCodec.sealMessage(index, chain));
-            return signature.sign();
+            return new Ed25519SealSigner(key);
         }
-        catch (final GeneralSecurityException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new IllegalStateException("Ed25519 signing of the journal seal failed: " + ex.getMessage(), ex);
+            throw new IllegalStateException("Ed25519 signing of the journal seal is impossible: " + ex.getMessage(),
+                ex);
         }
     }
 
@@ -161,11 +183,11 @@ final class Sealer implements AutoCloseable
             {
                 try
                 {
-                    final byte[] signature = sign(key, requestIndex, requestChain);
+                    JournalCodec.writeSealMessage(requestIndex, requestChain, message);
+                    signer.sign(message, 0, message.length, responseSignature, 0);
                     responseIndex = requestIndex;
                     System.arraycopy(requestChain, 0, responseChain, 0, responseChain.length);
-                    System.arraycopy(signature, 0, responseSignature, 0, responseSignature.length);
-                    state = SIGNED;
+                    state = SIGNED; // release: the response fields above happen-before the requester's poll()
                 }
                 catch (final RuntimeException ex)
                 {

@@ -316,4 +316,44 @@ class ChronicleJournalTest
         assertEquals(accepted, ticks[0], "every accepted tick is in the journal");
         assertEquals(accepted - 1, ticks[1], "the journal ends at the last accepted tick");
     }
+
+    @Test
+    @DisplayName("SR-14 HAND_OFF close stops the journal agent only after it drained the ring: every accepted record is in the queue")
+    void closeDrainsTheHandOffRing()
+    {
+        final long n = 20_000;
+        try (ChronicleJournal journal = ChronicleJournal.open(dir,
+            JournalFixtures.options(JournalMode.HAND_OFF).handOffCapacityBytes(1 << 24)))
+        {
+            journal.startSession(JournalFixtures.header());
+            final TickRecord r = new TickRecord();
+            for (long t = 0; t < n; t++)
+            {
+                assertTrue(journal.onTick(JournalFixtures.fill(r, t)), journal.failure());
+            }
+            assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> "galvani-journal".equals(t.getName())),
+                "the journal agent runs on its own thread");
+            // close at once, without endSession: the ring still holds most of the burst
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> "galvani-journal".equals(t.getName()) && t.isAlive()),
+            "close joined the journal agent's thread");
+        final long[] ticks = {0, -1};
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            while (reader.next(new JournalVisitor()
+            {
+                @Override
+                public void onTick(final long index, final TickRecord record)
+                {
+                    ticks[0]++;
+                    ticks[1] = record.tick;
+                }
+            }))
+            {
+                // count
+            }
+        }
+        assertEquals(n, ticks[0], "every accepted tick is in the journal");
+        assertEquals(n - 1, ticks[1]);
+    }
 }

@@ -18,18 +18,23 @@ import org.quicktheories.generators.Generate;
 
 /**
  * SR-1 as a property over every combination of conditions, placements, acknowledgements, overrides
- * (valid, forged, untrusted, malformed, for another patient) and maker tightenings.
+ * (valid, forged, untrusted, malformed, for another patient, for another session's prescription, expired: SR-19)
+ * and maker tightenings.
  */
 class ScreeningPropertyTest
 {
     private static final Condition[] CONDITIONS = Condition.values();
-    private static final int OVERRIDE_KINDS = 6;
+    private static final int OVERRIDE_KINDS = 8;
     private static final int NONE = 0;
     private static final int VALID = 1;
     private static final int FORGED_IN_ADAS_NAME = 2;
     private static final int UNTRUSTED = 3;
     private static final int MALFORMED = 4;
     private static final int OTHER_PATIENT = 5;
+    /** SR-19: validly signed, but for another session's prescription. */
+    private static final int OTHER_PRESCRIPTION = 6;
+    /** SR-19: validly signed, but expired at the session's start. */
+    private static final int EXPIRED = 7;
 
     private static final Ed25519Authoriser AUTHORISER = TestKeys.authoriser();
 
@@ -152,6 +157,12 @@ class ScreeningPropertyTest
                 return ScreeningFixtures.override(condition, TestKeys.ADA, reason, "@@not-base64@@");
             case OTHER_PATIENT:
                 return ScreeningFixtures.signed(TestKeys.ADA, TestKeys.ADA, "P-9999", placement, condition, reason);
+            case OTHER_PRESCRIPTION:
+                return ScreeningFixtures.signed(TestKeys.ADA, TestKeys.ADA, patient, "RX-EARLIER",
+                    ScreeningFixtures.EXPIRES, placement, condition, reason);
+            case EXPIRED:
+                return ScreeningFixtures.signed(TestKeys.ADA, TestKeys.ADA, patient, ScreeningFixtures.PRESCRIPTION,
+                    ScreeningFixtures.SESSION_START, placement, condition, reason);
             case NONE:
             default:
                 return null;

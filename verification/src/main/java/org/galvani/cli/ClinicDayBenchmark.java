@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.galvani.hal.binding.HalBinding;
+import picocli.CommandLine;
 
 /**
  * A clinic day in one JVM: back-to-back journaled and sealed sessions of the README's dexamethasone example
@@ -34,11 +35,25 @@ import org.galvani.hal.binding.HalBinding;
  *
  * <p>Run: {@code verification/clinic-day.sh} (defaults: 28.8 M ticks ≈ an 8-hour day at 1 kHz, Epsilon, 128 MB).
  *
+ * <p>The command line is built once and executed for every session, as a device's firmware process builds its
+ * set-up once (picocli's model of every command costs about 2 MB to build; rebuilding it per session was most
+ * of the set-up's allocation); the session itself — the patient's files read, screened and verified, the HAL
+ * opened, the journal opened, the controller built, the run, the seals, the session end — is done anew each
+ * time, as {@code galvani simulate} does it.
+ *
  * <p>Threading: sessions run one after another on the calling thread (and the threads they start).
  */
 public final class ClinicDayBenchmark
 {
     private static final String EXAMPLES = "docs/examples/";
+
+    /** Captures a session's output (reused: emptied before each session). */
+    private static final StringWriter CAPTURED = new StringWriter(1 << 16);
+    private static final PrintWriter OUT = new PrintWriter(CAPTURED);
+    private static final PrintWriter QUIET =
+        new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    /** One command line for the whole day. */
+    private static final CommandLine COMMAND_LINE = GalvaniCli.newCommandLine(OUT, QUIET);
 
     private ClinicDayBenchmark()
     {
@@ -57,13 +72,12 @@ public final class ClinicDayBenchmark
         final Path work = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("galvani-clinic-day");
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "clinic day: %,d ticks of journaled, sealed dexamethasone sessions (%s), then " +
             "%.0f s in real time; heap max %,d MB; collectors %s%n", totalTicks, describeBinding(), realtimeS,
             Runtime.getRuntime().maxMemory() >> 20, collectors());
 
         // warm-up session: class loading, JIT, Chronicle's and the JDK's one-time structures
-        final long warmTicks = session(work, 0, quiet, false);
+        final long warmTicks = session(work, 0);
         final Map<String, Long> threadsBefore = allocatedByThread(threads);
         final long heapBefore = heapUsed();
         final long startNs = System.nanoTime();
@@ -71,7 +85,7 @@ public final class ClinicDayBenchmark
         int sessions = 0;
         while (ticks < totalTicks)
         {
-            ticks += session(work, ++sessions, quiet, false);
+            ticks += session(work, ++sessions);
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         final long heapAfterFast = heapUsed();
@@ -88,7 +102,7 @@ public final class ClinicDayBenchmark
         {
             final long heapBeforeRt = heapUsed();
             final Map<String, Long> rtBefore = allocatedByThread(threads);
-            final long rtTicks = realtimeSession(work, realtimeS, quiet);
+            final long rtTicks = realtimeSession(work, realtimeS);
             final long heapAfterRt = heapUsed();
             System.out.printf(Locale.ROOT, "real time: %,d ticks in %.0f s, %,d bytes allocated by the whole process " +
                 "= %.3f bytes per tick (session set-up included); heap used %,d KB (%.1f MB)%n", rtTicks, realtimeS,
@@ -106,19 +120,16 @@ public final class ClinicDayBenchmark
     }
 
     /** Runs one session faster than real time and returns its ticks (from the simulate summary). */
-    private static long session(final Path work, final int n, final PrintWriter quiet, final boolean realtime)
+    private static long session(final Path work, final int n)
         throws IOException
     {
         final Path journal = work.resolve("session-" + n);
-        final StringWriter captured = new StringWriter();
-        final PrintWriter out = new PrintWriter(captured);
-        final int exit = GalvaniCli.execute(out, quiet, "simulate",
+        final int exit = execute("simulate",
             "--trusted-keys", EXAMPLES + "trusted-clinicians.json",
             "--screening", EXAMPLES + "screening-dexamethasone.json",
             "--prescription", EXAMPLES + "prescription-dexamethasone.json",
             "--journal", journal.toString(), "--device-key", EXAMPLES + "demo-device.key", "--every-s", "60");
-        out.flush();
-        final String text = captured.toString();
+        final String text = CAPTURED.toString();
         if (exit != 0)
         {
             throw new IllegalStateException("session " + n + " ended with exit " + exit + ":\n" + text);
@@ -127,27 +138,33 @@ public final class ClinicDayBenchmark
         return ticksOf(text);
     }
 
-    private static long realtimeSession(final Path work, final double seconds, final PrintWriter quiet)
+    private static long realtimeSession(final Path work, final double seconds)
         throws IOException
     {
         final Path journal = work.resolve("session-realtime");
-        final StringWriter captured = new StringWriter();
-        final PrintWriter out = new PrintWriter(captured);
-        GalvaniCli.execute(out, quiet, "simulate", "--realtime", "--stop-at", Double.toString(seconds),
+        execute("simulate", "--realtime", "--stop-at", Double.toString(seconds),
             "--overrun-trip-ms", "50",
             "--trusted-keys", EXAMPLES + "trusted-clinicians.json",
             "--screening", EXAMPLES + "screening-dexamethasone.json",
             "--prescription", EXAMPLES + "prescription-dexamethasone.json",
             "--journal", journal.toString(), "--device-key", EXAMPLES + "demo-device.key", "--every-s", "60");
-        out.flush();
         deleteTree(journal);
-        final String text = captured.toString();
+        final String text = CAPTURED.toString();
         final int at = text.indexOf("real time: ");
         if (at < 0)
         {
             throw new IllegalStateException("the real-time session printed no summary:\n" + text);
         }
         return Long.parseLong(text.substring(at + 11, text.indexOf(' ', at + 11)).replace(",", ""));
+    }
+
+    /** Runs one command on the day's command line, its output captured in {@link #CAPTURED}. */
+    private static int execute(final String... args)
+    {
+        CAPTURED.getBuffer().setLength(0);
+        final int exit = COMMAND_LINE.execute(args);
+        OUT.flush();
+        return exit;
     }
 
     /** The session's tick count from simulate's summary line ("... N ticks ..."). */

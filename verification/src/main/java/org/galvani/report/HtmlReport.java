@@ -5,8 +5,10 @@ import java.util.Map;
 
 import org.galvani.controller.EventType;
 import org.galvani.hal.HalInfo;
+import org.galvani.journal.JournaledOverride;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.TripCause;
+import org.galvani.screening.OverrideStatement;
 import org.galvani.session.Clamp;
 import org.galvani.session.RejectReason;
 import org.galvani.session.SessionOutcome;
@@ -149,6 +151,10 @@ public final class HtmlReport
         final String frozen = r.screening() == null ? "" : r.screening().armable()
             ? "<span class=\"ok\">armable</span> · " : "<span class=\"bad\">blocks the session</span> · ";
         kv(sb, "Screening (SR-1)", frozen + (screening.isEmpty() ? "<i>none recorded</i>" : esc(screening)));
+        if (!h.overrides().isEmpty())
+        {
+            kv(sb, "Clinician overrides (SR-19)", overrides(h));
+        }
         kv(sb, "Prescription signed by", h.prescriptionClinicianId().isEmpty() ? "<i>not signed</i>"
             : esc(h.prescriptionClinicianId()));
         kv(sb, "Signature (Ed25519, base64)", h.prescriptionSignature().isEmpty() ? "<i>none</i>"
@@ -407,6 +413,37 @@ public final class HtmlReport
             .append("</td><td class=\"num\">").append(esc(computed)).append("</td><td>")
             .append(agrees ? "<span class=\"ok\">agrees</span>" : "<span class=\"bad\">DIFFERS</span>")
             .append("</td></tr>\n");
+    }
+
+    /**
+     * @param h the session header.
+     * @return the journaled overrides, one line each, escaped: what was overridden, by whom, for which
+     *         prescription, until when and why, with the session's start they were judged against.
+     */
+    static String overrides(final SessionHeader h)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final JournaledOverride journaled : h.overrides())
+        {
+            if (sb.length() > 0)
+            {
+                sb.append("<br>");
+            }
+            try
+            {
+                final OverrideStatement st = OverrideStatement.parse(journaled.statement());
+                sb.append(esc(st.condition() + " by " + st.clinicianId() + " for prescription " + st.prescriptionId() +
+                    ", placement " + st.placement() + ", expires " + st.expiresAt() + ": \"" + st.reason() + "\""));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                sb.append("<span class=\"bad\">").append(esc("not a valid override statement: " + ex.getMessage()))
+                    .append("</span>");
+            }
+        }
+        return sb.append(" · session started ").append(h.sessionStart().isEmpty() ? "<i>not recorded</i>" :
+            esc(h.sessionStart())).append(" · signatures re-verified by <span class=\"mono\">galvani verify " +
+            "--trusted-clinicians</span>").toString();
     }
 
     private static String outcome(final SessionReport r)

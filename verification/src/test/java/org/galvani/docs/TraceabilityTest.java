@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class TraceabilityTest
 {
     private static final Path ROOT = Path.of("..");
-    private static final String[] MODULES = {"controller-core", "hal-native", "verification"};
+    private static final String[] MODULES = {"controller-core", "hal-native", "hal-ffm", "verification"};
     private static final int REQUIREMENTS = 18;
     private static final Pattern ROW = Pattern.compile("^\\| (SR-\\d+) \\|(.*)\\|(.*)\\|(.*)\\|(.*)\\|\\s*$");
     /** A row of the mutation run's table in docs/qa-campaign.md: id, check disabled (naming its SRs), caught. */

@@ -146,6 +146,17 @@ class HtmlReportTest
     }
 
     @Test
+    @DisplayName("SR-19 the report shows the journaled clinician overrides and the session's start, escaped")
+    void journaledOverridesShown()
+    {
+        assertTrue(html.contains("Clinician overrides (SR-19)"), "the overrides row");
+        assertTrue(html.contains("EPILEPSY by dr-&lt;b&gt;who&lt;/b&gt; for prescription RX-&quot;&gt;&lt;img " +
+            "src=x onerror=alert(1)&gt;, placement LIMB_LOCAL, expires 2026-12-06T17:00:00Z: &quot;&lt;img src=x " +
+            "onerror=alert(2)&gt; seizure-free, reviewed&quot;"), "the override, escaped");
+        assertTrue(html.contains("session started 2026-12-06T09:00:00Z"));
+    }
+
+    @Test
     @DisplayName("the page is self-contained: no script, link, image, external font or URL")
     void selfContained()
     {

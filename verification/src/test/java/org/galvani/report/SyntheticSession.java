@@ -1,7 +1,9 @@
 package org.galvani.report;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.galvani.controller.ControllerContext;
@@ -9,10 +11,14 @@ import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.EventType;
 import org.galvani.controller.TickRecord;
 import org.galvani.hal.HalInfo;
+import org.galvani.journal.JournaledOverride;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.safety.TripCause;
 import org.galvani.safety.Verdict;
+import org.galvani.screening.Condition;
+import org.galvani.screening.OverrideStatement;
+import org.galvani.screening.Placement;
 import org.galvani.session.Clamp;
 import org.galvani.session.RejectReason;
 import org.galvani.session.ScreeningDecision;
@@ -36,6 +42,7 @@ final class SyntheticSession
     static final String HOSTILE_ID = "RX-\"><img src=x onerror=alert(1)>";
     static final String HOSTILE_NOTES = "</style><script>stolen()</script>";
     static final String CLINICIAN = "dr-<b>who</b>";
+    static final String HOSTILE_OVERRIDE_REASON = "<img src=x onerror=alert(2)> seizure-free, reviewed";
 
     private static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0, 0.76,
         65535, -32768, 32767, 1000, 50, 60_000.0);
@@ -81,8 +88,11 @@ final class SyntheticSession
         final String prescription = "{\"prescriptionId\":\"" + HOSTILE_ID.replace("\"", "\\\"") + "\"," +
             "\"patientId\":\"PATIENT-43\",\"issuedBy\":\"dr-who\",\"protocol\":\"sports-injury-dexamethasone\"," +
             "\"mode\":\"TARGET\",\"targetCurrentMa\":4.0,\"doseMaMin\":6.0,\"electrodeAreaCm2\":10.0}";
+        final OverrideStatement override = new OverrideStatement("PATIENT-43", HOSTILE_ID, Placement.LIMB_LOCAL,
+            Condition.EPILEPSY, CLINICIAN, Instant.parse("2026-12-06T17:00:00Z"), HOSTILE_OVERRIDE_REASON);
         return SessionHeader.of("device-<7>", ctx, INFO).withClinical("{}", HOSTILE_SCREENING, prescription, CLINICIAN,
-            "c2lnbmF0dXJl+/==", "signature verified against trusted key of dr-who", HOSTILE_NOTES);
+            "c2lnbmF0dXJl+/==", "signature verified against trusted key of dr-who", HOSTILE_NOTES)
+            .withOverrides("2026-12-06T09:00:00Z", List.of(new JournaledOverride(CLINICIAN, override.text(), "c2ln")));
     }
 
     static SessionPlan plan()

@@ -13,6 +13,7 @@ import org.galvani.hal.HalException;
 import org.galvani.hal.HalInfo;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HardwareDriver;
+import org.galvani.hal.jna.NativeLayout;
 
 /**
  * The native C driver behind the {@link HardwareDriver} interface, through the Foreign Function &amp; Memory API
@@ -26,19 +27,22 @@ import org.galvani.hal.HardwareDriver;
 public class FfmHardwareDriver implements HardwareDriver
 {
     // Offsets of the caller-owned blocks (galvani_hal.h: GALVANI_SAMPLE_OFF_*, GALVANI_INFO_*).
-    static final int SAMPLE_CURRENT_A = 0;
-    static final int SAMPLE_CURRENT_B = 4;
-    static final int SAMPLE_ELECTRODE_V = 8;
-    static final int SAMPLE_SUPPLY_V = 12;
-    static final int SAMPLE_DAC_READBACK = 16;
-    static final int SAMPLE_STATUS = 20;
-    static final int SAMPLE_SEQUENCE = 24;
-    static final int SAMPLE_BYTES = 32;
-    static final int INFO_COUNT = 24;
+    static final int SAMPLE_CURRENT_A = NativeLayout.SAMPLE_CURRENT_A;
+    static final int SAMPLE_CURRENT_B = NativeLayout.SAMPLE_CURRENT_B;
+    static final int SAMPLE_ELECTRODE_V = NativeLayout.SAMPLE_ELECTRODE_V;
+    static final int SAMPLE_SUPPLY_V = NativeLayout.SAMPLE_SUPPLY_V;
+    static final int SAMPLE_DAC_READBACK = NativeLayout.SAMPLE_DAC_READBACK;
+    static final int SAMPLE_STATUS = NativeLayout.SAMPLE_STATUS;
+    static final int SAMPLE_SEQUENCE = NativeLayout.SAMPLE_SEQUENCE;
+    static final int SAMPLE_BYTES = NativeLayout.SAMPLE_BYTES;
+    static final int INFO_COUNT = NativeLayout.INFO_COUNT;
 
     private final int handle;
     private final String backend;
     private final HalInfo info;
+    private final double limitCurrentUa;
+    private final int limitDacCode;
+    private final int capabilities;
     /** Critical (no thread transition) downcalls for the sim's pure computation; ordinary ones for iio's I/O. */
     private final boolean critical;
     private final MemorySegment sampleBlock = Arena.ofAuto().allocate(SAMPLE_BYTES, 8);
@@ -81,10 +85,15 @@ public class FfmHardwareDriver implements HardwareDriver
         this.handle = result;
         this.backend = backend;
         this.critical = "sim".equals(backend);
-        this.info = readInfo(result);
+        final double[] v = readInfo(result);
+        this.info = new HalInfo((int)v[0], (int)v[1], v[2], v[3], v[4], v[5], v[6], v[7], (int)v[8], (int)v[9],
+            (int)v[10], (int)v[11], (int)v[12], v[13]);
+        this.limitCurrentUa = v[NativeLayout.INFO_LIMIT_CURRENT_UA];
+        this.limitDacCode = (int)v[NativeLayout.INFO_LIMIT_DAC_CODE];
+        this.capabilities = (int)v[NativeLayout.INFO_CAPABILITIES];
     }
 
-    private static HalInfo readInfo(final int handle)
+    private static double[] readInfo(final int handle)
     {
         final double[] v = new double[INFO_COUNT];
         final int result;
@@ -104,8 +113,7 @@ public class FfmHardwareDriver implements HardwareDriver
             close(handle);
             throw new HalException(result, "cannot read driver info: " + describe(result));
         }
-        return new HalInfo((int)v[0], (int)v[1], v[2], v[3], v[4], v[5], v[6], v[7], (int)v[8], (int)v[9],
-            (int)v[10], (int)v[11], (int)v[12], v[13]);
+        return v;
     }
 
     static String describe(final int code)
@@ -189,6 +197,79 @@ public class FfmHardwareDriver implements HardwareDriver
         {
             return HalErrorCode.NOT_SUPPORTED;
         }
+    }
+
+    @Override
+    public int armSafetyChannel(final double chargeCeilingUc, final boolean polarityReversed)
+    {
+        if (closed)
+        {
+            return HalErrorCode.HANDLE;
+        }
+        try
+        {
+            return (int)FfmNative.ARM.invokeExact(handle, chargeCeilingUc, polarityReversed ? 1 : 0);
+        }
+        catch (final Throwable ex)
+        {
+            return HalErrorCode.NOT_SUPPORTED;
+        }
+    }
+
+    /**
+     * Reads the independent safety channel's state (allocates: diagnostics and tests, not the tick path).
+     *
+     * @return {cause (0 none, 1 current, 2 DAC code, 3 charge), measured, limit, session charge µC, ceiling µC,
+     *         breaches since open, 0, 0}.
+     * @throws HalException when closed or refused.
+     */
+    public double[] safetyState()
+    {
+        if (closed)
+        {
+            throw new HalException(HalErrorCode.HANDLE, "the " + backend + " driver is closed");
+        }
+        final double[] v = new double[NativeLayout.SAFETY_COUNT];
+        final int result;
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment block = arena.allocate(JAVA_DOUBLE, NativeLayout.SAFETY_COUNT);
+            result = (int)FfmNative.SAFETY.invokeExact(handle, block, NativeLayout.SAFETY_COUNT);
+            MemorySegment.copy(block, JAVA_DOUBLE, 0, v, 0, NativeLayout.SAFETY_COUNT);
+        }
+        catch (final Throwable ex)
+        {
+            throw new HalException(HalErrorCode.NOT_SUPPORTED, "galvani_hal_safety failed: " + ex, ex);
+        }
+        if (result != HalErrorCode.OK)
+        {
+            throw new HalException(result, "cannot read the safety channel: " + describe(result));
+        }
+        return v;
+    }
+
+    /**
+     * @return the safety channel's absolute current limit (µA), from the configuration at open.
+     */
+    public double limitCurrentUa()
+    {
+        return limitCurrentUa;
+    }
+
+    /**
+     * @return the largest DAC code the safety channel accepts.
+     */
+    public int limitDacCode()
+    {
+        return limitDacCode;
+    }
+
+    /**
+     * @return the {@code CAP_*} bits of the hardware.
+     */
+    public int capabilities()
+    {
+        return capabilities;
     }
 
     @Override

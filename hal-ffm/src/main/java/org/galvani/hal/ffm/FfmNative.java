@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.galvani.hal.HalException;
+import org.galvani.hal.jna.NativeLayout;
 
 /**
  * FFM downcall handles for {@code galvani_hal.h}, one {@code static final} {@link MethodHandle} per entry point
@@ -68,6 +69,11 @@ final class FfmNative
     static final MethodHandle KICK_CRITICAL =
         handle("galvani_hal_kick", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CRITICAL);
     static final MethodHandle CLOSE = handle("galvani_hal_close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle ARM =
+        handle("galvani_hal_arm", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_INT));
+    static final MethodHandle SAFETY =
+        handle("galvani_hal_safety", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle LAYOUT = handle("galvani_hal_layout", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle SIM_INJECT = handle("galvani_sim_inject",
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_DOUBLE));
     static final MethodHandle SIM_CLEAR_FAULTS =
@@ -149,7 +155,7 @@ final class FfmNative
         try
         {
             for (final MethodHandle h : new MethodHandle[] {VERSION, STRERROR, LAST_ERROR_DETAIL, OPEN, INFO, SAMPLE,
-                ACTUATE, KICK, CLOSE, SIM_INJECT, SIM_CLEAR_FAULTS, SIM_TRUTH})
+                ACTUATE, KICK, CLOSE, ARM, SAFETY, LAYOUT, SIM_INJECT, SIM_CLEAR_FAULTS, SIM_TRUTH})
             {
                 if (h == null)
                 {
@@ -162,12 +168,40 @@ final class FfmNative
                 return new IllegalStateException("native driver ABI version " + versionText(version) +
                     " does not match the FFM binding's " + versionText(EXPECTED_ABI_VERSION));
             }
+            final String layout = checkLayout();
+            if (layout != null)
+            {
+                return new IllegalStateException(layout);
+            }
         }
         catch (final Throwable ex)
         {
             return ex;
         }
         return null;
+    }
+
+    /**
+     * The layout self-test, as the JNA binding's: the sizes and offsets the library was built with against
+     * {@link NativeLayout}.
+     *
+     * @return null when they match, else the clear message.
+     * @throws Throwable when the downcall fails.
+     */
+    static String checkLayout() throws Throwable
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment block = arena.allocate(JAVA_INT, NativeLayout.LAYOUT_COUNT);
+            final int count = (int)LAYOUT.invokeExact(block, NativeLayout.LAYOUT_COUNT);
+            if (count < 0)
+            {
+                return "native driver layout self-test failed with code " + count;
+            }
+            final int[] actual = new int[count];
+            MemorySegment.copy(block, JAVA_INT, 0, actual, 0, count);
+            return NativeLayout.mismatch(actual);
+        }
     }
 
     static String versionText(final int version)

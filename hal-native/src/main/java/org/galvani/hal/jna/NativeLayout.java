@@ -4,43 +4,44 @@ package org.galvani.hal.jna;
  * Offsets and counts of the C header's caller-owned blocks (see {@code galvani_hal.h} for the byte
  * diagram of the sample block). {@link #EXPECTED} is compared at load with what the library reports
  * ({@code galvani_hal_layout}), so a library built from another header is refused with a clear message
- * instead of being read at the wrong offsets.
+ * instead of being read at the wrong offsets. Public so that every binding of the same library (JNA here, FFM in
+ * hal-ffm) reads the blocks at the same offsets and runs the same layout self-test.
  */
-final class NativeLayout
+public final class NativeLayout
 {
-    static final int SAMPLE_CURRENT_A = 0;
-    static final int SAMPLE_CURRENT_B = 4;
-    static final int SAMPLE_ELECTRODE_V = 8;
-    static final int SAMPLE_SUPPLY_V = 12;
-    static final int SAMPLE_DAC_READBACK = 16;
-    static final int SAMPLE_STATUS = 20;
-    static final int SAMPLE_SEQUENCE = 24;
-    static final int SAMPLE_BYTES = 32;
+    public static final int SAMPLE_CURRENT_A = 0;
+    public static final int SAMPLE_CURRENT_B = 4;
+    public static final int SAMPLE_ELECTRODE_V = 8;
+    public static final int SAMPLE_SUPPLY_V = 12;
+    public static final int SAMPLE_DAC_READBACK = 16;
+    public static final int SAMPLE_STATUS = 20;
+    public static final int SAMPLE_SEQUENCE = 24;
+    public static final int SAMPLE_BYTES = 32;
 
-    static final int INFO_ABI_VERSION = 0;
-    static final int INFO_BACKEND = 1;
-    static final int INFO_CURRENT_A_UA_PER_LSB = 2;
-    static final int INFO_CURRENT_B_UA_PER_LSB = 3;
-    static final int INFO_ELECTRODE_MV_PER_LSB = 4;
-    static final int INFO_SUPPLY_MV_PER_LSB = 5;
-    static final int INFO_READBACK_CODES_PER_LSB = 6;
-    static final int INFO_DAC_UA_PER_CODE = 7;
-    static final int INFO_DAC_MAX_CODE = 8;
-    static final int INFO_ADC_MIN_CODE = 9;
-    static final int INFO_ADC_MAX_CODE = 10;
-    static final int INFO_STEP_US = 11;
-    static final int INFO_WATCHDOG_MS = 12;
-    static final int INFO_COMPLIANCE_MV = 13;
-    static final int INFO_LIMIT_CURRENT_UA = 14;
-    static final int INFO_LIMIT_DAC_CODE = 15;
-    static final int INFO_CAPABILITIES = 16;
-    static final int INFO_COUNT = 24;
+    public static final int INFO_ABI_VERSION = 0;
+    public static final int INFO_BACKEND = 1;
+    public static final int INFO_CURRENT_A_UA_PER_LSB = 2;
+    public static final int INFO_CURRENT_B_UA_PER_LSB = 3;
+    public static final int INFO_ELECTRODE_MV_PER_LSB = 4;
+    public static final int INFO_SUPPLY_MV_PER_LSB = 5;
+    public static final int INFO_READBACK_CODES_PER_LSB = 6;
+    public static final int INFO_DAC_UA_PER_CODE = 7;
+    public static final int INFO_DAC_MAX_CODE = 8;
+    public static final int INFO_ADC_MIN_CODE = 9;
+    public static final int INFO_ADC_MAX_CODE = 10;
+    public static final int INFO_STEP_US = 11;
+    public static final int INFO_WATCHDOG_MS = 12;
+    public static final int INFO_COMPLIANCE_MV = 13;
+    public static final int INFO_LIMIT_CURRENT_UA = 14;
+    public static final int INFO_LIMIT_DAC_CODE = 15;
+    public static final int INFO_CAPABILITIES = 16;
+    public static final int INFO_COUNT = 24;
 
-    static final int TRUTH_COUNT = 8;
-    static final int SAFETY_COUNT = 8;
-    static final int DETAIL_BYTES = 512;
+    public static final int TRUTH_COUNT = 8;
+    public static final int SAFETY_COUNT = 8;
+    public static final int DETAIL_BYTES = 512;
 
-    static final int LAYOUT_COUNT = 16;
+    public static final int LAYOUT_COUNT = 16;
     /** What {@code galvani_hal_layout} must report, in its order. */
     static final int[] EXPECTED = {
         SAMPLE_BYTES, SAMPLE_CURRENT_A, SAMPLE_CURRENT_B, SAMPLE_ELECTRODE_V, SAMPLE_SUPPLY_V, SAMPLE_DAC_READBACK,
@@ -55,7 +56,7 @@ final class NativeLayout
      * @param actual what the library reported.
      * @return null when it matches {@link #EXPECTED}, else one line naming every differing entry.
      */
-    static String mismatch(final int[] actual)
+    public static String mismatch(final int[] actual)
     {
         final StringBuilder out = new StringBuilder();
         for (int i = 0; i < EXPECTED.length; i++)

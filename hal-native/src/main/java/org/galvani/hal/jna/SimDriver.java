@@ -42,4 +42,18 @@ public interface SimDriver extends HardwareDriver
      * @return the detail of the latest failure on the calling thread (allocates).
      */
     String lastErrorDetail();
+
+    /**
+     * Reads the driver's independent safety channel (SR-18; allocates: diagnostics and tests).
+     *
+     * @return {cause (0 none, 1 current, 2 DAC code, 3 charge), measured, limit, session charge µC, ceiling µC,
+     *         breaches since open, 0, 0}.
+     * @throws HalException when closed or refused.
+     */
+    double[] safetyState();
+
+    /**
+     * @return the safety channel's absolute current limit (µA), from the configuration at open.
+     */
+    double limitCurrentUa();
 }

@@ -127,6 +127,83 @@ public abstract class HardwareDriverContract
     }
 
     @Test
+    @DisplayName("SR-18 the driver's safety channel through the binding: a full-scale command on a low load latches within 1 step of true overcurrent, actuations are refused, arm clears the latch")
+    public void safetyChannelCurrentLimit()
+    {
+        final double limitUa = 20_000.0;
+        try (SimDriver sim = openSim("seed=5, watchdog_ms=0, r_skin_initial_ohm=500, r_skin_final_ohm=500, " +
+            "r_series_ohm=100, " + JnaHardwareDriver.safetyLimitConfig(limitUa)))
+        {
+            assertEquals(limitUa, sim.limitCurrentUa());
+            assertEquals(HalErrorCode.OK, sim.armSafetyChannel(0, false));
+            final HalSample sample = new HalSample();
+            final HalCommand fullScale = new HalCommand().set(sim.info().dacMaxCode(), false, true, 1000);
+            final SimTruth truth = new SimTruth();
+            int over = 0;
+            int worst = 0;
+            int latchedAt = -1;
+            for (int step = 0; step < 200; step++)
+            {
+                sim.actuate(fullScale);
+                sim.truth(truth);
+                over = Math.abs(truth.currentUa()) > limitUa ? over + 1 : 0;
+                worst = Math.max(worst, over);
+                assertEquals(HalErrorCode.OK, sim.sample(sample));
+                if (latchedAt < 0 && sample.hasStatus(HalStatus.SAFETY_LATCHED))
+                {
+                    latchedAt = step;
+                }
+            }
+            assertTrue(latchedAt >= 0, "the channel latched");
+            assertTrue(worst <= 1, "true current above the limit for " + worst + " consecutive steps");
+            assertEquals(HalErrorCode.SAFETY_LATCHED, sim.actuate(fullScale));
+            final double[] state = sim.safetyState();
+            assertEquals(1.0, state[0], "cause: current");
+            assertTrue(state[1] > limitUa && state[2] == limitUa, java.util.Arrays.toString(state));
+            assertEquals(HalErrorCode.OK, sim.armSafetyChannel(0, false));
+            assertEquals(0.0, sim.safetyState()[0], "arm clears the latch");
+            assertEquals(HalErrorCode.OK, sim.actuate(new HalCommand().set(0, false, true, 1000)));
+        }
+    }
+
+    @Test
+    @DisplayName("SR-18 the session charge ceiling armed through the binding: the channel counts the charge and latches at the ceiling; a bad ceiling is RANGE; a closed handle is HANDLE")
+    public void safetyChannelChargeCeiling()
+    {
+        final SimDriver sim = openSim("seed=5, watchdog_ms=0, r_skin_initial_ohm=500, r_skin_final_ohm=500, " +
+            "r_series_ohm=100, " + JnaHardwareDriver.safetyLimitConfig(20_000.0));
+        try
+        {
+            final double ceilingUc = 100.0;
+            assertEquals(HalErrorCode.RANGE, sim.armSafetyChannel(-1.0, false));
+            assertEquals(HalErrorCode.RANGE, sim.armSafetyChannel(Double.NaN, false));
+            assertEquals(HalErrorCode.OK, sim.armSafetyChannel(ceilingUc, false));
+            assertEquals(ceilingUc, sim.safetyState()[4], "ceiling armed");
+            final HalSample sample = new HalSample();
+            final HalCommand tenMa = new HalCommand().set(codeForUa(sim.info(), 10_000), false, true, 1000);
+            int latchedAt = -1;
+            for (int step = 0; step < 2_000 && latchedAt < 0; step++)
+            {
+                sim.actuate(tenMa);
+                assertEquals(HalErrorCode.OK, sim.sample(sample));
+                if (sample.hasStatus(HalStatus.SAFETY_LATCHED))
+                {
+                    latchedAt = step;
+                }
+            }
+            final double[] state = sim.safetyState();
+            assertTrue(latchedAt > 0, "the ceiling latched the channel");
+            assertEquals(3.0, state[0], "cause: charge " + java.util.Arrays.toString(state));
+            assertTrue(state[3] >= ceilingUc * 0.9 && state[3] <= ceilingUc * 1.2, java.util.Arrays.toString(state));
+        }
+        finally
+        {
+            sim.close();
+        }
+        assertEquals(HalErrorCode.HANDLE, sim.armSafetyChannel(10.0, false));
+    }
+
+    @Test
     @DisplayName("the sample + actuate path allocates 0 bytes over 1,000,000 calls after warm-up")
     public void allocationFree()
     {
