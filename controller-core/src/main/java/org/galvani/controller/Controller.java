@@ -24,6 +24,7 @@ import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinCheck;
 import org.galvani.session.TransitionTable;
 
 /**
@@ -313,6 +314,12 @@ public final class Controller implements CommandHandler, StatusSource
             accept(request, commandId, arg, null, clamps);
             return;
         }
+        if (request == SessionEvent.SKIN_CHECK)
+        {
+            accept(request, commandId, arg, attachment, 0);
+            recordSkinCheck((SkinCheck)attachment, commandId);
+            return;
+        }
         if (TransitionTable.next(state, request, treatment.plan() != null) == null)
         {
             reject(request, commandId, arg, attachment, TransitionTable.rejection(state, request));
@@ -360,6 +367,12 @@ public final class Controller implements CommandHandler, StatusSource
             case ADJUST:
                 return state == SessionState.RAMP_UP || state == SessionState.TREATING ?
                     RejectReason.NONE : TransitionTable.rejection(state, request);
+            case SKIN_CHECK:
+                if (!(attachment instanceof SkinCheck))
+                {
+                    return RejectReason.NOTHING_SUBMITTED;
+                }
+                return sessionEnded() ? RejectReason.NONE : RejectReason.SESSION_NOT_ENDED;
             default:
                 return RejectReason.NONE;
         }
@@ -392,6 +405,33 @@ public final class Controller implements CommandHandler, StatusSource
         event.code = reason.code();
         event.fromState = state.code();
         event.attachment = attachment; // journaled with the command, so that a refusal replays too (SR-15)
+        emit();
+    }
+
+    /**
+     * SR-22: the session has ended — the output is off for good in this session: ramped down to COMPLETE, or
+     * latched in FAULT or E_STOP — and a plan was armed (a treatment was at least started), so a skin check can be
+     * recorded.
+     */
+    private boolean sessionEnded()
+    {
+        return treatment.plan() != null &&
+            (state == SessionState.COMPLETE || state == SessionState.FAULT || state == SessionState.E_STOP);
+    }
+
+    /**
+     * SR-22: journals the skin check (a SKIN_CHECK record, docs/journal-format.md) in the tick that drained it; no
+     * state change, no allocation (the check was built on the sender's thread).
+     */
+    private void recordSkinCheck(final SkinCheck check, final long commandId)
+    {
+        event.reset(EventType.SKIN_CHECKED, tick);
+        event.commandId = commandId;
+        event.sessionEvent = SessionEvent.SKIN_CHECK.code();
+        event.fromState = state.code();
+        event.toState = state.code();
+        event.code = check.grade().code();
+        event.attachment = check;
         emit();
     }
 

@@ -24,7 +24,13 @@ public enum EventType
     /** A prescription was armed. */
     PRESCRIPTION_ARMED,
     /** A fault reset was accepted, with operator and reason. */
-    FAULT_RESET;
+    FAULT_RESET,
+    /**
+     * The post-session skin check was recorded (SR-22): code = the {@link org.galvani.session.SkinGrade} code,
+     * attachment = the {@link org.galvani.session.SkinCheck}. Journaled as a SKIN_CHECK record (type 8), not as an
+     * EVENT record (docs/journal-format.md).
+     */
+    SKIN_CHECKED;
 
     private static final EventType[] BY_CODE = values();
 

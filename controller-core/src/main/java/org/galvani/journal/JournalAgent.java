@@ -152,7 +152,7 @@ final class JournalAgent implements Agent
         {
             final UnsafeBuffer scratch = writer.scratch();
             scratch.putBytes(0, buffer, index, JournalDescriptor.EVENT_ATTACHMENT_OFFSET);
-            final int recordLength = JournalCodec.encodeAttachment(attachment, scratch, 0);
+            final int recordLength = JournalCodec.completeEvent(attachment, scratch, 0);
             if (recordLength < 0)
             {
                 failWrite("an event attachment is larger than " + RecordWriter.SCRATCH_CAPACITY + " bytes");

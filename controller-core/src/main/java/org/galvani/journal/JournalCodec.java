@@ -13,6 +13,8 @@ import org.galvani.controller.TickRecord;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionPlan;
+import org.galvani.session.SkinCheck;
+import org.galvani.session.SkinGrade;
 
 /**
  * Encodes and decodes the records laid out in {@link JournalDescriptor}, little-endian, into and out of
@@ -268,7 +270,150 @@ public final class JournalCodec
     public static int encodeEvent(final ControllerEvent e, final MutableDirectBuffer b, final int o)
     {
         encodeEventFixed(e, b, o);
-        return encodeAttachment(e.attachment, b, o);
+        return completeEvent(e.attachment, b, o);
+    }
+
+    /**
+     * Completes an event whose fixed part {@link #encodeEventFixed} wrote at {@code o}: its attachment, or — for
+     * {@link EventType#SKIN_CHECKED} — the whole SKIN_CHECK record (type 8, SR-22) in its place, from the fixed
+     * part's tick, command id and state and the {@link SkinCheck}. No allocation.
+     *
+     * @param attachment the event's attachment, or null.
+     * @param b          destination holding the fixed part at {@code o}.
+     * @param o          offset of the record.
+     * @return the record's length including the (unfilled) chain value, or -1 if it does not fit (or a
+     *         SKIN_CHECKED event carries no skin check).
+     */
+    public static int completeEvent(final Object attachment, final MutableDirectBuffer b, final int o)
+    {
+        if (b.getByte(o + TYPE_OFFSET) == EVENT && (b.getByte(o + EVENT_TYPE_OFFSET) & 0xFF) == EventType.SKIN_CHECKED.code())
+        {
+            if (!(attachment instanceof SkinCheck))
+            {
+                return -1;
+            }
+            return encodeSkinCheck(b.getLong(o + EVENT_TICK_OFFSET, LE), b.getLong(o + EVENT_COMMAND_ID_OFFSET, LE),
+                b.getInt(o + EVENT_FROM_STATE_OFFSET, LE), (SkinCheck)attachment, b, o);
+        }
+        return encodeAttachment(attachment, b, o);
+    }
+
+    // ---- skin check (SR-22) --------------------------------------------------------------------------
+
+    /**
+     * Encodes a SKIN_CHECK record (no allocation: strings are UTF-8 encoded char by char).
+     *
+     * @param tick      the tick that drained the command.
+     * @param commandId the command's id.
+     * @param state     the session state when it was recorded (COMPLETE, FAULT or E_STOP).
+     * @param check     the skin check.
+     * @param b         destination.
+     * @param o         offset.
+     * @return the record's length including the (unfilled) chain value, or -1 if it does not fit.
+     */
+    public static int encodeSkinCheck(final long tick, final long commandId, final int state, final SkinCheck check,
+        final MutableDirectBuffer b, final int o)
+    {
+        final int limit = b.capacity() - CHAIN_LENGTH;
+        if (o + SKIN_TEXT_OFFSET > limit)
+        {
+            return -1;
+        }
+        b.setMemory(o, SKIN_TEXT_OFFSET, (byte)0);
+        b.putByte(o + TYPE_OFFSET, (byte)SKIN_CHECK);
+        b.putByte(o + SKIN_GRADE_OFFSET, (byte)check.grade().code());
+        b.putByte(o + SKIN_STATE_OFFSET, (byte)state);
+        b.putLong(o + SKIN_TICK_OFFSET, tick, LE);
+        b.putLong(o + SKIN_COMMAND_ID_OFFSET, commandId, LE);
+        final int end = putSkinText(b, o + SKIN_TEXT_OFFSET, limit, check);
+        if (end < 0)
+        {
+            return -1;
+        }
+        b.putInt(o + SKIN_TEXT_LENGTH_OFFSET, end - (o + SKIN_TEXT_OFFSET), LE);
+        return end - o + CHAIN_LENGTH;
+    }
+
+    private static int putSkinText(final MutableDirectBuffer b, final int at, final int limit, final SkinCheck check)
+    {
+        int end = putUtf8(b, at, limit, check.patientId());
+        end = end < 0 ? end : putUtf8(b, end, limit, check.placement());
+        return end < 0 ? end : putUtf8(b, end, limit, check.note());
+    }
+
+    /**
+     * Checks a SKIN_CHECK record's layout (verifier and fuzzing: never throws for any bytes).
+     *
+     * @param b      source.
+     * @param o      offset of the record.
+     * @param length the record's length.
+     * @return null when the layout holds, else what is wrong (the rest of a sentence).
+     */
+    public static String skinCheckProblem(final DirectBuffer b, final int o, final int length)
+    {
+        if (length < SKIN_MIN_LENGTH)
+        {
+            return "is a skin check of " + length + " bytes: at least " + SKIN_MIN_LENGTH;
+        }
+        final int textLength = b.getInt(o + SKIN_TEXT_LENGTH_OFFSET, LE);
+        if (textLength != length - SKIN_TEXT_OFFSET - CHAIN_LENGTH)
+        {
+            return "is a skin check whose text length " + textLength + " does not match its record length " + length;
+        }
+        long at = o + SKIN_TEXT_OFFSET;
+        final long end = at + textLength;
+        for (int i = 0; i < 3; i++)
+        {
+            if (at + 4 > end)
+            {
+                return "is a skin check whose three strings do not fill its text exactly";
+            }
+            final int n = b.getInt((int)at, LE);
+            if (n < 0 || at + 4 + n > end)
+            {
+                return "is a skin check whose string " + i + " is out of bounds";
+            }
+            at += 4 + n;
+        }
+        if (at != end)
+        {
+            return "is a skin check whose three strings do not fill its text exactly";
+        }
+        final int grade = b.getByte(o + SKIN_GRADE_OFFSET) & 0xFF;
+        if (grade > SkinGrade.BLISTER_OR_BURN.code())
+        {
+            return "is a skin check of unknown grade " + grade;
+        }
+        return null;
+    }
+
+    /**
+     * Decodes a SKIN_CHECK record into the event the controller emitted ({@link EventType#SKIN_CHECKED}, code =
+     * grade, attachment = a new {@link SkinCheck}); reader side, allocates.
+     *
+     * @param b source.
+     * @param o offset of the record.
+     * @param e destination (reused).
+     * @throws IllegalArgumentException when the record's strings or grade are not valid.
+     */
+    public static void decodeSkinCheck(final DirectBuffer b, final int o, final ControllerEvent e)
+    {
+        e.reset(EventType.SKIN_CHECKED, b.getLong(o + SKIN_TICK_OFFSET, LE));
+        e.commandId = b.getLong(o + SKIN_COMMAND_ID_OFFSET, LE);
+        e.sessionEvent = org.galvani.session.SessionEvent.SKIN_CHECK.code();
+        e.fromState = b.getByte(o + SKIN_STATE_OFFSET) & 0xFF;
+        e.toState = e.fromState;
+        e.code = b.getByte(o + SKIN_GRADE_OFFSET) & 0xFF;
+        e.attachment = getSkinText(b, o + SKIN_TEXT_OFFSET, SkinGrade.fromCode(e.code));
+    }
+
+    private static SkinCheck getSkinText(final DirectBuffer b, final int at, final SkinGrade grade)
+    {
+        final String patientId = getUtf8(b, at);
+        final int placementAt = at + 4 + b.getInt(at, LE);
+        final String placement = getUtf8(b, placementAt);
+        final int noteAt = placementAt + 4 + b.getInt(placementAt, LE);
+        return new SkinCheck(grade, getUtf8(b, noteAt), patientId, placement);
     }
 
     /**
@@ -364,6 +509,17 @@ public final class JournalCodec
             end = putUtf8(b, a + RESET_OPERATOR_OFFSET, limit, r.operator());
             end = end < 0 ? end : putUtf8(b, end, limit, r.reason());
         }
+        else if (attachment instanceof SkinCheck)
+        {
+            final SkinCheck c = (SkinCheck)attachment;
+            type = ATTACHMENT_SKIN_CHECK;
+            if (a + 1 > limit)
+            {
+                return -1;
+            }
+            b.putByte(a + SKIN_ATTACHMENT_GRADE_OFFSET, (byte)c.grade().code());
+            end = putSkinText(b, a + SKIN_ATTACHMENT_TEXT_OFFSET, limit, c);
+        }
         else if (attachment != null)
         {
             type = ATTACHMENT_OTHER;
@@ -438,6 +594,10 @@ public final class JournalCodec
                     b.getByte(a + RESET_AUTHORISED_OFFSET) != 0);
                 break;
             }
+            case ATTACHMENT_SKIN_CHECK:
+                e.attachment = getSkinText(b, a + SKIN_ATTACHMENT_TEXT_OFFSET,
+                    SkinGrade.fromCode(b.getByte(a + SKIN_ATTACHMENT_GRADE_OFFSET) & 0xFF));
+                break;
             default:
                 e.attachment = "unsupported attachment " + getUtf8(b, a);
                 break;

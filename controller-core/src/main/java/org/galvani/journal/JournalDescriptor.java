@@ -41,7 +41,7 @@ import java.util.List;
  * narrowed. measuredUa, loadOhm and the four PID terms are float32 in both layouts (replay compares them as
  * {@code (float)}); everything else is exact.
  *
- * <p>TICK_WIDE, EVENT, SESSION_START, SEAL and SESSION_END: see the field tables ({@link #fields(int)}) and
+ * <p>TICK_WIDE, EVENT, SESSION_START, SEAL, SESSION_END, RECOVERY and SKIN_CHECK: see the field tables ({@link #fields(int)}) and
  * docs/journal-format.md.
  *
  * <p>Threading: constants only; the field tables are immutable.
@@ -69,6 +69,8 @@ public final class JournalDescriptor
     public static final int TICK_WIDE = 6;
     /** Record type: recovery, written at the first open after a crash, attesting the unsigned tail found. */
     public static final int RECOVERY = 7;
+    /** Record type: the post-session skin check (SR-22), after the session ended and before its SESSION_END. */
+    public static final int SKIN_CHECK = 8;
 
     /** Offset of the record type, in every record. */
     public static final int TYPE_OFFSET = 0;
@@ -179,6 +181,8 @@ public final class JournalDescriptor
     public static final int ATTACHMENT_PLAN = 2;
     /** Attachment type: {@link org.galvani.session.ResetAuthorisation}. */
     public static final int ATTACHMENT_RESET = 3;
+    /** Attachment type: {@link org.galvani.session.SkinCheck} (the SKIN_CHECK command's, SR-22). */
+    public static final int ATTACHMENT_SKIN_CHECK = 4;
     /** Attachment type: an object of another class; its class name is stored. */
     public static final int ATTACHMENT_OTHER = 255;
 
@@ -188,6 +192,9 @@ public final class JournalDescriptor
     // reset attachment
     public static final int RESET_AUTHORISED_OFFSET = 0;
     public static final int RESET_OPERATOR_OFFSET = 1;
+    // skin check attachment: grade, then utf8 patientId, utf8 placement, utf8 note
+    public static final int SKIN_ATTACHMENT_GRADE_OFFSET = 0;
+    public static final int SKIN_ATTACHMENT_TEXT_OFFSET = 1;
     // plan attachment
     public static final int PLAN_AUTHORISED_OFFSET = 0;
     public static final int PLAN_START_REVERSED_OFFSET = 1;
@@ -261,6 +268,17 @@ public final class JournalDescriptor
     public static final int RECOVERY_CHAIN_OFFSET = 48;
     /** Length of a recovery record. */
     public static final int RECOVERY_LENGTH = 64;
+
+    // ---- SKIN_CHECK ----------------------------------------------------------------------------------
+    public static final int SKIN_GRADE_OFFSET = 1;
+    public static final int SKIN_STATE_OFFSET = 2;
+    public static final int SKIN_TICK_OFFSET = 8;
+    public static final int SKIN_COMMAND_ID_OFFSET = 16;
+    public static final int SKIN_TEXT_LENGTH_OFFSET = 24;
+    /** Offset of the three strings (utf8 patientId, utf8 placement, utf8 note), then the chain value. */
+    public static final int SKIN_TEXT_OFFSET = 28;
+    /** Length of a SKIN_CHECK record whose three strings are empty. */
+    public static final int SKIN_MIN_LENGTH = SKIN_TEXT_OFFSET + 12 + CHAIN_LENGTH;
 
     // ---- SESSION_END ---------------------------------------------------------------------------------
     public static final int END_FINAL_STATE_OFFSET = 1;
@@ -441,6 +459,15 @@ public final class JournalDescriptor
         new Field("wallClockMs", RECOVERY_WALL_CLOCK_MS_OFFSET, 8, "i64"),
         new Field("chain", RECOVERY_CHAIN_OFFSET, CHAIN_LENGTH, "bytes"));
 
+    private static final List<Field> SKIN_FIELDS = List.of(
+        new Field("type", TYPE_OFFSET, 1, "u8"),
+        new Field("grade", SKIN_GRADE_OFFSET, 1, "u8"),
+        new Field("state", SKIN_STATE_OFFSET, 1, "u8"),
+        new Field("tick", SKIN_TICK_OFFSET, 8, "i64"),
+        new Field("commandId", SKIN_COMMAND_ID_OFFSET, 8, "i64"),
+        new Field("textLength", SKIN_TEXT_LENGTH_OFFSET, 4, "i32"),
+        new Field("text", SKIN_TEXT_OFFSET, 0, "bytes"));
+
     /** Pseudo record type of the SessionPlan attachment's table (for {@link #fields(int)}). */
     public static final int PLAN_TABLE = 100 + ATTACHMENT_PLAN;
 
@@ -470,6 +497,8 @@ public final class JournalDescriptor
                 return TICK_WIDE_FIELDS;
             case RECOVERY:
                 return RECOVERY_FIELDS;
+            case SKIN_CHECK:
+                return SKIN_FIELDS;
             case PLAN_TABLE:
                 return PLAN_FIELDS;
             default:
@@ -499,6 +528,8 @@ public final class JournalDescriptor
                 return "TICK_WIDE";
             case RECOVERY:
                 return "RECOVERY";
+            case SKIN_CHECK:
+                return "SKIN_CHECK";
             default:
                 return "UNKNOWN(" + recordType + ")";
         }

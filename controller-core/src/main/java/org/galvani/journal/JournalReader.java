@@ -91,6 +91,18 @@ public final class JournalReader implements AutoCloseable
                 JournalCodec.decodeEvent(b, 0, event);
                 visitor.onEvent(index, event);
                 break;
+            case JournalDescriptor.SKIN_CHECK:
+            {
+                final String problem = JournalCodec.skinCheckProblem(b, 0, length);
+                if (problem != null)
+                {
+                    throw new IllegalStateException("record at index " + Long.toHexString(index) + " " + problem);
+                }
+                // delivered as the event the controller emitted (SKIN_CHECKED), so replay, report and export see it
+                JournalCodec.decodeSkinCheck(b, 0, event);
+                visitor.onEvent(index, event);
+                break;
+            }
             case JournalDescriptor.SESSION_START:
             {
                 final SessionHeader header = decodeSessionStart(b, length);

@@ -28,6 +28,7 @@ import org.galvani.config.StrictJson;
 import org.galvani.controller.EventType;
 import org.galvani.safety.TripCause;
 import org.galvani.screening.OverrideStatement;
+import org.galvani.session.SessionState;
 
 /**
  * Checks a device journal with the device's public key only (SR-14): the SHA-256 chain over every record,
@@ -495,6 +496,8 @@ public final class JournalVerifier
                 return checkSeal(b, length);
             case JournalDescriptor.RECOVERY:
                 return checkRecovery(b, length);
+            case JournalDescriptor.SKIN_CHECK:
+                return checkSkinCheck(b, length);
             default:
                 return "has an unknown record type " + type;
         }
@@ -550,6 +553,37 @@ public final class JournalVerifier
             b.getInt(JournalDescriptor.EVENT_CODE_OFFSET, LE) == TripCause.INTERNAL_ERROR.code())
         {
             gapAllowed = true;
+        }
+        events++;
+        return null;
+    }
+
+    /**
+     * SR-22: a skin check belongs to an open session, to a tick not yet recorded (like an event), and was recorded
+     * once the session had ended: its state is COMPLETE, FAULT or E_STOP.
+     */
+    private String checkSkinCheck(final UnsafeBuffer b, final int length)
+    {
+        final String layout = JournalCodec.skinCheckProblem(b, 0, length);
+        if (layout != null)
+        {
+            return layout;
+        }
+        if (!sessionOpen || lastTick == NONE)
+        {
+            return "is a skin check outside a session that ran (no session start and tick before it)";
+        }
+        final long tick = b.getLong(JournalDescriptor.SKIN_TICK_OFFSET, LE);
+        if (tick <= lastTick)
+        {
+            return "is a skin check of tick " + tick + " after the record of tick " + lastTick;
+        }
+        final int state = b.getByte(JournalDescriptor.SKIN_STATE_OFFSET) & 0xFF;
+        if (state != SessionState.COMPLETE.code() && state != SessionState.FAULT.code() &&
+            state != SessionState.E_STOP.code())
+        {
+            return "is a skin check recorded in session state " + state + ": only after the session ended " +
+                "(COMPLETE, FAULT or E_STOP)";
         }
         events++;
         return null;

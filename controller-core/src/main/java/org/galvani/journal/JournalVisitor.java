@@ -31,6 +31,9 @@ public interface JournalVisitor
     }
 
     /**
+     * An EVENT record, or a SKIN_CHECK record (SR-22) delivered as the event the controller emitted:
+     * {@link org.galvani.controller.EventType#SKIN_CHECKED} with the {@link org.galvani.session.SkinCheck} attached.
+     *
      * @param index Chronicle index of the record.
      * @param event the event (reused) with its attachment decoded.
      */

@@ -247,6 +247,10 @@ final class QueueFileReader implements AutoCloseable
                 length = JournalDescriptor.EVENT_MIN_LENGTH +
                     (long)readInt(at + JournalDescriptor.EVENT_ATTACHMENT_LENGTH_OFFSET);
                 break;
+            case JournalDescriptor.SKIN_CHECK:
+                length = JournalDescriptor.SKIN_TEXT_OFFSET +
+                    (long)readInt(at + JournalDescriptor.SKIN_TEXT_LENGTH_OFFSET) + JournalDescriptor.CHAIN_LENGTH;
+                break;
             case JournalDescriptor.SESSION_START:
                 length = JournalDescriptor.START_JSON_OFFSET + (long)readInt(at + JournalDescriptor.START_JSON_LENGTH_OFFSET) +
                     JournalDescriptor.CHAIN_LENGTH;

@@ -149,7 +149,7 @@ final class RecordWriter implements AutoCloseable
             }
             final boolean sessionLeftOpen = lastNonSealType == JournalDescriptor.TICK ||
                 lastNonSealType == JournalDescriptor.TICK_WIDE || lastNonSealType == JournalDescriptor.EVENT ||
-                lastNonSealType == JournalDescriptor.SESSION_START;
+                lastNonSealType == JournalDescriptor.SKIN_CHECK || lastNonSealType == JournalDescriptor.SESSION_START;
             if (!sessionLeftOpen)
             {
                 foundLastTick = -1;

@@ -45,13 +45,41 @@ public final class ScreeningEvaluator
         final Screening screening, final InterlockPolicy policy, final Authoriser authoriser,
         final ScreeningSession session)
     {
+        return new ScreeningResult(screening, session, outcomes(screening, policy, authoriser, session));
+    }
+
+    /**
+     * Evaluates the screening and the SR-22 skin gate: a blister or burn recorded by the last skin check of the
+     * patient at this placement blocks the session unless a review of exactly that record verifies
+     * ({@link SkinGate}).
+     *
+     * @param screening  the clinician's input.
+     * @param policy     the interlock policy.
+     * @param authoriser checks override and review signatures.
+     * @param session    the session's prescription and start (SR-19).
+     * @param history    the patient's skin history ({@link SkinHistory#NONE} for none).
+     * @param reviews    the clinicians' skin reviews offered (may be empty).
+     * @return the frozen result; not armable when the skin gate blocks.
+     */
+    public static ScreeningResult evaluate(
+        final Screening screening, final InterlockPolicy policy, final Authoriser authoriser,
+        final ScreeningSession session, final SkinHistory history, final List<SkinReview> reviews)
+    {
+        return new ScreeningResult(screening, session, outcomes(screening, policy, authoriser, session),
+            SkinGate.judge(screening, history, reviews, authoriser));
+    }
+
+    private static List<ConditionOutcome> outcomes(
+        final Screening screening, final InterlockPolicy policy, final Authoriser authoriser,
+        final ScreeningSession session)
+    {
         final List<ConditionOutcome> outcomes = new ArrayList<>();
         for (final Condition condition : screening.presentConditions())
         {
             outcomes.add(judge(screening, condition, policy.ruleFor(condition, screening.placement()), authoriser,
                 session));
         }
-        return new ScreeningResult(screening, session, outcomes);
+        return outcomes;
     }
 
     private static ConditionOutcome judge(

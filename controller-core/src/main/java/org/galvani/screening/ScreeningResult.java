@@ -20,19 +20,43 @@ public final class ScreeningResult
     private final List<ConditionOutcome> outcomes;
     private final boolean armable;
     private final String summary;
+    private final SkinGate.Verdict skin;
 
     ScreeningResult(final Screening screening, final ScreeningSession session, final List<ConditionOutcome> outcomes)
+    {
+        this(screening, session, outcomes, null);
+    }
+
+    ScreeningResult(final Screening screening, final ScreeningSession session, final List<ConditionOutcome> outcomes,
+        final SkinGate.Verdict skin)
     {
         this.screening = screening;
         this.session = session;
         this.outcomes = List.copyOf(outcomes);
-        boolean blocked = false;
+        this.skin = skin;
+        boolean blocked = skin != null && skin.blocked();
         for (final ConditionOutcome outcome : this.outcomes)
         {
             blocked |= outcome.blocks();
         }
         this.armable = !blocked;
-        this.summary = summarise(screening, this.outcomes, armable);
+        this.summary = summarise(screening, this.outcomes, armable, skin);
+    }
+
+    /**
+     * @return the SR-22 skin gate's verdict, or null when no skin history was consulted.
+     */
+    public SkinGate.Verdict skin()
+    {
+        return skin;
+    }
+
+    /**
+     * @return whether the SR-22 skin gate blocks the session (an unreviewed blister or burn at this site).
+     */
+    public boolean blockedBySkin()
+    {
+        return skin != null && skin.blocked();
     }
 
     /**
@@ -147,7 +171,8 @@ public final class ScreeningResult
     }
 
     private static String summarise(
-        final Screening screening, final List<ConditionOutcome> outcomes, final boolean armable)
+        final Screening screening, final List<ConditionOutcome> outcomes, final boolean armable,
+        final SkinGate.Verdict skin)
     {
         final StringBuilder sb = new StringBuilder(256)
             .append("SR-1 screening of patient ").append(screening.patientId())
@@ -157,6 +182,10 @@ public final class ScreeningResult
         {
             sb.append(", no contraindication present");
         }
+        if (skin != null && skin.blocked())
+        {
+            sb.append(" | blocked: ").append(SkinGate.CODE).append(" by SR-22 - ").append(skin.detail());
+        }
         appendGroup(sb, outcomes, Disposition.BLOCKED, "blocked");
         appendGroup(sb, outcomes, Disposition.OVERRIDDEN, "overridden");
         appendGroup(sb, outcomes, Disposition.ACKNOWLEDGED, "acknowledged");
@@ -165,6 +194,10 @@ public final class ScreeningResult
         {
             sb.append(" | not blocking: metal implant at ").append(screening.implantSitesOutsidePath())
                 .append(" outside the current path of ").append(screening.placement());
+        }
+        if (skin != null && !skin.blocked() && skin.last() != null)
+        {
+            sb.append(" | skin: ").append(SkinGate.CODE).append(" by SR-22 - ").append(skin.detail());
         }
         return sb.toString();
     }

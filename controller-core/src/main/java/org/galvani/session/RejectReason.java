@@ -27,7 +27,9 @@ public enum RejectReason
     /** Titration is not possible at the moment (not in a treating state, or at zero). */
     CANNOT_ADJUST(9, "intensity cannot be adjusted in the current state"),
     /** The prescription's screening does not match the frozen screening. */
-    SCREENING_MISMATCH(10, "the prescription belongs to another screening");
+    SCREENING_MISMATCH(10, "the prescription belongs to another screening"),
+    /** A skin check before the session ended (SR-22): it is recorded after the output is off for good. */
+    SESSION_NOT_ENDED(11, "the skin check is recorded only after the session ended (COMPLETE, FAULT or E_STOP)");
 
     private static final RejectReason[] BY_CODE = values();
 

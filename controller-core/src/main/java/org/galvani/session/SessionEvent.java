@@ -53,7 +53,12 @@ public enum SessionEvent
      * Safety monitor: the contact degraded (SR-20: impedance risen above its baseline): output off, timer
      * paused, held off until the operator resumes — no automatic probe, the electrode needs a hand.
      */
-    CONTACT_DEGRADED(20, false);
+    CONTACT_DEGRADED(20, false),
+    /**
+     * Operator: the post-session skin check (SR-22), with a {@link SkinCheck} attachment; accepted only once the
+     * session has ended (COMPLETE, FAULT or E_STOP), journaled as a SKIN_CHECK record, no state change.
+     */
+    SKIN_CHECK(21, true);
 
     private static final SessionEvent[] BY_CODE = values();
 

@@ -2,6 +2,8 @@ package org.galvani.setup;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.galvani.authority.Ed25519Authoriser;
 import org.galvani.authority.TrustedClinicianKeys;
@@ -18,6 +20,8 @@ import org.galvani.screening.Screening;
 import org.galvani.screening.ScreeningEvaluator;
 import org.galvani.screening.ScreeningResult;
 import org.galvani.screening.ScreeningSession;
+import org.galvani.screening.SkinHistory;
+import org.galvani.screening.SkinReview;
 import org.galvani.session.SessionPlan;
 
 /**
@@ -92,6 +96,38 @@ public record TreatmentFiles(
         final Path prescriptionFile,
         final Instant sessionStart)
     {
+        return load(deviceLimitsFile, protocolsFile, drugsFile, policyFile, trustedKeysFile, screeningFile,
+            prescriptionFile, sessionStart, SkinHistory.NONE, List.of());
+    }
+
+    /**
+     * Reads and validates every file, with the patient's skin history and the clinicians' skin reviews (SR-22): an
+     * unreviewed blister or burn at this placement in the patient's last session makes the screening not armable.
+     *
+     * @param deviceLimitsFile the maker's device limits, or null for {@link DeviceLimits#defaults()}.
+     * @param protocolsFile    the maker's protocol tightening, or null for the built-in catalogue.
+     * @param drugsFile        the maker's drug file, or null for the built-in one.
+     * @param policyFile       the maker's interlock policy tightening, or null for the default policy.
+     * @param trustedKeysFile  the maker's trusted clinician public keys.
+     * @param screeningFile    the patient's screening.
+     * @param prescriptionFile the signed prescription.
+     * @param sessionStart     when the session starts: an override expired by then does not count (SR-19).
+     * @param skinHistory      the patient's skin history ({@link SkinHistory#NONE} for none).
+     * @param skinReviewFiles  the clinicians' signed skin reviews (may be empty).
+     * @return the validated set.
+     */
+    public static TreatmentFiles load(
+        final Path deviceLimitsFile,
+        final Path protocolsFile,
+        final Path drugsFile,
+        final Path policyFile,
+        final Path trustedKeysFile,
+        final Path screeningFile,
+        final Path prescriptionFile,
+        final Instant sessionStart,
+        final SkinHistory skinHistory,
+        final List<Path> skinReviewFiles)
+    {
         final DeviceLimits limits = deviceLimitsFile == null ? DeviceLimits.defaults() : DeviceLimits.read(deviceLimitsFile);
         final ProtocolCatalogue catalogue = protocolsFile == null ? ProtocolCatalogue.builtIn() :
             ProtocolCatalogue.builtIn().tighten(protocolsFile, limits);
@@ -108,8 +144,13 @@ public record TreatmentFiles(
                 prescription.prescription().patientId() + "' but the screening is of patient '" +
                 screening.patientId() + "': a prescription is armed only after the same patient's screening");
         }
+        final List<SkinReview> reviews = new ArrayList<>();
+        for (final Path file : skinReviewFiles)
+        {
+            reviews.add(SkinReview.load(file));
+        }
         final ScreeningResult result = ScreeningEvaluator.evaluate(screening, policy, authoriser,
-            new ScreeningSession(prescription.prescription().prescriptionId(), sessionStart));
+            new ScreeningSession(prescription.prescription().prescriptionId(), sessionStart), skinHistory, reviews);
         final SessionPlan plan = new PrescriptionValidator(limits, catalogue, AuthorisationPolicy.EVERY_PRESCRIPTION,
             drugs).validate(prescription);
         return new TreatmentFiles(limits, result, prescription, plan);

@@ -148,6 +148,17 @@ public final class IndependentJournalReader
                             seals++;
                             break;
                         }
+                        case 8: // SKIN_CHECK: grade u8 at 1 (0..4), state u8 at 2 (7, 9 or 10), i32 text length at 24
+                        {
+                            final int grade = record[1] & 0xFF;
+                            final int state = record[2] & 0xFF;
+                            if (grade > 4 || state != 7 && state != 9 && state != 10 || r.getInt(24) != length - 28 - 16)
+                            {
+                                return new Result(records, sessions, ticks, seals, recoveries,
+                                    "record " + records + " is a bad skin check");
+                            }
+                            break;
+                        }
                         case 7: // RECOVERY
                             recoveries++;
                             lastTick = Long.MIN_VALUE;

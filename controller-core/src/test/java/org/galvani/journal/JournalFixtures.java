@@ -89,7 +89,8 @@ final class JournalFixtures
     /** The event of tick n, with an attachment on some. */
     static ControllerEvent event(final ControllerEvent e, final long tick, final int k)
     {
-        final EventType type = EventType.values()[(int)((tick + k) % EventType.values().length)];
+        // the types journaled as EVENT records (SKIN_CHECKED, the last, is a SKIN_CHECK record of its own)
+        final EventType type = EventType.values()[(int)((tick + k) % EventType.SKIN_CHECKED.ordinal())];
         e.reset(type, tick);
         e.commandId = tick * 10 + k;
         e.sessionEvent = k % 5;

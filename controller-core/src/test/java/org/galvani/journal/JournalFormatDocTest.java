@@ -49,7 +49,7 @@ class JournalFormatDocTest
         }
         final int[] expected = {JournalDescriptor.SESSION_START, JournalDescriptor.TICK, JournalDescriptor.EVENT,
             JournalDescriptor.SEAL, JournalDescriptor.SESSION_END, JournalDescriptor.TICK_WIDE,
-            JournalDescriptor.RECOVERY, JournalDescriptor.PLAN_TABLE};
+            JournalDescriptor.RECOVERY, JournalDescriptor.SKIN_CHECK, JournalDescriptor.PLAN_TABLE};
         assertEquals(expected.length, tables.size(), "tables in the doc: " + tables.keySet());
         for (final int type : expected)
         {

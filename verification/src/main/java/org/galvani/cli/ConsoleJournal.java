@@ -11,6 +11,7 @@ import org.galvani.session.Clamp;
 import org.galvani.session.RejectReason;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinCheck;
 
 /**
  * A journal seam that prints each event as one line for a person at a terminal, and keeps the session's
@@ -79,6 +80,7 @@ final class ConsoleJournal implements JournalSink
             case SCREENING_FROZEN -> "screening frozen for the session (SR-1)";
             case PRESCRIPTION_ARMED -> "prescription armed";
             case FAULT_RESET -> "fault reset";
+            case SKIN_CHECKED -> "skin check recorded (SR-22): " + ((SkinCheck)e.attachment).grade().cliName();
         };
     }
 

@@ -27,6 +27,11 @@ public final class ExitCodes
     /** The session ended without a fault but short of the prescribed dose or time. */
     public static final int INCOMPLETE_DOSE = 7;
     /**
+     * simulate: refused because the patient's last session at this electrode site recorded a blister or burn that no
+     * clinician's signed review covers (SR-22).
+     */
+    public static final int SKIN_REVIEW_REQUIRED = 8;
+    /**
      * verify: the journal verified, but it records clinician overrides whose signatures were not re-verified
      * because no trusted clinician keys were given (SR-19): not OK, not failed.
      */
@@ -65,6 +70,8 @@ public final class ExitCodes
         list.put(INCOMPLETE_UNATTESTED + "", "verify: incomplete, an unsigned tail no recovery record attests");
         list.put(STOPPED_BY_OPERATOR + "", "simulate: the operator stopped the session before the plan was delivered");
         list.put(INCOMPLETE_DOSE + "", "simulate: the session ended short of the prescribed dose or time");
+        list.put(SKIN_REVIEW_REQUIRED + "", "simulate: refused, a blister or burn at this site awaits a clinician's "
+            + "signed review (SR-22)");
         list.put(OVERRIDES_UNVERIFIED + "", "verify: journal OK, but its clinician overrides were not re-verified "
             + "(give --trusted-clinicians)");
         return list;

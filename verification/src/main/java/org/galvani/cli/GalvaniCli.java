@@ -44,6 +44,7 @@ public final class GalvaniCli implements Runnable
         ExportCommand.class,
         SignCommand.class,
         SignOverrideCommand.class,
+        SignSkinReviewCommand.class,
         KeygenCommand.class,
         HalDemoCommand.class,
         CampaignCommand.class);

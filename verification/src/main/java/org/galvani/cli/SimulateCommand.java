@@ -44,6 +44,12 @@ import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.journal.JournalSkinHistory;
+import org.galvani.report.SkinAdvice;
+import org.galvani.screening.Screening;
+import org.galvani.screening.SkinHistory;
+import org.galvani.session.SkinCheck;
+import org.galvani.session.SkinGrade;
 import org.galvani.setup.TreatmentFiles;
 
 import picocli.CommandLine.Command;
@@ -74,7 +80,8 @@ import picocli.CommandLine.Spec;
             + "signed prescription, contact check, ramp, treatment, ramp down, with optional faults and scripted "
             + "titration. Faster than real time unless --realtime. Prints events and status.",
         "Exits 0 when the plan was delivered, 1 when the session was refused or ended in a fault, 6 when the operator "
-            + "stopped it early, 7 when it ended short of the prescribed dose or time."
+            + "stopped it early, 7 when it ended short of the prescribed dose or time, 8 when a blister or burn at this "
+            + "site in the patient's last session awaits a clinician's signed review (SR-22)."
     },
     footer = {
         "",
@@ -182,6 +189,28 @@ public final class SimulateCommand implements Callable<Integer>
         description = "The operator presses the EMERGENCY STOP S seconds after START (SR-12).")
     private double estopAtS;
 
+    @Option(names = "--skin-check", paramLabel = "GRADE",
+        description = "The post-session skin check entered when the session has ended (SR-22): none, dryness, "
+            + "erythema, irritation or blister-or-burn; journaled before the session end, with aftercare advice.")
+    private String skinCheck;
+
+    @Option(names = "--skin-note", paramLabel = "TEXT", defaultValue = "",
+        description = "A free one-line note with --skin-check (e.g. \"2 mm blister under the anode\").")
+    private String skinNote;
+
+    @Option(names = "--skin-history", paramLabel = "DIR",
+        description = "The device journal to read the patient's skin history from (SR-22; default: the --journal "
+            + "folder): a blister or burn at this site in the patient's last session blocks this one until reviewed.")
+    private Path skinHistoryDir;
+
+    @Option(names = "--skin-history-key", paramLabel = "FILE",
+        description = "The device's public key: verify the skin history journal first and refuse one that fails.")
+    private Path skinHistoryKeyFile;
+
+    @Option(names = "--skin-review", paramLabel = "FILE",
+        description = "A clinician's signed skin review (repeatable; from 'galvani sign-skin-review').")
+    private List<Path> skinReviewFiles = new ArrayList<>();
+
     @Option(names = "--every-s", paramLabel = "S", defaultValue = "60",
         description = "Print the status every S simulated seconds (default: ${DEFAULT-VALUE}).")
     private double everyS;
@@ -192,6 +221,7 @@ public final class SimulateCommand implements Callable<Integer>
         InvalidConfigurationException.requireInRange("--hz", rateHz, 100, 20_000, "Hz");
         InvalidConfigurationException.requireInRange("--every-s", everyS, 0.001, 86_400, "s");
         InvalidConfigurationException.requireInRange("--seed", seed, 0, 1L << 53, "");
+        skinGrade();
         if (journalDir != null && deviceKeyFile == null)
         {
             throw new InvalidConfigurationException("--device-key", "--journal needs --device-key: the device's " +
@@ -211,11 +241,27 @@ public final class SimulateCommand implements Callable<Integer>
 
     private int simulate(final PrintWriter out) throws IOException, InterruptedException
     {
+        final SkinHistory history;
+        try
+        {
+            history = skinHistory();
+        }
+        catch (final IllegalStateException ex)
+        {
+            // a skin history that cannot be read or does not verify: the session is refused, in one sentence
+            out.flush();
+            spec.commandLine().getErr().println("simulate: session refused: " + ex.getMessage());
+            return ExitCodes.FAILED;
+        }
         final Instant start = sessionStart();
         final TreatmentFiles files = TreatmentFiles.load(deviceLimitsFile, protocolsFile, drugsFile, policyFile,
-            trustedKeysFile, screeningFile, prescriptionFile, start);
+            trustedKeysFile, screeningFile, prescriptionFile, start, history, skinReviewFiles);
         checkProtocol(files);
         printPlan(out, files);
+        if (!files.screening().screening().overrides().isEmpty())
+        {
+            out.println("session start " + start + ": the clinician overrides above were judged against it (SR-19)");
+        }
 
         final long periodNs = 1_000_000_000L / rateHz;
         MonitorLimits limits = files.deviceLimits().monitorLimits(periodNs);
@@ -438,7 +484,7 @@ public final class SimulateCommand implements Callable<Integer>
         final SessionDriver driver = new SessionDriver(controller, inbox);
         if (!armed(out, driver, files))
         {
-            return ExitCodes.FAILED;
+            return refused(out, files);
         }
         driver.post(SessionEvent.START, 0, null);
         final long startTick = controller.tick();
@@ -464,8 +510,15 @@ public final class SimulateCommand implements Callable<Integer>
                 break;
             }
         }
-        return summary(out, controller, publisher, files.plan(), journal.stopAccepted(), controller.tick() - startTick,
-            journal.peakUa(), journal.trips());
+        final int exit = summary(out, controller, publisher, files.plan(), journal.stopAccepted(),
+            controller.tick() - startTick, journal.peakUa(), journal.trips());
+        if (skinCheck != null)
+        {
+            // through the inbox, drained by the next tick (SR-22), before the journal's session end
+            final long id = driver.send(SessionEvent.SKIN_CHECK, 0, skinCheckOf(files));
+            reportSkinCheck(out, id, publisher.read(new ControllerStatus()));
+        }
+        return exit;
     }
 
     private int runRealtime(
@@ -503,7 +556,7 @@ public final class SimulateCommand implements Callable<Integer>
             if (publisher.read(status).state() != SessionState.ARMED)
             {
                 out.println("session refused: not armed (" + status.state() + ", " + status.lastRejectReason() + ")");
-                return ExitCodes.FAILED;
+                return refused(out, files);
             }
             startTick = status.tick();
             inbox.send(SessionEvent.START, 0, null);
@@ -530,6 +583,18 @@ public final class SimulateCommand implements Callable<Integer>
                 {
                     break;
                 }
+            }
+            if (skinCheck != null)
+            {
+                // through the inbox to the running control thread, as a device's UI would send it
+                final long id = inbox.send(SessionEvent.SKIN_CHECK, 0, skinCheckOf(files));
+                final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+                while (publisher.read(status).lastAcceptedCommandId() < id && status.lastRejectedCommandId() < id &&
+                    System.nanoTime() < deadlineNs)
+                {
+                    Thread.sleep(1);
+                }
+                reportSkinCheck(out, id, status);
             }
         }
         finally
@@ -559,6 +624,86 @@ public final class SimulateCommand implements Callable<Integer>
                 new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher()), inbox);
             driver.postBegin(files.screening().toDecision(), files.plan());
             driver.ticks(50_000);
+        }
+    }
+
+    /** SR-22: the grade typed with --skin-check, or null; a bad one (or a bad note) is a one-line usage error. */
+    private SkinGrade skinGrade()
+    {
+        if (skinCheck == null)
+        {
+            return null;
+        }
+        final SkinGrade grade = SkinGrade.parse(skinCheck);
+        if (grade == null)
+        {
+            throw new InvalidConfigurationException("--skin-check", "--skin-check = '" + skinCheck + "' is not a skin " +
+                "grade: allowed " + SkinGrade.allowedNames());
+        }
+        try
+        {
+            new SkinCheck(grade, skinNote, "patient", "PLACEMENT");
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfigurationException("--skin-note", "--skin-" + ex.getMessage());
+        }
+        return grade;
+    }
+
+    private SkinCheck skinCheckOf(final TreatmentFiles files)
+    {
+        final Screening screening = files.screening().screening();
+        return new SkinCheck(skinGrade(), skinNote, screening.patientId(), screening.placement().name());
+    }
+
+    /** SR-22: the history of the device journal (--skin-history, else --journal), verified when a key is given. */
+    private SkinHistory skinHistory()
+    {
+        final Path dir = skinHistoryDir != null ? skinHistoryDir : journalDir;
+        if (dir == null)
+        {
+            return SkinHistory.NONE;
+        }
+        if (skinHistoryDir != null)
+        {
+            JournalArgs.requireJournal(skinHistoryDir);
+        }
+        return skinHistoryKeyFile == null ? JournalSkinHistory.read(dir) :
+            JournalSkinHistory.read(dir, JournalArgs.devicePublicKey(skinHistoryKeyFile));
+    }
+
+    private int refused(final PrintWriter out, final TreatmentFiles files)
+    {
+        if (skinCheck != null)
+        {
+            out.println("skin check not recorded: the session never started");
+        }
+        if (files.screening().blockedBySkin())
+        {
+            out.println("session refused by SR-22: " + files.screening().skin().detail());
+            return ExitCodes.SKIN_REVIEW_REQUIRED;
+        }
+        return ExitCodes.FAILED;
+    }
+
+    private void reportSkinCheck(final PrintWriter out, final long id, final ControllerStatus status)
+    {
+        if (status.lastAcceptedCommandId() >= id)
+        {
+            final SkinGrade grade = skinGrade();
+            out.println("skin check recorded" + (journalDir != null ? " and journaled" : "") + ": " + grade.cliName() +
+                (skinNote.isEmpty() ? "" : " \"" + skinNote + "\"") + " (" + grade.description() + ")");
+            out.println("aftercare: " + SkinAdvice.of(grade));
+            if (grade.needsReview())
+            {
+                out.println("the next session of this patient at this site is blocked until a clinician signs a " +
+                    "review (galvani sign-skin-review)");
+            }
+        }
+        else
+        {
+            out.println("skin check refused: " + status.lastRejectReason().description());
         }
     }
 

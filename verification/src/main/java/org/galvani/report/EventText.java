@@ -10,6 +10,8 @@ import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinCheck;
+import org.galvani.session.SkinGrade;
 
 /**
  * Readable text for journaled codes and events, shared by the report and the exports. Unknown codes
@@ -141,6 +143,11 @@ public final class EventText
             return "prescription " + plan.prescriptionId() +
                 (plan.authorised() ? " (authorised)" : " (NOT authorised)");
         }
+        if (attachment instanceof SkinCheck skin)
+        {
+            return "skin " + skin.grade().cliName() + " (patient " + skin.patientId() + ", " + skin.placement() + ")" +
+                (skin.note().isEmpty() ? "" : ": " + skin.note());
+        }
         if (attachment instanceof ResetAuthorisation reset)
         {
             return "reset by " + reset.operator() + (reset.authorised() ? " (authorised)" : " (NOT authorised)") +
@@ -182,6 +189,8 @@ public final class EventText
             case SCREENING_FROZEN -> command + "screening frozen" + withAttachment;
             case PRESCRIPTION_ARMED -> command + "prescription armed" + withAttachment;
             case FAULT_RESET -> command + "fault reset of " + tripCause(e.code) + withAttachment;
+            case SKIN_CHECKED -> command + "skin check recorded in " + state(e.fromState) + " (SR-22)" + withAttachment +
+                "; aftercare: " + SkinAdvice.of(SkinGrade.fromCode(e.code));
         };
     }
 

@@ -14,6 +14,7 @@ import org.galvani.session.RejectReason;
 import org.galvani.session.SessionOutcome;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinGrade;
 
 /**
  * Renders a {@link SessionReport} as one self-contained HTML page an auditor can read on screen and print
@@ -109,6 +110,7 @@ public final class HtmlReport
         clamps(sb, r);
         events(sb, r);
         summaryCheck(sb, r);
+        skinCheck(sb, r);
 
         sb.append("<footer>Generated from the session journal by Galvani ").append(esc(SessionHeader.LIBRARY_VERSION))
             .append(" (the journal was written by ").append(esc(h.libraryVersion()))
@@ -366,6 +368,39 @@ public final class HtmlReport
                 .append("</td></tr>\n");
         }
         sb.append("</tbody></table>\n");
+    }
+
+    /** SR-22: the post-session skin check(s) with the standard aftercare advice for each grade. */
+    private static void skinCheck(final StringBuilder sb, final SessionReport r)
+    {
+        sb.append("<h2 id=\"skin\">10. Skin check and aftercare (SR-22)</h2>\n");
+        boolean any = false;
+        for (final SessionReport.EventLine e : r.events())
+        {
+            if (e.type() != EventType.SKIN_CHECKED)
+            {
+                continue;
+            }
+            if (!any)
+            {
+                sb.append("<table><colgroup><col style=\"width:16%\"><col style=\"width:34%\">")
+                    .append("<col style=\"width:50%\"></colgroup><thead><tr><th>grade</th><th>recorded</th>")
+                    .append("<th>aftercare advice</th></tr></thead><tbody>\n");
+                any = true;
+            }
+            final SkinGrade grade = SkinGrade.fromCode(e.code());
+            sb.append(grade.needsReview() ? "<tr class=\"trip\">" : "<tr>").append("<td>").append(esc(grade.cliName()))
+                .append("</td><td>").append(esc(e.text())).append("</td><td>").append(esc(SkinAdvice.of(grade)))
+                .append("</td></tr>\n");
+        }
+        if (!any)
+        {
+            sb.append("<p>No skin check was recorded for this session.</p>\n");
+            return;
+        }
+        sb.append("</tbody></table>\n<p>A blister or burn blocks this patient's next session at this electrode site ")
+            .append("until a clinician signs a review of it (galvani sign-skin-review). The advice is standard ")
+            .append("aftercare, not a diagnosis; its sources are listed in docs/auditor-export.md.</p>\n");
     }
 
     private static void summaryCheck(final StringBuilder sb, final SessionReport r)

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import org.galvani.config.StrictJson;
 import org.galvani.controller.ControllerEvent;
+import org.galvani.controller.EventType;
 import org.galvani.controller.TickRecord;
 import org.galvani.journal.SessionHeader;
+import org.galvani.session.SkinGrade;
 
 /**
  * Streams one journaled session as JSON Lines: one JSON object per line, in journal order, each with a
@@ -82,6 +84,10 @@ public final class JsonExport implements SessionRecordSink, Closeable
         json.writeNumberField("limit", e.limit);
         json.writeStringField("unit", CsvExport.unit(e));
         json.writeStringField("text", EventText.describe(e));
+        if (e.type == EventType.SKIN_CHECKED)
+        {
+            json.writeStringField("aftercare", SkinAdvice.of(SkinGrade.fromCode(e.code)));
+        }
         json.writeFieldName("attachment");
         if (e.attachment == null)
         {

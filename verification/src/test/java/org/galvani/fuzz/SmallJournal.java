@@ -33,6 +33,10 @@ import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
+import org.galvani.session.SessionEvent;
+import org.galvani.session.SessionState;
+import org.galvani.session.SkinCheck;
+import org.galvani.session.SkinGrade;
 
 /**
  * A real, small, sealed one-session journal written by {@link ChronicleJournal} (DIRECT, a seal every 16
@@ -41,7 +45,7 @@ import org.galvani.session.ScreeningDecision;
  */
 final class SmallJournal
 {
-    /** Ticks in the session. */
+    /** Ticks in the session before the skin check's tick (one more follows it). */
     static final int TICKS = 120;
     static final long PERIOD_NS = 1_000_000L;
     static final KeyPair KEYS = generate();
@@ -252,7 +256,8 @@ final class SmallJournal
             {
                 if (t % 20 == 0)
                 {
-                    e.reset(EventType.values()[(int)(t / 20 % EventType.values().length)], t);
+                    // EVENT-record types only (SKIN_CHECKED, the last, is a SKIN_CHECK record of its own)
+                    e.reset(EventType.values()[(int)(t / 20 % EventType.SKIN_CHECKED.ordinal())], t);
                     e.commandId = t;
                     e.code = (int)(t % 7);
                     e.attachment = t % 40 == 0 ? new ScreeningDecision(true, "clear") :
@@ -262,6 +267,20 @@ final class SmallJournal
                 fill(r, t);
                 journal.onTick(r);
             }
+            // SR-22: the session ends (the last tick COMPLETE) and the skin check is journaled before the session
+            // end, so that the fuzzers forge SKIN_CHECK records too
+            e.reset(EventType.SKIN_CHECKED, TICKS);
+            e.commandId = TICKS;
+            e.sessionEvent = SessionEvent.SKIN_CHECK.code();
+            e.fromState = SessionState.COMPLETE.code();
+            e.toState = e.fromState;
+            e.code = SkinGrade.ERYTHEMA.code();
+            e.attachment = new SkinCheck(SkinGrade.ERYTHEMA, "faint redness under the anode", "P-0042", "FEET");
+            journal.onEvent(e);
+            fill(r, TICKS);
+            r.stateBefore = SessionState.COMPLETE.code();
+            r.stateAfter = SessionState.COMPLETE.code();
+            journal.onTick(r);
             journal.endSession();
         }
     }

@@ -28,6 +28,7 @@ import org.galvani.report.EventText;
 import org.galvani.safety.TripCause;
 import org.galvani.session.Clamp;
 import org.galvani.session.SessionState;
+import org.galvani.session.SkinGrade;
 
 /**
  * The journal as a pure function, {@code path → verdict + session rows + event rows}: the controller
@@ -275,6 +276,11 @@ public final class JournalAudit
                     }
                 }
                 case CLAMPS_CHANGED -> cause = Clamp.describe(e.code);
+                case SKIN_CHECKED ->
+                {
+                    cause = SkinGrade.fromCode(e.code).name();
+                    sr = "SR-22";
+                }
                 case COMMAND_REJECTED -> cause = EventText.rejectReason(e.code);
                 case CONTACT_CHECK ->
                 {
