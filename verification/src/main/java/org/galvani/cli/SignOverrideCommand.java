@@ -13,12 +13,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.galvani.authority.AuthorisationResult;
 import org.galvani.authority.Ed25519Authoriser;
 import org.galvani.authority.Ed25519Signer;
 import org.galvani.authority.SignedStatements;
 import org.galvani.authority.TrustedClinicianKeys;
+import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 import org.galvani.screening.ClinicianOverride;
@@ -109,6 +111,11 @@ public final class SignOverrideCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the override entry (JSON) to FILE.")
     private Path output;
 
+    @Option(names = "--into", paramLabel = "SCREENING",
+        description = "Add the override to this screening file (replacing an override of the same condition); its "
+            + "patient and placement must be the ones signed, and the file must still read as a screening after.")
+    private Path screeningFile;
+
     @Override
     public Integer call() throws IOException
     {
@@ -147,7 +154,13 @@ public final class SignOverrideCommand implements Callable<Integer>
                     " in " + trustedClinicians + ": " + check.reason());
             }
         }
-        final String json = entry(new ClinicianOverride(what, clinicianId, prescriptionId, expiry, reason, signature));
+        final ClinicianOverride override = new ClinicianOverride(what, clinicianId, prescriptionId, expiry, reason,
+            signature);
+        final String json = entry(override);
+        if (screeningFile != null)
+        {
+            addTo(screeningFile, override, where);
+        }
         if (output != null)
         {
             Files.writeString(output, json + "\n", StandardCharsets.UTF_8);
@@ -155,7 +168,8 @@ public final class SignOverrideCommand implements Callable<Integer>
         spec.commandLine().getOut().println(json);
         spec.commandLine().getErr().println("signed by " + clinicianId + ": override of " + what + " for patient " +
             patientId + ", prescription " + prescriptionId + ", placement " + where + ", expires " + expiry +
-            (output == null ? "" : "; written to " + output) + " (add it to the screening's \"overrides\")");
+            (output == null ? "" : "; written to " + output) + (screeningFile == null ?
+            " (add it to the screening's \"overrides\")" : "; added to " + screeningFile));
         return ExitCodes.OK;
     }
 
@@ -173,6 +187,35 @@ public final class SignOverrideCommand implements Callable<Integer>
         node.put("reason", override.reason());
         node.put("signature", override.signature());
         return StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    }
+
+    /**
+     * Adds the override to a screening file, replacing one of the same condition; the file is checked as a
+     * screening before and after, and written only when both hold.
+     */
+    private void addTo(final Path file, final ClinicianOverride override, final Placement where) throws IOException
+    {
+        final Screening before = Screening.load(file);
+        if (!before.patientId().equals(patientId) || before.placement() != where)
+        {
+            throw new InvalidConfigurationException("--into", "--into " + file + " is the screening of patient '" +
+                before.patientId() + "' at placement " + before.placement() + ", not of '" + patientId + "' at " +
+                where + " as signed");
+        }
+        final ObjectNode tree = (ObjectNode)StrictJson.tree(BoundedFiles.read(file, BoundedFiles.MAX_DOCUMENT_BYTES,
+            "--into", "screening file"), "screening (" + file.getFileName() + ")");
+        final ArrayNode overrides = tree.get("overrides") instanceof ArrayNode list ? list : tree.putArray("overrides");
+        for (int i = overrides.size() - 1; i >= 0; i--)
+        {
+            if (override.condition().name().equals(overrides.get(i).path("condition").asText()))
+            {
+                overrides.remove(i);
+            }
+        }
+        overrides.add(StrictJson.mapper().readTree(entry(override)));
+        final byte[] updated = StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
+        Screening.parse(updated);
+        Files.write(file, updated);
     }
 
     private Instant expiry(final Instant now)

@@ -258,6 +258,10 @@ public final class SimulateCommand implements Callable<Integer>
             trustedKeysFile, screeningFile, prescriptionFile, start, history, skinReviewFiles);
         checkProtocol(files);
         printPlan(out, files);
+        if (!files.screening().screening().overrides().isEmpty())
+        {
+            out.println("session start " + start + ": the clinician overrides above were judged against it (SR-19)");
+        }
 
         final long periodNs = 1_000_000_000L / rateHz;
         MonitorLimits limits = files.deviceLimits().monitorLimits(periodNs);

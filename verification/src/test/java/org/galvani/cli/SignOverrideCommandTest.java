@@ -46,17 +46,21 @@ class SignOverrideCommandTest
             "--placement", "LIMB_LOCAL", "--condition", "EPILEPSY", "--expires", "PT8H",
             "--reason", "seizure-free for 12 years, neurologist consulted",
             "--trusted-clinicians", EXAMPLES.resolve("trusted-clinicians.json").toString()};
+        final java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
         for (int i = 0; i < changes.length; i += 2)
         {
-            for (int k = 0; k < args.length; k++)
+            final int at = all.indexOf(changes[i]);
+            if (at >= 0)
             {
-                if (args[k].equals(changes[i]))
-                {
-                    args[k + 1] = changes[i + 1];
-                }
+                all.set(at + 1, changes[i + 1]);
+            }
+            else
+            {
+                all.add(changes[i]);
+                all.add(changes[i + 1]);
             }
         }
-        return CliRun.of(args);
+        return CliRun.of(all.toArray(new String[0]));
     }
 
     private Path screeningWith(final String overrideEntry) throws IOException
@@ -90,6 +94,7 @@ class SignOverrideCommandTest
         final CliRun first = simulate(screening, rx1);
         assertEquals(ExitCodes.STOPPED_BY_OPERATOR, first.exitCode(), first.out() + first.err());
         assertTrue(first.out().contains("overridden: EPILEPSY [EPILEPSY] by rule SR-1.R5"), first.out());
+        assertTrue(first.out().contains(": the clinician overrides above were judged against it (SR-19)"), first.out());
 
         final CliRun second = simulate(screening, rx2);
         assertEquals(ExitCodes.FAILED, second.exitCode(), second.out() + second.err());
@@ -193,6 +198,41 @@ class SignOverrideCommandTest
             assertTrue(run.err().contains(c[2]), c[0] + " " + c[1] + ": " + run.err());
             assertFalse(run.out().contains("signature"), run.out());
         }
+    }
+
+    @Test
+    @DisplayName("SR-19 --into adds the override to the screening file (replacing one of the same condition), checked first")
+    void intoScreeningFile() throws IOException
+    {
+        final Path screening = dir.resolve("screening.json");
+        Files.writeString(screening, "{\"patientId\": \"PATIENT-DEMO-43\", \"placement\": \"LIMB_LOCAL\", " +
+            "\"conditions\": [\"EPILEPSY\"]}");
+        for (final String expires : new String[] {"PT8H", "PT4H"})
+        {
+            final CliRun run = signOverride("--expires", expires, "--into", screening.toString());
+            assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        }
+        final Screening read = Screening.load(screening);
+        assertEquals(1, read.overrides().size(), "the second signing replaced the first");
+        assertEquals(Condition.EPILEPSY, read.overrides().get(0).condition());
+
+        final Path other = dir.resolve("other.json");
+        final String otherText = "{\"patientId\": \"PATIENT-DEMO-42\", \"placement\": \"LIMB_LOCAL\", " +
+            "\"conditions\": [\"EPILEPSY\"]}";
+        Files.writeString(other, otherText);
+        final CliRun wrongPatient = signOverride("--into", other.toString());
+        assertEquals(ExitCodes.USAGE, wrongPatient.exitCode());
+        assertTrue(wrongPatient.errIsOneLine() && wrongPatient.err().contains("--into"), wrongPatient.err());
+        assertEquals(otherText, Files.readString(other), "a refused file is left as it was");
+
+        final Path absent = dir.resolve("absent.json");
+        final String absentText = "{\"patientId\": \"PATIENT-DEMO-43\", \"placement\": \"LIMB_LOCAL\", " +
+            "\"conditions\": []}";
+        Files.writeString(absent, absentText);
+        final CliRun notPresent = signOverride("--into", absent.toString());
+        assertEquals(ExitCodes.USAGE, notPresent.exitCode());
+        assertTrue(notPresent.errIsOneLine() && notPresent.err().contains("overrides[0].condition"), notPresent.err());
+        assertEquals(absentText, Files.readString(absent));
     }
 
     @Test
