@@ -22,7 +22,9 @@ cp -r "${here}/controller-core/src/main/java" "${WORK}/src"
 monitor="org/galvani/safety/SafetyMonitor.java"
 controller="org/galvani/controller/Controller.java"
 treatment="org/galvani/controller/Treatment.java"
-faults="all"
+# GALVANI_MUTATION_FAULTS=default runs the default fault set (the campaign's own, as the runs before issue 12 did)
+faults="${GALVANI_MUTATION_FAULTS:-all}"
+[ "${faults}" = default ] && faults=""
 echo "mutation work folder: ${WORK} (tries ${tries}, seed ${seed})" >&2
 
 # id | requirement | file | sed expression [|+| file | sed expression ...] (each must change exactly the guarded line)
@@ -64,7 +66,7 @@ run_campaign() # classes-dir out-dir [exclude]
 {
   java "${flags[@]}" -Djna.tmpdir="${target}/jna-tmp" -cp "$1:${jar}:${target}/lib/*" \
     org.galvani.cli.GalvaniCli campaign --tries "${tries}" --seed "${seed}" --threads 2 --max-shrink-runs 80 \
-    --allocation-every 0 --journal-every 10 --faults "${faults}" --out "$2/out" ${3:+--exclude-trials "$3"} \
+    --allocation-every 0 --journal-every 10 ${faults:+--faults "${faults}"} --out "$2/out" ${3:+--exclude-trials "$3"} \
     > "$2/campaign.txt" 2> /dev/null
 }
 

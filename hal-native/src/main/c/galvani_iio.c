@@ -400,6 +400,105 @@ static int32_t check_name(const char *root, const char *device, const char *key,
     return GALVANI_OK;
 }
 
+/* The channel numbers and the scaling of the converters, from the configuration. */
+static int32_t read_scaling(struct iio *d, const struct galvani_cfg *cfg, int64_t channel[GALVANI_CH_COUNT],
+                            int64_t *dac_channel)
+{
+    static const char *const channel_keys[GALVANI_CH_COUNT] = {
+        "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v", "ch_dac_readback" };
+    int32_t rc;
+    int64_t bits, max_code, watchdog;
+    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
+    {
+        if ((rc = galvani_cfg_int(cfg, channel_keys[ch], ch, 0, 255, &channel[ch])) != GALVANI_OK)
+        {
+            return rc;
+        }
+    }
+    if ((rc = galvani_cfg_int(cfg, "ch_dac", 0, 0, 255, dac_channel)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "current_ua_per_mv", 1.0, 1e-9, 1e9, &d->current_ua_per_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "voltage_mv_per_mv", 1.0, 1e-9, 1e9, &d->voltage_mv_per_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "dac_ua_per_mv", 1.0, 1e-9, 1e9, &d->dac_ua_per_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "dac_max_code", 65535, 1, 16777215, &max_code)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "adc_bits", 16, 2, 24, &bits)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "compliance_v", 60, 1, 200, &d->compliance_mv)) != GALVANI_OK ||
+        (rc = galvani_cfg_double(cfg, "compliance_detect", 0.97, 0.5, 1.0, &d->compliance_detect)) != GALVANI_OK)
+    {
+        return rc;
+    }
+    d->compliance_mv *= 1000.0;
+    d->dac_max_code = (int32_t)max_code;
+    d->adc_max = (int32_t)((1L << ((int)bits - 1)) - 1);
+    d->adc_min = -d->adc_max - 1;
+    d->watchdog_ms = (int32_t)watchdog;
+    return GALVANI_OK;
+}
+
+/* One ADC channel: its scale, its offset when the device has one, and its raw value file, opened. */
+static int32_t open_adc_channel(struct iio *d, const char *root, const char *adc_device, int ch, int n)
+{
+    char path[IIO_PATH_MAX];
+    int32_t rc;
+    snprintf(path, sizeof path, "%s/%s/in_voltage%d_scale", root, adc_device, n);
+    if ((rc = read_scale(path, &d->in_scale_mv[ch])) != GALVANI_OK)
+    {
+        return rc;
+    }
+    snprintf(path, sizeof path, "%s/%s/in_voltage%d_offset", root, adc_device, n);
+    if (access(path, F_OK) == 0)
+    {
+        char buf[32];
+        long long offset;
+        if ((rc = read_text(path, buf, sizeof buf)) != GALVANI_OK)
+        {
+            return rc;
+        }
+        if (parse_int(buf, &offset) != 0 || offset < INT32_MIN || offset > INT32_MAX)
+        {
+            return galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.24s', not an integer offset", path, buf);
+        }
+        d->in_offset[ch] = (int32_t)offset;
+    }
+    snprintf(d->in_path[ch], IIO_PATH_MAX, "%s/%s/in_voltage%d_raw", root, adc_device, n);
+    return open_path(d->in_path[ch], O_RDONLY, &d->in_fd[ch]);
+}
+
+/* The outputs: the DAC (scale, raw value file), the relay's enable file and the optional polarity file. */
+static int32_t open_outputs(struct galvani_handle *h, struct iio *d, const char *root, const char *dac_device,
+                            int dac_channel, const char *enable_path, const char *polarity_path)
+{
+    char path[IIO_PATH_MAX];
+    int32_t rc;
+    snprintf(path, sizeof path, "%s/%s/out_voltage%d_scale", root, dac_device, dac_channel);
+    if ((rc = read_scale(path, &d->dac_scale_mv)) != GALVANI_OK)
+    {
+        return rc;
+    }
+    snprintf(path, sizeof path, "%s/%s/out_voltage%d_raw", root, dac_device, dac_channel);
+    if ((rc = open_path(path, O_WRONLY, &d->dac_fd)) != GALVANI_OK)
+    {
+        return rc;
+    }
+    resolve(d->enable_path, root, enable_path);
+    if ((rc = open_path(d->enable_path, O_RDWR, &d->enable_fd)) != GALVANI_OK)
+    {
+        return rc;
+    }
+    if (polarity_path != NULL && *polarity_path != '\0')
+    {
+        resolve(d->polarity_path, root, polarity_path);
+        if ((rc = open_path(d->polarity_path, O_RDWR, &d->polarity_fd)) != GALVANI_OK)
+        {
+            return rc;
+        }
+        h->capabilities |= GALVANI_CAP_POLARITY_REVERSAL;
+    }
+    return GALVANI_OK;
+}
+
+/* Opens the iio backend in order: the configuration's keys and paths, the devices' names, the scaling, every
+ * ADC channel, then the outputs; any failure closes what was opened. The output starts safe. */
 int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg)
 {
     int32_t rc = galvani_cfg_check_known(cfg, "iio", IIO_KEYS);
@@ -445,88 +544,21 @@ int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg
     h->ops = &IIO_OPS;
     h->backend = GALVANI_BACKEND_IIO;
 
-    static const char *const channel_keys[GALVANI_CH_COUNT] = {
-        "ch_current_a", "ch_current_b", "ch_electrode_v", "ch_supply_v", "ch_dac_readback" };
-    int64_t channel[GALVANI_CH_COUNT], dac_channel, bits, max_code, watchdog;
+    int64_t channel[GALVANI_CH_COUNT], dac_channel;
+    if ((rc = read_scaling(d, cfg, channel, &dac_channel)) != GALVANI_OK)
+    {
+        goto fail;
+    }
     for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
     {
-        if ((rc = galvani_cfg_int(cfg, channel_keys[ch], ch, 0, 255, &channel[ch])) != GALVANI_OK)
+        if ((rc = open_adc_channel(d, root, adc_device, ch, (int)channel[ch])) != GALVANI_OK)
         {
             goto fail;
         }
     }
-    if ((rc = galvani_cfg_int(cfg, "ch_dac", 0, 0, 255, &dac_channel)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "current_ua_per_mv", 1.0, 1e-9, 1e9, &d->current_ua_per_mv)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "voltage_mv_per_mv", 1.0, 1e-9, 1e9, &d->voltage_mv_per_mv)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "dac_ua_per_mv", 1.0, 1e-9, 1e9, &d->dac_ua_per_mv)) != GALVANI_OK ||
-        (rc = galvani_cfg_int(cfg, "dac_max_code", 65535, 1, 16777215, &max_code)) != GALVANI_OK ||
-        (rc = galvani_cfg_int(cfg, "adc_bits", 16, 2, 24, &bits)) != GALVANI_OK ||
-        (rc = galvani_cfg_int(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "compliance_v", 60, 1, 200, &d->compliance_mv)) != GALVANI_OK ||
-        (rc = galvani_cfg_double(cfg, "compliance_detect", 0.97, 0.5, 1.0, &d->compliance_detect)) != GALVANI_OK)
+    if ((rc = open_outputs(h, d, root, dac_device, (int)dac_channel, enable_path, polarity_path)) != GALVANI_OK)
     {
         goto fail;
-    }
-    d->compliance_mv *= 1000.0;
-    d->dac_max_code = (int32_t)max_code;
-    d->adc_max = (int32_t)((1L << ((int)bits - 1)) - 1);
-    d->adc_min = -d->adc_max - 1;
-    d->watchdog_ms = (int32_t)watchdog;
-
-    char path[IIO_PATH_MAX];
-    for (int ch = 0; ch < GALVANI_CH_COUNT; ch++)
-    {
-        const int n = (int)channel[ch];
-        snprintf(path, sizeof path, "%s/%s/in_voltage%d_scale", root, adc_device, n);
-        if ((rc = read_scale(path, &d->in_scale_mv[ch])) != GALVANI_OK)
-        {
-            goto fail;
-        }
-        snprintf(path, sizeof path, "%s/%s/in_voltage%d_offset", root, adc_device, n);
-        if (access(path, F_OK) == 0)
-        {
-            char buf[32];
-            long long offset;
-            if ((rc = read_text(path, buf, sizeof buf)) != GALVANI_OK)
-            {
-                goto fail;
-            }
-            if (parse_int(buf, &offset) != 0 || offset < INT32_MIN || offset > INT32_MAX)
-            {
-                rc = galvani_fail(GALVANI_E_PARSE, "iio: %s holds '%.24s', not an integer offset", path, buf);
-                goto fail;
-            }
-            d->in_offset[ch] = (int32_t)offset;
-        }
-        snprintf(d->in_path[ch], IIO_PATH_MAX, "%s/%s/in_voltage%d_raw", root, adc_device, n);
-        if ((rc = open_path(d->in_path[ch], O_RDONLY, &d->in_fd[ch])) != GALVANI_OK)
-        {
-            goto fail;
-        }
-    }
-    snprintf(path, sizeof path, "%s/%s/out_voltage%d_scale", root, dac_device, (int)dac_channel);
-    if ((rc = read_scale(path, &d->dac_scale_mv)) != GALVANI_OK)
-    {
-        goto fail;
-    }
-    snprintf(path, sizeof path, "%s/%s/out_voltage%d_raw", root, dac_device, (int)dac_channel);
-    if ((rc = open_path(path, O_WRONLY, &d->dac_fd)) != GALVANI_OK)
-    {
-        goto fail;
-    }
-    resolve(d->enable_path, root, enable_path);
-    if ((rc = open_path(d->enable_path, O_RDWR, &d->enable_fd)) != GALVANI_OK)
-    {
-        goto fail;
-    }
-    if (polarity_path != NULL && *polarity_path != '\0')
-    {
-        resolve(d->polarity_path, root, polarity_path);
-        if ((rc = open_path(d->polarity_path, O_RDWR, &d->polarity_fd)) != GALVANI_OK)
-        {
-            goto fail;
-        }
-        h->capabilities |= GALVANI_CAP_POLARITY_REVERSAL;
     }
     h->capabilities |= GALVANI_CAP_SAFETY_POLL;
     /* Start safe: output disabled, DAC at zero. */

@@ -161,11 +161,10 @@ static void bus_stall(struct sim *s)
 
 /* ---- physics -------------------------------------------------------------------------------------- */
 
-static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t enable, int32_t duty)
+/* The command reaches the output stage: the DAC code through its faults (stuck, slew-limited), the relay
+ * following the enable unless welded closed. Returns whether the relay is closed. */
+static int apply_command(struct sim *s, int32_t dac_code, int32_t polarity, int32_t enable, int32_t duty)
 {
-    const double dt = s->step_s;
-
-    /* DAC faults act on the applied code. */
     struct sim_fault *stuck = active_fault(s, GALVANI_FAULT_DAC_STUCK, -1);
     struct sim_fault *slew = active_fault(s, GALVANI_FAULT_DAC_SLEW, -1);
     if (stuck != NULL)
@@ -195,8 +194,23 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
     atomic_store_explicit(&s->relay_stuck, stuck_relay, memory_order_release);
     const int closed = enable || stuck_relay;
     atomic_store_explicit(&s->relay, closed, memory_order_release);
+    return closed;
+}
 
-    /* Load at this step. */
+/* The load at one step: skin (drifting), series resistance (load steps), the compliance the supply allows
+ * (sag), and an open or shorted electrode. */
+struct load
+{
+    double skin_ohm;
+    double series_ohm;
+    double compliance_v;
+    const struct sim_fault *open;
+    const struct sim_fault *shorted;
+};
+
+static struct load load_at_step(struct sim *s, double dt)
+{
+    struct load l;
     const double t = (double)s->step * dt;
     struct sim_fault *drift = active_fault(s, GALVANI_FAULT_LOAD_DRIFT, -1);
     if (drift != NULL)
@@ -230,13 +244,67 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
     }
     s->compliance_now_v = compliance;
     s->skin_ohm = skin;
-    const struct sim_fault *open = active_fault(s, GALVANI_FAULT_OPEN_CIRCUIT, -1);
-    const struct sim_fault *shorted = active_fault(s, GALVANI_FAULT_SHORT, -1);
-    s->open_circuit = open != NULL;
-    s->load_ohm = open != NULL ? HUGE_VAL : shorted != NULL ? (shorted->magnitude > 0 ? shorted->magnitude : 5.0)
-                                                            : series + skin;
+    l.open = active_fault(s, GALVANI_FAULT_OPEN_CIRCUIT, -1);
+    l.shorted = active_fault(s, GALVANI_FAULT_SHORT, -1);
+    s->open_circuit = l.open != NULL;
+    s->load_ohm = l.open != NULL ? HUGE_VAL : l.shorted != NULL ? (l.shorted->magnitude > 0 ? l.shorted->magnitude : 5.0)
+                                                                : series + skin;
+    l.skin_ohm = skin;
+    l.series_ohm = series;
+    l.compliance_v = compliance;
+    return l;
+}
 
-    const double skin_decay = exp(-dt / (skin * s->c_skin_f));
+/* A shorted electrode: the source's current through the short, limited by the compliance. */
+static void drive_short(struct sim *s, double compliance)
+{
+    const double r = s->load_ohm;
+    double i = s->source_ua;
+    if (fabs(i * 1e-6 * r) > compliance)
+    {
+        i = (i > 0 ? compliance : -compliance) / r * 1e6;
+        s->compliance_hit = 1;
+    }
+    s->current_ua = i;
+    s->electrode_v = i * 1e-6 * r;
+    s->cap_v = 0.0;
+}
+
+/* Saturated: the output is a voltage source at the rail driving Rs + (Rskin || C). Solved exactly over the
+ * step (Thevenin: target rail * Rskin / (Rs + Rskin), tau = C * (Rs || Rskin)), which stays stable whatever
+ * the ratio of the resistances. */
+static void drive_saturated(struct sim *s, double i_source, const struct load *l, double dt)
+{
+    const double series = l->series_ohm;
+    const double skin = l->skin_ohm;
+    const double rail = i_source > 0 ? l->compliance_v : -l->compliance_v;
+    const double parallel = series * skin / (series + skin);
+    const double v_target = rail * skin / (series + skin);
+    s->cap_v = v_target + (s->cap_v - v_target) * exp(-dt / (parallel * s->c_skin_f));
+    double limited = (rail - s->cap_v) / series * 1e6;
+    if ((limited > 0) != (i_source > 0))
+    {
+        limited = 0.0;
+    }
+    if (fabs(limited) > fabs(i_source))
+    {
+        limited = i_source;
+    }
+    s->current_ua = limited;
+    s->electrode_v = rail;
+    s->compliance_hit = 1;
+}
+
+/* One step of the plant, in physical order: the command reaches the output stage, the load of this step,
+ * then the current the source drives through it (relay open, open circuit, short, saturated or linear). */
+static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t enable, int32_t duty)
+{
+    const double dt = s->step_s;
+    const int closed = apply_command(s, dac_code, polarity, enable, duty);
+    const struct load l = load_at_step(s, dt);
+    const double compliance = l.compliance_v;
+
+    const double skin_decay = exp(-dt / (l.skin_ohm * s->c_skin_f));
     s->compliance_hit = 0;
     if (!closed)
     {
@@ -256,7 +324,7 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
     s->source_ua += (target_ua - s->source_ua) * s->source_alpha;
     const double duty_fraction = duty / 1000.0;
 
-    if (open != NULL)
+    if (l.open != NULL)
     {
         s->current_ua = 0.0;
         s->cap_v *= skin_decay;
@@ -265,49 +333,22 @@ static void advance(struct sim *s, int32_t dac_code, int32_t polarity, int32_t e
         s->compliance_hit = driving;
         return;
     }
-    if (shorted != NULL)
+    if (l.shorted != NULL)
     {
-        const double r = s->load_ohm;
-        double i = s->source_ua;
-        if (fabs(i * 1e-6 * r) > compliance)
-        {
-            i = (i > 0 ? compliance : -compliance) / r * 1e6;
-            s->compliance_hit = 1;
-        }
-        s->current_ua = i;
-        s->electrode_v = i * 1e-6 * r;
-        s->cap_v = 0.0;
+        drive_short(s, compliance);
         return;
     }
 
     const double i_source = s->source_ua;
-    if (fabs(i_source * 1e-6 * series + s->cap_v) > compliance)
+    if (fabs(i_source * 1e-6 * l.series_ohm + s->cap_v) > compliance)
     {
-        /* Saturated: the output is a voltage source at the rail driving Rs + (Rskin || C). Solved
-         * exactly over the step (Thevenin: target rail * Rskin / (Rs + Rskin), tau = C * (Rs || Rskin)),
-         * which stays stable whatever the ratio of the resistances. */
-        const double rail = i_source > 0 ? compliance : -compliance;
-        const double parallel = series * skin / (series + skin);
-        const double v_target = rail * skin / (series + skin);
-        s->cap_v = v_target + (s->cap_v - v_target) * exp(-dt / (parallel * s->c_skin_f));
-        double limited = (rail - s->cap_v) / series * 1e6;
-        if ((limited > 0) != (i_source > 0))
-        {
-            limited = 0.0;
-        }
-        if (fabs(limited) > fabs(i_source))
-        {
-            limited = i_source;
-        }
-        s->current_ua = limited;
-        s->electrode_v = rail;
-        s->compliance_hit = 1;
+        drive_saturated(s, i_source, &l, dt);
         return;
     }
     s->current_ua = i_source;
-    s->electrode_v = i_source * 1e-6 * series + s->cap_v;
+    s->electrode_v = i_source * 1e-6 * l.series_ohm + s->cap_v;
     /* The capacitor integrates the mean current (pulsed: peak x duty), exactly over the step. */
-    const double v_steady = i_source * duty_fraction * 1e-6 * skin;
+    const double v_steady = i_source * duty_fraction * 1e-6 * l.skin_ohm;
     s->cap_v = v_steady + (s->cap_v - v_steady) * skin_decay;
 }
 

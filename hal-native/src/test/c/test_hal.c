@@ -269,7 +269,8 @@ static int32_t with_fault(int32_t kind, int32_t channel, double magnitude, uint8
     return h;
 }
 
-static void test_faults(void)
+/* sim faults at the electrode: open circuit and short. */
+static void test_faults_electrode(void)
 {
     uint8_t s[GALVANI_SAMPLE_BYTES];
     double truth[GALVANI_TRUTH_COUNT];
@@ -294,9 +295,15 @@ static void test_faults(void)
     galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
     CHECK(truth[GALVANI_TRUTH_LOAD_OHM] == 5.0, "short: 5 ohm");
     galvani_hal_close(h);
+}
+
+/* sim faults of the ADC channels: stuck, offset, noisy, out of range, disagreeing. */
+static void test_faults_adc(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
 
     /* 3 ADC stuck: channel frozen while the DAC moves. */
-    h = with_fault(GALVANI_FAULT_ADC_STUCK, GALVANI_CH_CURRENT_A, 0, s);
+    int32_t h = with_fault(GALVANI_FAULT_ADC_STUCK, GALVANI_CH_CURRENT_A, 0, s);
     drive(h, code_for_ua(5000), 0, 1, 1000, 1, s);
     const int32_t frozen = i32(s, GALVANI_SAMPLE_OFF_CURRENT_A);
     drive(h, code_for_ua(10000), 0, 1, 1000, 20, s);
@@ -342,9 +349,16 @@ static void test_faults(void)
     const double ratio = (double)i32(s, GALVANI_SAMPLE_OFF_CURRENT_B) / i32(s, GALVANI_SAMPLE_OFF_CURRENT_A);
     CHECK(fabs(ratio - 0.8) < 0.02, "disagree ratio %f", ratio);
     galvani_hal_close(h);
+}
+
+/* sim faults of the DAC, the supply and the driver calls. */
+static void test_faults_dac_supply_driver(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double truth[GALVANI_TRUTH_COUNT];
 
     /* 8 DAC stuck */
-    h = with_fault(GALVANI_FAULT_DAC_STUCK, 0, 0, s);
+    int32_t h = with_fault(GALVANI_FAULT_DAC_STUCK, 0, 0, s);
     drive(h, code_for_ua(10000), 0, 1, 1000, 20, s);
     CHECK(abs(i32(s, GALVANI_SAMPLE_OFF_DAC_READBACK) - code_for_ua(5000)) < 6, "dac stuck readback");
     galvani_hal_close(h);
@@ -393,9 +407,16 @@ static void test_faults(void)
     }
     CHECK(galvani_hal_actuate(h, code_for_ua(5000), 0, 1, 1000) == GALVANI_OK, "actuate recovered");
     galvani_hal_close(h);
+}
+
+/* sim faults of the load: a series step and a skin drift. */
+static void test_faults_load(void)
+{
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double truth[GALVANI_TRUTH_COUNT];
 
     /* 12 load step: more series resistance, higher voltage */
-    h = with_fault(GALVANI_FAULT_LOAD_STEP, 0, 3000, s);
+    int32_t h = with_fault(GALVANI_FAULT_LOAD_STEP, 0, 3000, s);
     const int32_t v_before = i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V);
     drive(h, code_for_ua(5000), 0, 1, 1000, 20, s);
     CHECK(i32(s, GALVANI_SAMPLE_OFF_ELECTRODE_V) > v_before + 3000, "load step voltage");
@@ -409,6 +430,15 @@ static void test_faults(void)
     galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
     CHECK(truth[GALVANI_TRUTH_SKIN_OHM] > skin_before + 700, "drift %f -> %f", skin_before, truth[GALVANI_TRUTH_SKIN_OHM]);
     galvani_hal_close(h);
+}
+
+/* Every sim fault kind, one check group each. */
+static void test_faults(void)
+{
+    test_faults_electrode();
+    test_faults_adc();
+    test_faults_dac_supply_driver();
+    test_faults_load();
 }
 
 /*
@@ -519,11 +549,9 @@ static void make_tree(const char *root)
 #define IIO_BASE IIO_KEYS ", limit_current_ua=40000"
 
 
-static void test_iio(void)
+/* The iio backend against a fake sysfs tree: open, scaling, sample, actuate, and the pulse it refuses. */
+static void test_iio_io(const char *root)
 {
-    char root[] = "/tmp/galvani-iio-XXXXXX";
-    CHECK(mkdtemp(root) != NULL, "mkdtemp");
-    make_tree(root);
     char cfg[2048];
     snprintf(cfg, sizeof cfg, IIO_BASE ", polarity_path=polarity, current_ua_per_mv=2, watchdog_ms=0", root);
     int32_t h = galvani_hal_open("iio", cfg);
@@ -569,10 +597,18 @@ static void test_iio(void)
     galvani_hal_sample(h, s);
     CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED), "not enabled after the refusal");
     galvani_hal_close(h);
+}
+
+/* The iio backend's COMPLIANCE bit and configuration bound, and malformed values on the tick path. */
+static void test_iio_compliance_and_malformed(const char *root)
+{
+    char cfg[2048];
+    snprintf(cfg, sizeof cfg, IIO_BASE ", polarity_path=polarity, current_ua_per_mv=2, watchdog_ms=0", root);
+    uint8_t s[GALVANI_SAMPLE_BYTES];
     /* the electrode voltage near the configured compliance sets the COMPLIANCE bit */
     char cfg_low[2200];
     snprintf(cfg_low, sizeof cfg_low, "%s, compliance_v=1", cfg);
-    h = galvani_hal_open("iio", cfg_low);
+    int32_t h = galvani_hal_open("iio", cfg_low);
     CHECK(h >= 0, "iio open with compliance_v=1: %s", detail());
     galvani_hal_sample(h, s);
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_COMPLIANCE, "|1.0 V| >= 0.97 x 1 V sets COMPLIANCE");
@@ -596,11 +632,20 @@ static void test_iio(void)
     CHECK(galvani_hal_sample(h, s) == GALVANI_OK, "over range parses");
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_ADC_OVERRANGE, "over range flagged");
     galvani_hal_close(h);
+}
 
-    /* iio watchdog writes the outputs off by itself */
+/* The iio watchdog writes the outputs off by itself; missing and malformed files at open are refused. */
+static void test_iio_watchdog_and_open_errors(const char *root)
+{
+    char cfg[2048];
+    char buf[64];
+    char adc[1024];
+    char dac[1024];
+    snprintf(adc, sizeof adc, "%s/iio:device0", root);
+    snprintf(dac, sizeof dac, "%s/iio:device1", root);
     write_file(adc, "in_voltage2_raw", "5\n");
     snprintf(cfg, sizeof cfg, IIO_BASE ", watchdog_ms=20", root);
-    h = galvani_hal_open("iio", cfg);
+    int32_t h = galvani_hal_open("iio", cfg);
     CHECK(h >= 0, "iio open with watchdog: %s", detail());
     galvani_hal_actuate(h, 777, 0, 1, 1000);
     sleep_ms(80);
@@ -626,6 +671,17 @@ static void test_iio(void)
     CHECK(galvani_hal_open("iio", cfg) == GALVANI_E_CONFIG, "malformed channel");
     CHECK(galvani_hal_open("iio", "root=/nonexistent, adc_name=a, dac_name=b, enable_path=e, limit_current_ua=1") ==
               GALVANI_E_IO, "missing root");
+}
+
+/* The iio backend against a fake sysfs tree, step by step. */
+static void test_iio(void)
+{
+    char root[] = "/tmp/galvani-iio-XXXXXX";
+    CHECK(mkdtemp(root) != NULL, "mkdtemp");
+    make_tree(root);
+    test_iio_io(root);
+    test_iio_compliance_and_malformed(root);
+    test_iio_watchdog_and_open_errors(root);
 
     char cmd[1100];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

@@ -112,145 +112,212 @@ public final class PrescriptionValidator
     public SessionPlan validate(final Prescription rx, final AuthorisationResult authorisation)
     {
         final Protocol protocol = catalogue.get(rx.protocol());
-        final String proto = "protocol " + protocol.cliName() + " ";
-        int clamps = 0;
-        final Drug drug = drug(rx, protocol);
+        final Derivation d = new Derivation(rx, protocol, drug(rx, protocol));
         if (protocol.clinicOnly() && device.homeUse())
         {
             throw fail(P + "protocol", P + "protocol = " + protocol.cliName() + " is not allowed: the protocol is " +
                 "clinic-only and this device is for home use (device limit homeUse)");
         }
+        current(d);
+        d.rampMaPerS = rampRate(d);
+        d.doseMaMin = dose(d);
+        duration(d);
+        d.polarity = polarity(d);
+        checkReversal(d);
+        d.dutyPermille = duty(d);
+        return plan(d, authorisation);
+    }
 
-        // SR-4: the density cap over the electrode area.
-        final double areaCm2 = range(P + "electrodeAreaCm2", rx.electrodeAreaCm2(), MIN_AREA_CM2, MAX_AREA_CM2,
-            "cm²", "electrode area plausibility bound");
-        // The monitor trips at the full density; a prescription may reach it less the margin (SR-4).
-        final double densityTripMa = device.maxCurrentDensityMaPerCm2() * areaCm2;
-        // to the nA, so that 0.475 mA/cm² × 6 cm² reads 2.85 mA in a message, not 2.8499999999999996
-        final double densityCapMa = Math.floor(device.prescribableDensityMaPerCm2() * areaCm2 * 1e6 + 1e-3) / 1e6;
-        Bound densityBound = new Bound(densityCapMa, "SR-4 current density: device limit " +
-            "maxCurrentDensityMaPerCm2 " + device.maxCurrentDensityMaPerCm2() + " mA/cm² less densityTripMarginPercent " +
-            device.densityTripMarginPercent() + " % × electrodeAreaCm2 " + areaCm2 + " cm²");
-        if (drug != null)
-        {
-            densityBound = densityBound.tighterUpper(new Bound(
-                Math.floor(drug.maxDensityMaPerCm2() * areaCm2 * 1e6 + 1e-3) / 1e6, "SR-21 drug " + drug.id() +
-                " maxDensityMaPerCm2 " + drug.maxDensityMaPerCm2() + " mA/cm² × electrodeAreaCm2 " + areaCm2 + " cm²"));
-        }
-        final double densityCapMa2 = densityBound.value();
-
-        final Bound minCurrent = new Bound(protocol.minCurrentMa(), proto + "minCurrentMa");
-        Bound maxCurrent = new Bound(protocol.maxCurrentMa(), proto + "maxCurrentMa")
-            .tighterUpper(new Bound(device.maxPrescribableCurrentMa(), "device limit maxPrescribableCurrentMa"));
-        if (drug != null)
-        {
-            maxCurrent = maxCurrent.tighterUpper(new Bound(drug.maxCurrentMa(), "SR-21 drug " + drug.id() +
-                " maxCurrentMa"));
-        }
-
-        // Current: TARGET or TITRATION.
+    /**
+     * What {@link #validate} has derived so far, one step after another in SRS order; one per call, never shared.
+     */
+    private static final class Derivation
+    {
+        final Prescription rx;
+        final Protocol protocol;
+        /** "protocol NAME ", the source of the protocol's bounds in messages. */
+        final String proto;
+        /** The named drug (SR-21), or null. */
+        final Drug drug;
+        double areaCm2;
+        /** The current at which the monitor trips for density over the electrode area (SR-4). */
+        double densityTripMa;
+        /** The prescription's field that holds the cap: targetCurrentMa (TARGET) or capCurrentMa (TITRATION). */
+        String capField;
         double capMa;
         double startMa;
         double stepMa;
-        final String capField;
-        if (rx.mode() == CurrentMode.TARGET)
+        int clamps;
+        double rampMaPerS;
+        double doseMaMin;
+        double durationMin;
+        double maxSessionMin;
+        Polarity polarity;
+        int dutyPermille;
+
+        Derivation(final Prescription rx, final Protocol protocol, final Drug drug)
         {
-            forbid(rx.startCurrentMa(), "startCurrentMa", "TITRATION only; mode is TARGET");
-            forbid(rx.capCurrentMa(), "capCurrentMa", "TITRATION only; mode is TARGET");
-            capField = P + "targetCurrentMa";
-            capMa = range(capField, orDefault(rx.targetCurrentMa(), protocol.defaultCurrentMa(), capField, proto),
-                minCurrent, maxCurrent, "mA");
-            startMa = capMa;
-            stepMa = rx.stepCurrentMa() == null ? Math.min(protocol.defaultStepMa(), capMa) :
-                range(P + "stepCurrentMa", rx.stepCurrentMa(), 0.01, capMa, "mA", "prescription targetCurrentMa");
+            this.rx = rx;
+            this.protocol = protocol;
+            this.proto = "protocol " + protocol.cliName() + " ";
+            this.drug = drug;
+        }
+    }
+
+    /** SR-4: the density cap over the electrode area, tightened by the drug's (SR-21). */
+    private Bound densityBound(final Derivation d)
+    {
+        d.areaCm2 = range(P + "electrodeAreaCm2", d.rx.electrodeAreaCm2(), MIN_AREA_CM2, MAX_AREA_CM2,
+            "cm²", "electrode area plausibility bound");
+        // The monitor trips at the full density; a prescription may reach it less the margin (SR-4).
+        d.densityTripMa = device.maxCurrentDensityMaPerCm2() * d.areaCm2;
+        // to the nA, so that 0.475 mA/cm² × 6 cm² reads 2.85 mA in a message, not 2.8499999999999996
+        final double densityCapMa = Math.floor(device.prescribableDensityMaPerCm2() * d.areaCm2 * 1e6 + 1e-3) / 1e6;
+        final Bound densityBound = new Bound(densityCapMa, "SR-4 current density: device limit " +
+            "maxCurrentDensityMaPerCm2 " + device.maxCurrentDensityMaPerCm2() + " mA/cm² less densityTripMarginPercent " +
+            device.densityTripMarginPercent() + " % × electrodeAreaCm2 " + d.areaCm2 + " cm²");
+        if (d.drug == null)
+        {
+            return densityBound;
+        }
+        return densityBound.tighterUpper(new Bound(
+            Math.floor(d.drug.maxDensityMaPerCm2() * d.areaCm2 * 1e6 + 1e-3) / 1e6, "SR-21 drug " + d.drug.id() +
+            " maxDensityMaPerCm2 " + d.drug.maxDensityMaPerCm2() + " mA/cm² × electrodeAreaCm2 " + d.areaCm2 + " cm²"));
+    }
+
+    /** The current: TARGET or TITRATION within the protocol's, the device's and the drug's bounds, then SR-4. */
+    private void current(final Derivation d)
+    {
+        final Bound densityBound = densityBound(d);
+        final double densityCapMa = densityBound.value();
+        final Bound minCurrent = new Bound(d.protocol.minCurrentMa(), d.proto + "minCurrentMa");
+        Bound maxCurrent = new Bound(d.protocol.maxCurrentMa(), d.proto + "maxCurrentMa")
+            .tighterUpper(new Bound(device.maxPrescribableCurrentMa(), "device limit maxPrescribableCurrentMa"));
+        if (d.drug != null)
+        {
+            maxCurrent = maxCurrent.tighterUpper(new Bound(d.drug.maxCurrentMa(), "SR-21 drug " + d.drug.id() +
+                " maxCurrentMa"));
+        }
+        if (d.rx.mode() == CurrentMode.TARGET)
+        {
+            targetCurrent(d, minCurrent, maxCurrent);
         }
         else
         {
-            if (!protocol.titrationAllowed())
-            {
-                throw fail(P + "mode", P + "mode = TITRATION is not allowed: " + proto +
-                    "prescribes a fixed current (allowed: TARGET)");
-            }
-            forbid(rx.targetCurrentMa(), "targetCurrentMa", "TARGET only; mode is TITRATION");
-            capField = P + "capCurrentMa";
-            capMa = range(capField, orDefault(rx.capCurrentMa(), protocol.defaultCurrentMa(), capField, proto),
-                minCurrent, maxCurrent, "mA");
-            startMa = rx.startCurrentMa() == null ? Math.min(protocol.defaultStartMa(), capMa) :
-                range(P + "startCurrentMa", rx.startCurrentMa(), 0.0, capMa, "mA", "prescription capCurrentMa");
-            stepMa = rx.stepCurrentMa() == null ? Math.min(protocol.defaultStepMa(), capMa) :
-                range(P + "stepCurrentMa", rx.stepCurrentMa(), 0.01, capMa, "mA", "prescription capCurrentMa");
+            titratedCurrent(d, minCurrent, maxCurrent);
         }
-        if (capMa > densityCapMa2)
+        if (d.capMa > densityCapMa)
         {
-            if (!protocol.densityClampAllowed() || densityCapMa2 < protocol.minCurrentMa())
+            if (!d.protocol.densityClampAllowed() || densityCapMa < d.protocol.minCurrentMa())
             {
-                range(capField, capMa, minCurrent, densityBound, "mA");
+                range(d.capField, d.capMa, minCurrent, densityBound, "mA");
             }
-            capMa = densityCapMa2;
-            startMa = Math.min(startMa, capMa);
-            stepMa = Math.min(stepMa, capMa);
-            clamps |= Clamp.DENSITY_CAP.bit();
+            d.capMa = densityCapMa;
+            d.startMa = Math.min(d.startMa, d.capMa);
+            d.stepMa = Math.min(d.stepMa, d.capMa);
+            d.clamps |= Clamp.DENSITY_CAP.bit();
         }
+    }
 
-        // SR-10: ramp rate.
-        final Bound maxRamp = new Bound(protocol.rampRateMaPerS(), proto + "rampRateMaPerS")
+    private void targetCurrent(final Derivation d, final Bound minCurrent, final Bound maxCurrent)
+    {
+        final Prescription rx = d.rx;
+        forbid(rx.startCurrentMa(), "startCurrentMa", "TITRATION only; mode is TARGET");
+        forbid(rx.capCurrentMa(), "capCurrentMa", "TITRATION only; mode is TARGET");
+        d.capField = P + "targetCurrentMa";
+        d.capMa = range(d.capField, orDefault(rx.targetCurrentMa(), d.protocol.defaultCurrentMa(), d.capField,
+            d.proto), minCurrent, maxCurrent, "mA");
+        d.startMa = d.capMa;
+        d.stepMa = rx.stepCurrentMa() == null ? Math.min(d.protocol.defaultStepMa(), d.capMa) :
+            range(P + "stepCurrentMa", rx.stepCurrentMa(), 0.01, d.capMa, "mA", "prescription targetCurrentMa");
+    }
+
+    private void titratedCurrent(final Derivation d, final Bound minCurrent, final Bound maxCurrent)
+    {
+        final Prescription rx = d.rx;
+        if (!d.protocol.titrationAllowed())
+        {
+            throw fail(P + "mode", P + "mode = TITRATION is not allowed: " + d.proto +
+                "prescribes a fixed current (allowed: TARGET)");
+        }
+        forbid(rx.targetCurrentMa(), "targetCurrentMa", "TARGET only; mode is TITRATION");
+        d.capField = P + "capCurrentMa";
+        d.capMa = range(d.capField, orDefault(rx.capCurrentMa(), d.protocol.defaultCurrentMa(), d.capField, d.proto),
+            minCurrent, maxCurrent, "mA");
+        d.startMa = rx.startCurrentMa() == null ? Math.min(d.protocol.defaultStartMa(), d.capMa) :
+            range(P + "startCurrentMa", rx.startCurrentMa(), 0.0, d.capMa, "mA", "prescription capCurrentMa");
+        d.stepMa = rx.stepCurrentMa() == null ? Math.min(d.protocol.defaultStepMa(), d.capMa) :
+            range(P + "stepCurrentMa", rx.stepCurrentMa(), 0.01, d.capMa, "mA", "prescription capCurrentMa");
+    }
+
+    /** SR-10: the ramp rate. */
+    private double rampRate(final Derivation d)
+    {
+        final Bound maxRamp = new Bound(d.protocol.rampRateMaPerS(), d.proto + "rampRateMaPerS")
             .tighterUpper(new Bound(device.maxRampRateMaPerS(), "device limit maxRampRateMaPerS"));
-        final double rampMaPerS = rx.rampRateMaPerS() == null ? maxRamp.value() :
-            range(P + "rampRateMaPerS", rx.rampRateMaPerS(), new Bound(0.01, "controller bound"), maxRamp, "mA/s");
+        return d.rx.rampRateMaPerS() == null ? maxRamp.value() :
+            range(P + "rampRateMaPerS", d.rx.rampRateMaPerS(), new Bound(0.01, "controller bound"), maxRamp, "mA/s");
+    }
 
-        // Duration and dose (SR-11, SR-17).
-        final Bound maxDuration = new Bound(protocol.maxDurationMin(), proto + "maxDurationMin")
-            .tighterUpper(new Bound(device.maxSessionMin(), "device limit maxSessionMin"));
-        final Bound minDuration = new Bound(protocol.minDurationMin(), proto + "minDurationMin");
-        double doseMaMin = 0.0;
-        if (rx.doseMaMin() != null || protocol.doseRequired())
+    /** SR-11, SR-21: the dose, 0 when the session is time-ended. */
+    private double dose(final Derivation d)
+    {
+        final Prescription rx = d.rx;
+        if (rx.doseMaMin() == null && !d.protocol.doseRequired())
         {
-            if (!protocol.doseAllowed())
-            {
-                throw fail(P + "doseMaMin", P + "doseMaMin = " + rx.doseMaMin() + " is not allowed: " + proto +
-                    "is time-ended (give durationMin only)");
-            }
-            Bound maxDose = new Bound(protocol.maxDoseMaMin(), proto + "maxDoseMaMin")
-                .tighterUpper(new Bound(device.doseCapMaMin(), "device limit doseCapMaMin"));
-            Bound minDose = new Bound(0.1, "controller bound");
-            if (drug != null)
-            {
-                maxDose = maxDose.tighterUpper(new Bound(drug.maxDoseMaMin(), "SR-21 drug " + drug.id() +
-                    " maxDoseMaMin"));
-                minDose = minDose.tighterLower(new Bound(drug.minDoseMaMin(), "SR-21 drug " + drug.id() +
-                    " minDoseMaMin"));
-            }
-            doseMaMin = range(P + "doseMaMin",
-                orDefault(rx.doseMaMin(), protocol.defaultDoseMaMin(), P + "doseMaMin", proto),
-                minDose, maxDose, "mA·min");
+            return 0.0;
         }
-        final Double durationGiven = rx.durationMin() != null ? rx.durationMin() :
-            protocol.defaultDurationMin() > 0.0 ? Double.valueOf(protocol.defaultDurationMin()) : null;
-        final double durationMin;
-        final double maxSessionMin;
-        if (doseMaMin == 0.0)
+        if (!d.protocol.doseAllowed())
         {
-            Checks.present(P + "durationMin", durationGiven, "a time-ended session needs durationMin (" + proto +
+            throw fail(P + "doseMaMin", P + "doseMaMin = " + rx.doseMaMin() + " is not allowed: " + d.proto +
+                "is time-ended (give durationMin only)");
+        }
+        Bound maxDose = new Bound(d.protocol.maxDoseMaMin(), d.proto + "maxDoseMaMin")
+            .tighterUpper(new Bound(device.doseCapMaMin(), "device limit doseCapMaMin"));
+        Bound minDose = new Bound(0.1, "controller bound");
+        if (d.drug != null)
+        {
+            maxDose = maxDose.tighterUpper(new Bound(d.drug.maxDoseMaMin(), "SR-21 drug " + d.drug.id() +
+                " maxDoseMaMin"));
+            minDose = minDose.tighterLower(new Bound(d.drug.minDoseMaMin(), "SR-21 drug " + d.drug.id() +
+                " minDoseMaMin"));
+        }
+        return range(P + "doseMaMin", orDefault(rx.doseMaMin(), d.protocol.defaultDoseMaMin(), P + "doseMaMin",
+            d.proto), minDose, maxDose, "mA·min");
+    }
+
+    /** SR-11, SR-17: the treatment time and the longest session, time-ended or dose-ended. */
+    private void duration(final Derivation d)
+    {
+        final Prescription rx = d.rx;
+        final Bound maxDuration = new Bound(d.protocol.maxDurationMin(), d.proto + "maxDurationMin")
+            .tighterUpper(new Bound(device.maxSessionMin(), "device limit maxSessionMin"));
+        final Bound minDuration = new Bound(d.protocol.minDurationMin(), d.proto + "minDurationMin");
+        final Double durationGiven = rx.durationMin() != null ? rx.durationMin() :
+            d.protocol.defaultDurationMin() > 0.0 ? Double.valueOf(d.protocol.defaultDurationMin()) : null;
+        if (d.doseMaMin == 0.0)
+        {
+            Checks.present(P + "durationMin", durationGiven, "a time-ended session needs durationMin (" + d.proto +
                 "has no default)");
-            durationMin = range(P + "durationMin", durationGiven, minDuration, maxDuration, "min");
-            maxSessionMin = durationMin;
-            final double possibleMaMin = capMa * durationMin;
+            d.durationMin = range(P + "durationMin", durationGiven, minDuration, maxDuration, "min");
+            d.maxSessionMin = d.durationMin;
+            final double possibleMaMin = d.capMa * d.durationMin;
             if (possibleMaMin > device.doseCapMaMin())
             {
-                throw fail(P + "durationMin", P + "durationMin = " + durationMin + " min at " + capField + " " +
-                    capMa + " mA could deliver " + possibleMaMin + " mA·min: allowed up to " + device.doseCapMaMin() +
+                throw fail(P + "durationMin", P + "durationMin = " + d.durationMin + " min at " + d.capField + " " +
+                    d.capMa + " mA could deliver " + possibleMaMin + " mA·min: allowed up to " + device.doseCapMaMin() +
                     " mA·min (SR-11 device limit doseCapMaMin)");
             }
         }
         else if (durationGiven != null)
         {
-            durationMin = range(P + "durationMin", durationGiven, minDuration, maxDuration, "min");
-            maxSessionMin = Math.min(durationMin * device.maxDoseLengtheningFactor(), device.maxSessionMin());
-            final double deliverableMaMin = capMa * maxSessionMin;
-            if (doseMaMin > deliverableMaMin)
+            d.durationMin = range(P + "durationMin", durationGiven, minDuration, maxDuration, "min");
+            d.maxSessionMin = Math.min(d.durationMin * device.maxDoseLengtheningFactor(), device.maxSessionMin());
+            final double deliverableMaMin = d.capMa * d.maxSessionMin;
+            if (d.doseMaMin > deliverableMaMin)
             {
-                throw fail(P + "doseMaMin", P + "doseMaMin = " + doseMaMin + " cannot be delivered: allowed up to " +
-                    deliverableMaMin + " mA·min (" + capField + " " + capMa + " mA × durationMin " + durationMin +
+                throw fail(P + "doseMaMin", P + "doseMaMin = " + d.doseMaMin + " cannot be delivered: allowed up to " +
+                    deliverableMaMin + " mA·min (" + d.capField + " " + d.capMa + " mA × durationMin " + d.durationMin +
                     " × device limit maxDoseLengtheningFactor " + device.maxDoseLengtheningFactor() +
                     ", at most device limit maxSessionMin)");
             }
@@ -262,23 +329,20 @@ public final class PrescriptionValidator
                 throw fail(P + "durationMin", P + "durationMin is missing: a dose-ended TITRATION session needs " +
                     "durationMin as its nominal time (the titrated current is not known in advance)");
             }
-            final double nominalMin = doseMaMin / capMa;
-            range(P + "doseMaMin", doseMaMin, 0.1, capMa * maxDuration.value(), "mA·min",
-                "nominal time doseMaMin / " + capField + " must not exceed " + maxDuration.source() + " " +
+            final double nominalMin = d.doseMaMin / d.capMa;
+            range(P + "doseMaMin", d.doseMaMin, 0.1, d.capMa * maxDuration.value(), "mA·min",
+                "nominal time doseMaMin / " + d.capField + " must not exceed " + maxDuration.source() + " " +
                 maxDuration.value() + " min");
-            durationMin = 0.0;
-            maxSessionMin = Math.min(nominalMin * device.maxDoseLengtheningFactor(), device.maxSessionMin());
+            d.durationMin = 0.0;
+            d.maxSessionMin = Math.min(nominalMin * device.maxDoseLengtheningFactor(), device.maxSessionMin());
         }
-        final long durationNs = Math.round(durationMin * NS_PER_MIN);
-        final long maxSessionNs = Math.max(durationNs, Math.round(maxSessionMin * NS_PER_MIN));
+    }
 
-        final double overshoot = 1.0 + device.doseOvershootPercent() / 100.0;
-        final double doseTargetUc = doseMaMin * UC_PER_MA_MIN;
-        final double doseTripMaMin = doseMaMin > 0.0 ?
-            Math.min(doseMaMin * overshoot, device.doseCapMaMin()) :
-            Math.min(capMa * durationMin * overshoot, device.doseCapMaMin());
-
-        // Polarity: from the drug's charge when a drug is named (SR-21), else from drugCharge.
+    /** The polarity: from the drug's charge when a drug is named (SR-21), else from drugCharge. */
+    private static Polarity polarity(final Derivation d)
+    {
+        final Prescription rx = d.rx;
+        final Drug drug = d.drug;
         if (drug != null && rx.drugCharge() != null && rx.drugCharge() != drug.charge())
         {
             throw fail(P + "drugCharge", P + "drugCharge = " + rx.drugCharge() + " contradicts the drug: " +
@@ -294,44 +358,53 @@ public final class PrescriptionValidator
                 "of its own sign)");
         }
         final Polarity polarity = rx.polarity() != null ? rx.polarity() :
-            fromCharge != null ? fromCharge : protocol.defaultPolarity();
-        Checks.present(P + "polarity", polarity, proto + "needs polarity or drugCharge");
-        if (protocol.fixedPolarity() != null && polarity != protocol.fixedPolarity())
+            fromCharge != null ? fromCharge : d.protocol.defaultPolarity();
+        Checks.present(P + "polarity", polarity, d.proto + "needs polarity or drugCharge");
+        if (d.protocol.fixedPolarity() != null && polarity != d.protocol.fixedPolarity())
         {
             final String field = rx.polarity() != null ? P + "polarity" : P + "drugCharge";
             final Object value = rx.polarity() != null ? rx.polarity() : rx.drugCharge();
             throw fail(field, field + " = " + value + " is not allowed: allowed only polarity " +
-                protocol.fixedPolarity() + " (" + proto + "fixedPolarity: the drug's charge fixes the polarity)");
+                d.protocol.fixedPolarity() + " (" + d.proto + "fixedPolarity: the drug's charge fixes the polarity)");
         }
+        return polarity;
+    }
 
-        // Reversal at half time.
-        if (rx.reverseAtHalfTime())
+    /** Reversal at half time: allowed by the protocol, and only in sessions long enough. */
+    private static void checkReversal(final Derivation d)
+    {
+        if (!d.rx.reverseAtHalfTime())
         {
-            if (!protocol.reversalAllowed())
-            {
-                throw fail(P + "reverseAtHalfTime", P + "reverseAtHalfTime = true is not allowed: " + proto +
-                    "has reversalAllowed = false");
-            }
-            if (durationMin < MIN_REVERSAL_SESSION_MIN)
-            {
-                throw fail(P + "reverseAtHalfTime", P + "reverseAtHalfTime = true needs durationMin of at least " +
-                    MIN_REVERSAL_SESSION_MIN + " min, got " + durationMin + " min");
-            }
+            return;
         }
+        if (!d.protocol.reversalAllowed())
+        {
+            throw fail(P + "reverseAtHalfTime", P + "reverseAtHalfTime = true is not allowed: " + d.proto +
+                "has reversalAllowed = false");
+        }
+        if (d.durationMin < MIN_REVERSAL_SESSION_MIN)
+        {
+            throw fail(P + "reverseAtHalfTime", P + "reverseAtHalfTime = true needs durationMin of at least " +
+                MIN_REVERSAL_SESSION_MIN + " min, got " + d.durationMin + " min");
+        }
+    }
 
-        // Pulsed mode: an advised protocol is pulsed unless the prescription says continuous (1000) explicitly.
+    /** Pulsed mode: an advised protocol is pulsed unless the prescription says continuous (1000) explicitly. */
+    private int duty(final Derivation d)
+    {
+        final Prescription rx = d.rx;
         final int dutyPermille = rx.dutyPermille() != null ? rx.dutyPermille() :
-            protocol.pulsedAdvised() && protocol.pulsedAllowed() ? Math.max(ADVISED_DUTY_PERMILLE,
+            d.protocol.pulsedAdvised() && d.protocol.pulsedAllowed() ? Math.max(ADVISED_DUTY_PERMILLE,
                 device.minDutyPermille()) : 1000;
-        if (dutyPermille != 1000 && drug != null && !drug.pulsedAllowed())
+        if (dutyPermille != 1000 && d.drug != null && !d.drug.pulsedAllowed())
         {
             throw fail(P + "dutyPermille", P + "dutyPermille = " + dutyPermille + " is not allowed: allowed only " +
-                "1000 (continuous; SR-21 drug " + drug.id() + " has pulsedAllowed = false)");
+                "1000 (continuous; SR-21 drug " + d.drug.id() + " has pulsedAllowed = false)");
         }
-        if (dutyPermille != 1000 && !protocol.pulsedAllowed())
+        if (dutyPermille != 1000 && !d.protocol.pulsedAllowed())
         {
             throw fail(P + "dutyPermille", P + "dutyPermille = " + dutyPermille + " is not allowed: allowed only " +
-                "1000 (continuous; " + proto + "has pulsedAllowed = false)");
+                "1000 (continuous; " + d.proto + "has pulsedAllowed = false)");
         }
         range(P + "dutyPermille", dutyPermille, device.minDutyPermille(), 1000, "‰", "device limit minDutyPermille");
         if (rx.pulseFrequencyHz() != null)
@@ -344,37 +417,47 @@ public final class PrescriptionValidator
             range(P + "pulseFrequencyHz", rx.pulseFrequencyHz(), 1.0, device.maxPulseFrequencyHz(), "Hz",
                 "device limit maxPulseFrequencyHz");
         }
+        return dutyPermille;
+    }
 
+    /** The plan: the derived values in the controller's units, with the SR-3 and SR-11 trip levels and SR-16. */
+    private SessionPlan plan(final Derivation d, final AuthorisationResult authorisation)
+    {
+        final long durationNs = Math.round(d.durationMin * NS_PER_MIN);
+        final long maxSessionNs = Math.max(durationNs, Math.round(d.maxSessionMin * NS_PER_MIN));
+        final double overshoot = 1.0 + device.doseOvershootPercent() / 100.0;
+        final double doseTripMaMin = d.doseMaMin > 0.0 ?
+            Math.min(d.doseMaMin * overshoot, device.doseCapMaMin()) :
+            Math.min(d.capMa * d.durationMin * overshoot, device.doseCapMaMin());
         // SR-3 trip level, never above the device's absolute limit.
-        final double tripMa = Math.min(capMa + device.overcurrentTripMarginMa(), device.absoluteCurrentMa());
-        final double densityLimitMa = Math.min(densityTripMa, device.absoluteCurrentMa());
-
+        final double tripMa = Math.min(d.capMa + device.overcurrentTripMarginMa(), device.absoluteCurrentMa());
+        final double densityLimitMa = Math.min(d.densityTripMa, device.absoluteCurrentMa());
         // SR-16 authorisation.
         final boolean verified = authorisation != null && authorisation.verified();
         final boolean authorised = verified ||
-            (policy == AuthorisationPolicy.MANDATORY_PROTOCOLS_ONLY && !protocol.authorisationMandatory());
-
-        return new SessionPlan(
-            rx.prescriptionId(),
-            authorised,
-            startMa * 1000.0,
-            capMa * 1000.0,
-            stepMa * 1000.0,
-            rampMaPerS * 1000.0,
-            durationNs,
-            doseTargetUc,
-            maxSessionNs,
-            tripMa * 1000.0,
-            densityLimitMa * 1000.0,
-            doseTripMaMin * UC_PER_MA_MIN,
-            polarity == Polarity.REVERSED,
-            rx.reverseAtHalfTime(),
-            dutyPermille,
-            capMa * 1000.0,
-            device.contactTestCurrentUa(),
-            device.contactOpenOhm(),
-            device.contactShortOhm(),
-            clamps);
+            (policy == AuthorisationPolicy.MANDATORY_PROTOCOLS_ONLY && !d.protocol.authorisationMandatory());
+        return SessionPlan.builder()
+            .prescriptionId(d.rx.prescriptionId())
+            .authorised(authorised)
+            .startUa(d.startMa * 1000.0)
+            .capUa(d.capMa * 1000.0)
+            .stepUa(d.stepMa * 1000.0)
+            .rampRateUaPerS(d.rampMaPerS * 1000.0)
+            .durationNs(durationNs)
+            .doseTargetUc(d.doseMaMin * UC_PER_MA_MIN)
+            .maxSessionNs(maxSessionNs)
+            .tripLevelUa(tripMa * 1000.0)
+            .densityLimitUa(densityLimitMa * 1000.0)
+            .doseTripUc(doseTripMaMin * UC_PER_MA_MIN)
+            .startReversed(d.polarity == Polarity.REVERSED)
+            .reverseAtHalfTime(d.rx.reverseAtHalfTime())
+            .dutyPermille(d.dutyPermille)
+            .peakLimitUa(d.capMa * 1000.0)
+            .contactTestUa(device.contactTestCurrentUa())
+            .contactMaxOhm(device.contactOpenOhm())
+            .contactMinOhm(device.contactShortOhm())
+            .validationClamps(d.clamps)
+            .conclude();
     }
 
     private Drug drug(final Prescription rx, final Protocol protocol)

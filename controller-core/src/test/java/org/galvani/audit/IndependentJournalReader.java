@@ -54,6 +54,7 @@ public final class IndependentJournalReader
         {
             list.filter(p -> p.getFileName().toString().matches("\\d{8}F\\.cq4")).sorted().forEach(files::add);
         }
+<<<<<<< HEAD
         final MessageDigest sha = MessageDigest.getInstance("SHA-256");
         byte[] chain = new byte[16];
         final Map<Long, byte[]> chainByIndex = new HashMap<>();
@@ -64,11 +65,51 @@ public final class IndependentJournalReader
         long recoveries = 0;
         long lastTick = Long.MIN_VALUE;
         previousInRun = Long.MIN_VALUE;
+=======
+        final Walk walk = new Walk(deviceKey);
+>>>>>>> main
         for (final Path file : files)
         {
             final long cycle = LocalDate.parse(file.getFileName().toString().substring(0, 8),
                 DateTimeFormatter.BASIC_ISO_DATE).toEpochDay();
-            final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            final String problem = walk.file(cycle, ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(ByteOrder.LITTLE_ENDIAN));
+            if (problem != null)
+            {
+                return walk.result(problem);
+            }
+        }
+        return walk.result(null);
+    }
+
+    /** The walk over the files in cycle order: the chain, the counts and the tick continuity so far. */
+    private static final class Walk
+    {
+        private final PublicKey deviceKey;
+        private final MessageDigest sha;
+        private final Map<Long, byte[]> chainByIndex = new HashMap<>();
+        private byte[] chain = new byte[16];
+        private long records;
+        private long sessions;
+        private long ticks;
+        private long seals;
+        private long recoveries;
+        private long lastTick = Long.MIN_VALUE;
+
+        Walk(final PublicKey deviceKey) throws GeneralSecurityException
+        {
+            this.deviceKey = deviceKey;
+            this.sha = MessageDigest.getInstance("SHA-256");
+        }
+
+        Result result(final String problem)
+        {
+            return new Result(records, sessions, ticks, seals, recoveries, problem);
+        }
+
+        /** One .cq4 file by the container rules; returns the first problem, or null. */
+        String file(final long cycle, final ByteBuffer bytes) throws GeneralSecurityException
+        {
             long sequence = 0;
             int at = 0;
             while (at + 4 <= bytes.limit())
@@ -88,6 +129,7 @@ public final class IndependentJournalReader
                 {
                     final byte[] record = new byte[length];
                     bytes.get(at + 4, record);
+<<<<<<< HEAD
                     final long index = cycle << 32 | sequence++;
                     final int tag = record[0] == 10 ? 4 : 16; // TICK_PACKED ends with a 4-byte check
                     sha.update(chain);
@@ -178,13 +220,114 @@ public final class IndependentJournalReader
                             break;
                         default: // EVENT, SESSION_END: chained; not decoded here
                             break;
+=======
+                    final String problem = record(cycle << 32 | sequence++, record);
+                    if (problem != null)
+                    {
+                        return problem;
+>>>>>>> main
                     }
                     records++;
                 }
                 at = (at + 4 + length + 3) & ~3;
             }
+            return null;
         }
-        return new Result(records, sessions, ticks, seals, recoveries, null);
+
+        /** One record: its chain value, then what its kind needs checked. */
+        private String record(final long index, final byte[] record) throws GeneralSecurityException
+        {
+            final int length = record.length;
+            sha.update(chain);
+            sha.update(record, 0, length - 16);
+            final byte[] computed = Arrays.copyOf(sha.digest(), 16);
+            if (!Arrays.equals(computed, Arrays.copyOfRange(record, length - 16, length)))
+            {
+                return "record " + records + " breaks the chain";
+            }
+            chain = computed;
+            chainByIndex.put(index, computed);
+            final ByteBuffer r = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+            switch (record[0])
+            {
+                case 1: // SESSION_START
+                    return sessionStart(r, record);
+                case 2: // TICK: i32 tick at 24
+                case 6: // TICK_WIDE: i64 tick at 72
+                    return tick(record[0] == 2 ? r.getInt(24) : r.getLong(72));
+                case 4: // SEAL
+                    return seal(r, record);
+                case 8: // SKIN_CHECK
+                    return skinCheck(r, record);
+                case 7: // RECOVERY
+                    recoveries++;
+                    lastTick = Long.MIN_VALUE;
+                    return null;
+                default: // EVENT, SESSION_END: chained; not decoded here
+                    return null;
+            }
+        }
+
+        /** SESSION_START: schema 1, configSha256 = SHA-256 of the JSON. */
+        private String sessionStart(final ByteBuffer r, final byte[] record) throws GeneralSecurityException
+        {
+            final int jsonLength = r.getInt(4);
+            final byte[] json = Arrays.copyOfRange(record, 48, 48 + jsonLength);
+            if ((r.getShort(2) & 0xFFFF) != 1 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
+                .digest(json), Arrays.copyOfRange(record, 8, 40)) ||
+                !new String(json, StandardCharsets.UTF_8).startsWith("{"))
+            {
+                return "record " + records + " is a bad session start";
+            }
+            sessions++;
+            lastTick = Long.MIN_VALUE;
+            return null;
+        }
+
+        /** TICK and TICK_WIDE: consecutive within a session. */
+        private String tick(final long tick)
+        {
+            if (lastTick != Long.MIN_VALUE && tick != lastTick + 1)
+            {
+                return "record " + records + " holds tick " + tick + " after " + lastTick;
+            }
+            lastTick = tick;
+            ticks++;
+            return null;
+        }
+
+        /** SKIN_CHECK: grade u8 at 1 (0..4), state u8 at 2 (7, 9 or 10), i32 text length at 24. */
+        private String skinCheck(final ByteBuffer r, final byte[] record)
+        {
+            final int length = record.length;
+            final int grade = record[1] & 0xFF;
+            final int state = record[2] & 0xFF;
+            if (grade > 4 || state != 7 && state != 9 && state != 10 || r.getInt(24) != length - 28 - 16)
+            {
+                return "record " + records + " is a bad skin check";
+            }
+            return null;
+        }
+
+        /** SEAL: coveredIndex at 8, coveredChain at 16, signature at 32. */
+        private String seal(final ByteBuffer r, final byte[] record) throws GeneralSecurityException
+        {
+            final long covered = r.getLong(8);
+            final byte[] coveredChain = Arrays.copyOfRange(record, 16, 32);
+            final byte[] message = ByteBuffer.allocate(38).order(ByteOrder.LITTLE_ENDIAN)
+                .put("galvani-seal-1".getBytes(StandardCharsets.US_ASCII)).putLong(covered)
+                .put(coveredChain).array();
+            final Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(deviceKey);
+            verifier.update(message);
+            if (!Arrays.equals(chainByIndex.get(covered), coveredChain) ||
+                !verifier.verify(Arrays.copyOfRange(record, 32, 96)))
+            {
+                return "record " + records + " is a seal that does not verify";
+            }
+            seals++;
+            return null;
+        }
     }
 
     /** The tick of the previous record when it is a tick (the context of a TICK_PACKED), else MIN_VALUE. */

@@ -79,8 +79,23 @@ public class TickBenchmark
     static SessionPlan benchmarkPlan()
     {
         final long hoursNs = 8L * 3_600_000_000_000L;
-        return new SessionPlan("benchmark", true, 10_000, 20_000, 500, 2_000, hoursNs, 0, hoursNs, 25_000, 30_000,
-            1e15, false, false, 1000, 25_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("benchmark")
+            .authorised(true)
+            .startUa(10_000)
+            .capUa(20_000)
+            .stepUa(500)
+            .rampRateUaPerS(2_000)
+            .durationNs(hoursNs)
+            .maxSessionNs(hoursNs)
+            .tripLevelUa(25_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(1e15)
+            .peakLimitUa(25_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     /**

@@ -203,8 +203,27 @@ public final class Generators
                 doseTripUc = 1e12;
                 maxNs = durationNs;
             }
-            return new SessionPlan("campaign", authorised, startUa, capUa, stepUa, rampUaPerS, durationNs, doseUc,
-                maxNs, tripUa, densityUa, doseTripUc, percent(rs, 30), longForm, duty, capUa, 50, 50_000, 300, 0);
+            return SessionPlan.builder()
+                .prescriptionId("campaign")
+                .authorised(authorised)
+                .startUa(startUa)
+                .capUa(capUa)
+                .stepUa(stepUa)
+                .rampRateUaPerS(rampUaPerS)
+                .durationNs(durationNs)
+                .doseTargetUc(doseUc)
+                .maxSessionNs(maxNs)
+                .tripLevelUa(tripUa)
+                .densityLimitUa(densityUa)
+                .doseTripUc(doseTripUc)
+                .startReversed(percent(rs, 30))
+                .reverseAtHalfTime(longForm)
+                .dutyPermille(duty)
+                .peakLimitUa(capUa)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300)
+                .conclude();
         };
     }
 

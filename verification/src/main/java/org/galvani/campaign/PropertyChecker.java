@@ -175,11 +175,58 @@ final class PropertyChecker
         final long durationNs)
     {
         final SessionState state = SessionState.fromCode(r.stateAfter);
+        final boolean enabled = r.command.outputEnabled();
+        // A welded relay (RELAY_STUCK) is the one hardware fault the software cannot open: it is judged in P2.
+        final boolean welded = active(FaultKind.RELAY_STUCK, r.tick) || active(FaultKind.RELAY_STUCK, r.tick - 1);
+        checkArming(r, events, truth, state, welded);
+
+        final boolean sampled = r.sampleResult == HalErrorCode.OK;
+        final double measuredUa = sampled ? Math.max(Math.abs(info.currentAUa(r.sample.currentARaw())),
+            Math.abs(info.currentBUa(r.sample.currentBRaw()))) : 0.0;
+        final double tripUa = plan != null ? Math.min(plan.tripLevelUa(), Generators.ABSOLUTE_LIMIT_UA) :
+            Generators.ABSOLUTE_LIMIT_UA;
+        final double trueUa = Math.abs(truth.currentUa());
+        checkTripLevel(r, measuredUa, tripUa, trueUa);
+        checkLatch(r, events, truth, state, welded);
+        reactions(r, enabled, latenessNs, durationNs);
+
+        final double stepUa = plan != null ? plan.rampRateUaPerS() * periodS : 0.0;
+        checkRampRate(r, stepUa, trueUa);
+        final double doseUc = r.doseNormalUc + r.doseReversedUc;
+        checkDose(r, doseUc, trueUa, tripUa);
+        if (plan != null && sampled)
+        {
+            checkDensity(r, measuredUa);
+        }
+        checkClamps(r, events);
+        checkJournalRefusal(r, events);
+
+        if (state == SessionState.IDLE)
+        {
+            plan = null;
+            screeningArmable = false;
+            deliveredUc = 0;
+            trueDoseUc = 0;
+        }
+        prevDac = r.command.dacCode();
+        prevVerdict = r.verdict;
+        prevSetpointUa = r.setpointUa;
+        prevEnabled = enabled;
+        prevReversed = r.command.polarityReversed();
+        prevDuty = r.command.dutyPermille();
+        prevClamps = r.activeClamps;
+        prevTrueUa = trueUa;
+        prevDoseUc = doseUc;
+    }
+
+    /** P1: current only when validly armed (an authorised plan over a screening that allows it). */
+    private void checkArming(
+        final TickRecord r, final TickObserver events, final SimTruth truth, final SessionState state,
+        final boolean welded)
+    {
         final long tick = r.tick;
         final boolean enabled = r.command.outputEnabled();
         final int dac = r.command.dacCode();
-
-        // ---- arming (P1) ----
         if (events.frozen != null)
         {
             screeningArmable = events.frozen.armable();
@@ -209,27 +256,24 @@ final class PropertyChecker
                 "armed plan (plan " + (plan == null ? "none" : "authorised=" + plan.authorised()) + ", screening armable=" +
                 screeningArmable + ")");
         }
-        // A welded relay (RELAY_STUCK) is the one hardware fault the software cannot open: it is judged below.
-        final boolean welded = active(FaultKind.RELAY_STUCK, tick) || active(FaultKind.RELAY_STUCK, tick - 1);
         if (truth.outputOn() && !enabled && !welded)
         {
             violation(Property.NO_CURRENT_UNLESS_ARMED, tick, "sim relay closed (true current " +
                 fmt(truth.currentUa()) + " µA) while the command disables the output");
         }
+    }
 
-        // ---- trip level and latch (P2) ----
-        final boolean sampled = r.sampleResult == HalErrorCode.OK;
-        final double measuredUa = sampled ? Math.max(Math.abs(info.currentAUa(r.sample.currentARaw())),
-            Math.abs(info.currentBUa(r.sample.currentBRaw()))) : 0.0;
-        final double tripUa = plan != null ? Math.min(plan.tripLevelUa(), Generators.ABSOLUTE_LIMIT_UA) :
-            Generators.ABSOLUTE_LIMIT_UA;
+    /** P2: no output above the trip level, measured or true. */
+    private void checkTripLevel(final TickRecord r, final double measuredUa, final double tripUa, final double trueUa)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
         if (measuredUa > tripUa && enabled)
         {
             violation(Property.TRIP_AND_LATCH, tick, "measured " + fmt(measuredUa) + " µA above the trip level " +
                 fmt(tripUa) + " µA and the output still enabled in that tick (reaction bound " + TRIP_REACTION_TICKS +
                 " ticks after the sample)");
         }
-        final double trueUa = Math.abs(truth.currentUa());
         overTrueTicks = trueUa > tripUa + TRUE_OVER_TOLERANCE_UA ? overTrueTicks + 1 : 0;
         if (overTrueTicks > TRUE_OVER_TICKS)
         {
@@ -237,6 +281,16 @@ final class PropertyChecker
                 fmt(tripUa) + " µA + " + fmt(TRUE_OVER_TOLERANCE_UA) + " µA for " + overTrueTicks + " ticks (bound " +
                 TRUE_OVER_TICKS + "); measured " + fmt(measuredUa) + " µA");
         }
+    }
+
+    /** P2: a TRIP takes the output away and a latched fault stays latched until an authorised reset. */
+    private void checkLatch(
+        final TickRecord r, final TickObserver events, final SimTruth truth, final SessionState state,
+        final boolean welded)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
+        final int dac = r.command.dacCode();
         if (r.verdict == Verdict.TRIP && (enabled || dac != 0))
         {
             violation(Property.TRIP_AND_LATCH, tick, "TRIP verdict but output enabled=" + enabled + ", DAC " + dac);
@@ -278,11 +332,13 @@ final class PropertyChecker
             violation(Property.TRIP_AND_LATCH, tick, "latched (" + state + ") but output enabled=" + enabled +
                 ", DAC " + dac + ", sim relay " + truth.outputOn());
         }
+    }
 
-        reactions(r, enabled, latenessNs, durationNs);
-
-        // ---- ramp rate (P3) ----
-        final double stepUa = plan != null ? plan.rampRateUaPerS() * periodS : 0.0;
+    /** P3: the setpoint and the true current rise no faster than the ramp; polarity reverses through zero. */
+    private void checkRampRate(final TickRecord r, final double stepUa, final double trueUa)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
         final double setpointUa = r.setpointUa;
         if (setpointUa > prevSetpointUa + stepUa + EPSILON_UA)
         {
@@ -332,9 +388,13 @@ final class PropertyChecker
             levelBeforeLoadFaultUa = trueUa;
             onSinceLevel = enabled;
         }
+    }
 
-        // ---- dose and density (P4) ----
-        final double doseUc = r.doseNormalUc + r.doseReversedUc;
+    /** P4: the dose, measured and true, stays under the plan's dose trip. */
+    private void checkDose(final TickRecord r, final double doseUc, final double trueUa, final double tripUa)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
         if (prevEnabled)
         {
             // the dose meter integrates this tick's sample: the current of the previous tick's actuation
@@ -361,18 +421,26 @@ final class PropertyChecker
                     fmt(plan.doseTripUc()) + " µC and the output still on");
             }
         }
-        if (plan != null && sampled)
-        {
-            final double averageUa = measuredUa * prevDuty / 1000.0;
-            densityTicks = averageUa > plan.densityLimitUa() ? densityTicks + 1 : 0;
-            if (densityTicks >= DENSITY_DEBOUNCE_TICKS && enabled)
-            {
-                violation(Property.DOSE_AND_DENSITY, tick, "average current " + fmt(averageUa) + " µA above the " +
-                    "density limit " + fmt(plan.densityLimitUa()) + " µA for " + densityTicks + " ticks, output still on");
-            }
-        }
+    }
 
-        // ---- clamps (P6) ----
+    /** P4: the average current stays under the density limit beyond its debounce. */
+    private void checkDensity(final TickRecord r, final double measuredUa)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
+        final double averageUa = measuredUa * prevDuty / 1000.0;
+        densityTicks = averageUa > plan.densityLimitUa() ? densityTicks + 1 : 0;
+        if (densityTicks >= DENSITY_DEBOUNCE_TICKS && enabled)
+        {
+            violation(Property.DOSE_AND_DENSITY, tick, "average current " + fmt(averageUa) + " µA above the " +
+                "density limit " + fmt(plan.densityLimitUa()) + " µA for " + densityTicks + " ticks, output still on");
+        }
+    }
+
+    /** P6: every change of the active clamps is explained by a CLAMPS_CHANGED event; the cap is never passed. */
+    private void checkClamps(final TickRecord r, final TickObserver events)
+    {
+        final long tick = r.tick;
         if (r.activeClamps != prevClamps &&
             (events.clampEvents == 0 || events.lastClampCode != r.activeClamps || events.lastClampArg != prevClamps))
         {
@@ -392,31 +460,19 @@ final class PropertyChecker
             violation(Property.CLAMPS_EXPLAINED, tick, "target " + fmt(r.targetUa) + " µA above the prescription cap " +
                 fmt(plan.capUa()) + " µA");
         }
+    }
 
-        // SR-14: a write the journal refused in the previous tick trips JOURNAL_FAILURE in this one
+    /** P2, SR-14: a write the journal refused in the previous tick trips JOURNAL_FAILURE in this one. */
+    private void checkJournalRefusal(final TickRecord r, final TickObserver events)
+    {
+        final long tick = r.tick;
+        final boolean enabled = r.command.outputEnabled();
         if (prevJournalRefused && r.verdict != Verdict.TRIP)
         {
             violation(Property.TRIP_AND_LATCH, tick, "SR-14 the journal refused a write in the previous tick, yet " +
                 "the verdict is " + r.verdict + ", not TRIP (output enabled=" + enabled + ")");
         }
         prevJournalRefused = events.journalRefused;
-
-        if (state == SessionState.IDLE)
-        {
-            plan = null;
-            screeningArmable = false;
-            deliveredUc = 0;
-            trueDoseUc = 0;
-        }
-        prevDac = dac;
-        prevVerdict = r.verdict;
-        prevSetpointUa = setpointUa;
-        prevEnabled = enabled;
-        prevReversed = r.command.polarityReversed();
-        prevDuty = r.command.dutyPermille();
-        prevClamps = r.activeClamps;
-        prevTrueUa = trueUa;
-        prevDoseUc = doseUc;
     }
 
     /**

@@ -164,33 +164,14 @@ public final class TrialRunner implements AutoCloseable
         final boolean journaled = journalRequested && !trial.schedule().contains(FaultKind.JOURNAL_REFUSAL);
         final List<Violation> violations = new ArrayList<>();
         final CoverageMatrix coverage = new CoverageMatrix();
-        final Path dir;
-        try
-        {
-            dir = !journaled ? null : keepJournal != null ? Files.createDirectories(keepJournal) :
-                Files.createTempDirectory(baseDir, "galvani-trial-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        final Path dir = !journaled ? null : journalDir(keepJournal);
         long ticksRun = 0;
         long allocated = measureAllocation ? 0 : -1;
         long journalBytes = measureAllocation ? 0 : -1;
         final ControllerContext ctx = context().conclude();
         try (SimDriver sim = HalBinding.configured().openSim(trial.fullSimConfig()))
         {
-            for (final ScheduledFault fault : trial.schedule().faults())
-            {
-                if (fault.kind().simFault() != null)
-                {
-                    for (final SimChannel channel : fault.simChannels())
-                    {
-                        sim.inject(fault.kind().simFault(), channel, fault.onsetTick(), fault.durationTicks(),
-                            fault.magnitude());
-                    }
-                }
-            }
+            injectSimFaults(sim, trial.schedule().faults());
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final TickObserver observer = new TickObserver();
             final PropertyChecker checker = new PropertyChecker(trial, sim.info(), ctx.monitorLimits(), violations,
@@ -218,40 +199,17 @@ public final class TrialRunner implements AutoCloseable
                     {
                         send(inbox, commands.get(next++));
                     }
-                    long latenessNs = NORMAL_LATENESS_NS;
-                    long durationNs = NORMAL_DURATION_NS;
-                    final SessionState before = controller.state();
-                    for (int i = 0; i < faults.size(); i++)
-                    {
-                        final ScheduledFault fault = faults.get(i);
-                        if (fault.onsetTick() == tick)
-                        {
-                            coverage.increment(fault.kind(), before);
-                        }
-                        if (fault.kind().timing() && fault.activeAt(tick))
-                        {
-                            final long ns = (long)(fault.magnitude() * 1_000);
-                            if (fault.kind() == FaultKind.LATE_TICKS)
-                            {
-                                latenessNs += ns;
-                            }
-                            else
-                            {
-                                durationNs = Math.max(durationNs, ns);
-                            }
-                        }
-                    }
+                    countOnsets(faults, tick, controller.state(), coverage);
+                    timing(faults, tick, timing);
                     observer.clear();
                     refusal.beginTick(tick);
-                    final long scheduledNs = tick * Generators.PERIOD_NS;
                     final boolean counted = measureAllocation && tick >= ALLOCATION_WARMUP_TICKS;
                     metered.metering = counted;
                     final long bytesBefore = counted ? threads.getCurrentThreadAllocatedBytes() : 0;
                     final long startNs = System.nanoTime();
                     try
                     {
-                        controller.tick(timing.scheduledNs(scheduledNs).actualNs(scheduledNs + latenessNs)
-                            .lastTickDurationNs(durationNs).latenessNs(latenessNs));
+                        controller.tick(timing);
                     }
                     catch (final Throwable ex)
                     {
@@ -272,7 +230,8 @@ public final class TrialRunner implements AutoCloseable
                     }
                     sim.truth(truth);
                     observer.journalRefused = refusal.refusedThisTick();
-                    checker.afterTick(controller.record(), observer, truth, latenessNs, durationNs);
+                    checker.afterTick(controller.record(), observer, truth, timing.latenessNs(),
+                        timing.lastTickDurationNs());
                 }
                 if (measureAllocation)
                 {
@@ -285,19 +244,7 @@ public final class TrialRunner implements AutoCloseable
                         " bytes (journal calls excluded: " + journalBytes + " more) over " +
                         (ticksRun - ALLOCATION_WARMUP_TICKS) + " ticks after the warm-up");
                 }
-                if (journal == null)
-                {
-                    // not journaled: P5 is not checked for this trial
-                }
-                else if (journal.failure() == null)
-                {
-                    journal.endSession();
-                }
-                else
-                {
-                    violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, -1, "journal failed: " +
-                        journal.failure()));
-                }
+                endSession(journal, violations);
             }
         }
         if (dir != null)
@@ -310,6 +257,95 @@ public final class TrialRunner implements AutoCloseable
         }
         return new TrialResult(List.copyOf(violations), ticksRun, coverage, allocated, journalBytes,
             journaled ? keepJournal : null);
+    }
+
+    private Path journalDir(final Path keepJournal)
+    {
+        try
+        {
+            return keepJournal != null ? Files.createDirectories(keepJournal) :
+                Files.createTempDirectory(baseDir, "galvani-trial-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The faults the sim injects by itself, on each of their channels (the timing faults are tick inputs). */
+    private static void injectSimFaults(final SimDriver sim, final List<ScheduledFault> faults)
+    {
+        for (final ScheduledFault fault : faults)
+        {
+            if (fault.kind().simFault() != null)
+            {
+                for (final SimChannel channel : fault.simChannels())
+                {
+                    sim.inject(fault.kind().simFault(), channel, fault.onsetTick(), fault.durationTicks(),
+                        fault.magnitude());
+                }
+            }
+        }
+    }
+
+    /** Counts in the coverage matrix the faults whose onset is this tick, in the state the tick starts in. */
+    private static void countOnsets(
+        final List<ScheduledFault> faults, final long tick, final SessionState before, final CoverageMatrix coverage)
+    {
+        for (int i = 0; i < faults.size(); i++)
+        {
+            final ScheduledFault fault = faults.get(i);
+            if (fault.onsetTick() == tick)
+            {
+                coverage.increment(fault.kind(), before);
+            }
+        }
+    }
+
+    /**
+     * The tick's timing inputs: ordinary ticks {@link #NORMAL_DURATION_NS} long starting
+     * {@link #NORMAL_LATENESS_NS} late, made later or longer by the active timing faults.
+     */
+    private static void timing(final List<ScheduledFault> faults, final long tick, final TickTiming timing)
+    {
+        long latenessNs = NORMAL_LATENESS_NS;
+        long durationNs = NORMAL_DURATION_NS;
+        for (int i = 0; i < faults.size(); i++)
+        {
+            final ScheduledFault fault = faults.get(i);
+            if (fault.kind().timing() && fault.activeAt(tick))
+            {
+                final long ns = (long)(fault.magnitude() * 1_000);
+                if (fault.kind() == FaultKind.LATE_TICKS)
+                {
+                    latenessNs += ns;
+                }
+                else
+                {
+                    durationNs = Math.max(durationNs, ns);
+                }
+            }
+        }
+        final long scheduledNs = tick * Generators.PERIOD_NS;
+        timing.scheduledNs(scheduledNs).actualNs(scheduledNs + latenessNs).lastTickDurationNs(durationNs)
+            .latenessNs(latenessNs);
+    }
+
+    /** Ends the journaled session, or reports why the journal failed; a trial not journaled (null) has no P5. */
+    private static void endSession(final ChronicleJournal journal, final List<Violation> violations)
+    {
+        if (journal == null)
+        {
+            return;
+        }
+        if (journal.failure() == null)
+        {
+            journal.endSession();
+        }
+        else
+        {
+            violations.add(new Violation(Property.JOURNAL_VERIFY_REPLAY, -1, "journal failed: " + journal.failure()));
+        }
     }
 
     private void send(final CommandInbox inbox, final OperatorCommand command)

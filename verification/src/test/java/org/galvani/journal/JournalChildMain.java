@@ -74,9 +74,23 @@ public final class JournalChildMain
             final Controller controller = new Controller(ctx, sim, inbox, journal, publisher);
             final ControllerAgent agent = new ControllerAgent(controller);
             inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, new SessionPlan("crash-test", true, 10_000, 20_000, 500, 1_000,
-                maxSessionNs, 0, maxSessionNs, 25_000, 30_000, 1e12, false, false, 1000, 25_000, 50,
-                50_000, 300, 0));
+            inbox.send(SessionEvent.ARM, 0, SessionPlan.builder()
+                .prescriptionId("crash-test")
+                .authorised(true)
+                .startUa(10_000)
+                .capUa(20_000)
+                .stepUa(500)
+                .rampRateUaPerS(1_000)
+                .durationNs(maxSessionNs)
+                .maxSessionNs(maxSessionNs)
+                .tripLevelUa(25_000)
+                .densityLimitUa(30_000)
+                .doseTripUc(1e12)
+                .peakLimitUa(25_000)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300)
+                .conclude());
             inbox.send(SessionEvent.START, 0, null);
             System.out.println("READY");
             System.out.flush();

@@ -96,11 +96,33 @@ class ScenarioReplayTest
 
     private static SessionPlan doseWithBounds(final long durationNs, final long maxSessionNs)
     {
-        return new SessionPlan("lengthened", true, 4_000, 4_000, 500, 2_000, durationNs, 4 * 60_000.0, maxSessionNs,
-            6_000, 8_000, 4 * 60_000.0 * 1.02, false, false, 1000, 6_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("lengthened")
+            .authorised(true)
+            .startUa(4_000)
+            .capUa(4_000)
+            .stepUa(500)
+            .rampRateUaPerS(2_000)
+            .durationNs(durationNs)
+            .doseTargetUc(4 * 60_000.0)
+            .maxSessionNs(maxSessionNs)
+            .tripLevelUa(6_000)
+            .densityLimitUa(8_000)
+            .doseTripUc(4 * 60_000.0 * 1.02)
+            .peakLimitUa(6_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     static Stream<Named<Scenario>> scenarios()
+    {
+        return Stream.of(sessionScenarios(), tripScenarios(), commandScenarios()).flatMap(group -> group);
+    }
+
+    /** Sessions that run as prescribed: to their end, through a hold-off, a reversal, pulses, titration, a pause. */
+    private static Stream<Named<Scenario>> sessionScenarios()
     {
         return Stream.of(
             scenario("dexamethasone 40 mA·min to COMPLETE", "seed=11, watchdog_ms=0", s ->
@@ -144,8 +166,23 @@ class ScenarioReplayTest
             }, s -> assertEquals(500, s.controller.command().dutyPermille())),
             scenario("titration with clamp", "seed=2, watchdog_ms=0", s ->
             {
-                arm(s, new SessionPlan("titration", true, 2_000, 5_000, 1_000, 2_000, 5 * MINUTE_NS, 0,
-                    5 * MINUTE_NS, 8_000, 30_000, 1e12, false, false, 1000, 8_000, 50, 50_000, 300, 0));
+                arm(s, SessionPlan.builder()
+                    .prescriptionId("titration")
+                    .authorised(true)
+                    .startUa(2_000)
+                    .capUa(5_000)
+                    .stepUa(1_000)
+                    .rampRateUaPerS(2_000)
+                    .durationNs(5 * MINUTE_NS)
+                    .maxSessionNs(5 * MINUTE_NS)
+                    .tripLevelUa(8_000)
+                    .densityLimitUa(30_000)
+                    .doseTripUc(1e12)
+                    .peakLimitUa(8_000)
+                    .contactTestUa(50)
+                    .contactMaxOhm(50_000)
+                    .contactMinOhm(300)
+                    .conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.send(SessionEvent.ADJUST, 2, null);
@@ -184,7 +221,13 @@ class ScenarioReplayTest
                 arm(s, doseWithBounds(30_000_000_000L, 40_000_000_000L));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 120_000);
-            }, ends(SessionState.COMPLETE)),
+            }, ends(SessionState.COMPLETE)));
+    }
+
+    /** A treating session driven into each trip cause. */
+    private static Stream<Named<Scenario>> tripScenarios()
+    {
+        return Stream.of(
             scenario("overcurrent trip", SEED_1, tripAfter(s ->
             {
                 final long step = s.controller.sample().sequence();
@@ -194,9 +237,23 @@ class ScenarioReplayTest
             scenario("current density trip", SEED_1, s ->
             {
                 s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-                s.send(SessionEvent.ARM, 0, new SessionPlan("density", true, 7_000, 7_000, 500, 2_000,
-                    5 * MINUTE_NS, 0, 5 * MINUTE_NS, 12_000, 8_000, 1e12, false, false, 1000, 12_000, 50, 50_000,
-                    300, 0));
+                s.send(SessionEvent.ARM, 0, SessionPlan.builder()
+                    .prescriptionId("density")
+                    .authorised(true)
+                    .startUa(7_000)
+                    .capUa(7_000)
+                    .stepUa(500)
+                    .rampRateUaPerS(2_000)
+                    .durationNs(5 * MINUTE_NS)
+                    .maxSessionNs(5 * MINUTE_NS)
+                    .tripLevelUa(12_000)
+                    .densityLimitUa(8_000)
+                    .doseTripUc(1e12)
+                    .peakLimitUa(12_000)
+                    .contactTestUa(50)
+                    .contactMaxOhm(50_000)
+                    .contactMinOhm(300)
+                    .conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 final long step = s.controller.sample().sequence();
@@ -236,7 +293,13 @@ class ScenarioReplayTest
             {
                 s.refuseFromTick = s.controller.tick();
                 s.tick();
-            }), trips(TripCause.JOURNAL_FAILURE)),
+            }), trips(TripCause.JOURNAL_FAILURE)));
+    }
+
+    /** Latched stops and their resets, command order, refused contact checks, screenings and prescriptions. */
+    private static Stream<Named<Scenario>> commandScenarios()
+    {
+        return Stream.of(
             scenario("e-stop with refused and authorised resets", SEED_1, s ->
             {
                 treating(s);
@@ -316,8 +379,22 @@ class ScenarioReplayTest
             scenario("an unauthorised prescription refused at ARM", SEED_1, s ->
             {
                 s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-                s.send(SessionEvent.ARM, 0, new SessionPlan("forged", false, 4_000, 4_000, 500, 1_000, MINUTE_NS, 0,
-                    MINUTE_NS, 6_000, 8_000, 1e12, false, false, 1000, 6_000, 50, 50_000, 300, 0));
+                s.send(SessionEvent.ARM, 0, SessionPlan.builder()
+                    .prescriptionId("forged")
+                    .startUa(4_000)
+                    .capUa(4_000)
+                    .stepUa(500)
+                    .rampRateUaPerS(1_000)
+                    .durationNs(MINUTE_NS)
+                    .maxSessionNs(MINUTE_NS)
+                    .tripLevelUa(6_000)
+                    .densityLimitUa(8_000)
+                    .doseTripUc(1e12)
+                    .peakLimitUa(6_000)
+                    .contactTestUa(50)
+                    .contactMaxOhm(50_000)
+                    .contactMinOhm(300)
+                    .conclude());
                 s.ticks(100);
             }, ends(SessionState.SCREENED)));
     }

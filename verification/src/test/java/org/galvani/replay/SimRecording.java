@@ -60,9 +60,26 @@ final class SimRecording implements AutoCloseable, JournalSink
         final boolean reverse, final int dutyPermille)
     {
         final long maxNs = Math.max(durationNs, 3_600_000_000_000L);
-        return new SessionPlan("test", true, targetUa, Math.max(targetUa, 20_000), 500, 1_000, durationNs,
-            doseTargetUc, maxNs, 25_000, 30_000, doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12, false,
-            reverse, dutyPermille, 25_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("test")
+            .authorised(true)
+            .startUa(targetUa)
+            .capUa(Math.max(targetUa, 20_000))
+            .stepUa(500)
+            .rampRateUaPerS(1_000)
+            .durationNs(durationNs)
+            .doseTargetUc(doseTargetUc)
+            .maxSessionNs(maxNs)
+            .tripLevelUa(25_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12)
+            .reverseAtHalfTime(reverse)
+            .dutyPermille(dutyPermille)
+            .peakLimitUa(25_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     @Override

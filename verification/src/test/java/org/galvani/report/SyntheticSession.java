@@ -97,9 +97,25 @@ final class SyntheticSession
 
     static SessionPlan plan()
     {
-        return new SessionPlan(HOSTILE_ID, true, CAP_UA, CAP_UA, 100.0, 1_000.0, 0L, 360_000.0, 300_000_000_000L,
-            TRIP_LEVEL_UA, 5_000.0, 400_000.0, false, false, 1000, CAP_UA, 50.0, 50_000.0, 200.0,
-            Clamp.DENSITY_CAP.bit());
+        return SessionPlan.builder()
+            .prescriptionId(HOSTILE_ID)
+            .authorised(true)
+            .startUa(CAP_UA)
+            .capUa(CAP_UA)
+            .stepUa(100.0)
+            .rampRateUaPerS(1_000.0)
+            .durationNs(0L)
+            .doseTargetUc(360_000.0)
+            .maxSessionNs(300_000_000_000L)
+            .tripLevelUa(TRIP_LEVEL_UA)
+            .densityLimitUa(5_000.0)
+            .doseTripUc(400_000.0)
+            .peakLimitUa(CAP_UA)
+            .contactTestUa(50.0)
+            .contactMaxOhm(50_000.0)
+            .contactMinOhm(200.0)
+            .validationClamps(Clamp.DENSITY_CAP.bit())
+            .conclude();
     }
 
     /**

@@ -68,8 +68,24 @@ class IioControllerTest
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             final Controller controller = new Controller(ctx, iio, inbox, JournalSink.NONE, new StatusPublisher());
             final SessionDriver driver = new SessionDriver(controller, inbox);
-            driver.postBegin(new ScreeningDecision(true, "clear"), new SessionPlan("pulsed", true, 2_000, 2_000, 500, 1_000,
-                600_000_000_000L, 0, 600_000_000_000L, 3_000, 8_000, 1e12, false, false, 500, 3_000, 50, 50_000, 300, 0));
+            driver.postBegin(new ScreeningDecision(true, "clear"), SessionPlan.builder()
+                .prescriptionId("pulsed")
+                .authorised(true)
+                .startUa(2_000)
+                .capUa(2_000)
+                .stepUa(500)
+                .rampRateUaPerS(1_000)
+                .durationNs(600_000_000_000L)
+                .maxSessionNs(600_000_000_000L)
+                .tripLevelUa(3_000)
+                .densityLimitUa(8_000)
+                .doseTripUc(1e12)
+                .dutyPermille(500)
+                .peakLimitUa(3_000)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300)
+                .conclude());
             driver.until(SessionState.RAMP_UP, 5);
             assertEquals(SessionState.RAMP_UP, controller.state());
             // the tick that drained START drove the output for the contact check: pulsed, refused

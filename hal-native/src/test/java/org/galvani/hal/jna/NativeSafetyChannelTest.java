@@ -158,9 +158,23 @@ class NativeSafetyChannelTest
 
     private static SessionPlan plan(final double doseTripUc)
     {
-        return new SessionPlan("rogue", true, 2_000, 5_000, 500, 5_000,
-            600_000_000_000L, 0, 600_000_000_000L, 6_000, 30_000, doseTripUc, false, false, 1000, 5_000, 300,
-            50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("rogue")
+            .authorised(true)
+            .startUa(2_000)
+            .capUa(5_000)
+            .stepUa(500)
+            .rampRateUaPerS(5_000)
+            .durationNs(600_000_000_000L)
+            .maxSessionNs(600_000_000_000L)
+            .tripLevelUa(6_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(doseTripUc)
+            .peakLimitUa(5_000)
+            .contactTestUa(300)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     /** A controller on the driver with SCREEN, ARM and START queued for its first tick. */
