@@ -54,20 +54,7 @@ public final class IndependentJournalReader
         {
             list.filter(p -> p.getFileName().toString().matches("\\d{8}F\\.cq4")).sorted().forEach(files::add);
         }
-<<<<<<< HEAD
-        final MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] chain = new byte[16];
-        final Map<Long, byte[]> chainByIndex = new HashMap<>();
-        long records = 0;
-        long sessions = 0;
-        long ticks = 0;
-        long seals = 0;
-        long recoveries = 0;
-        long lastTick = Long.MIN_VALUE;
-        previousInRun = Long.MIN_VALUE;
-=======
         final Walk walk = new Walk(deviceKey);
->>>>>>> main
         for (final Path file : files)
         {
             final long cycle = LocalDate.parse(file.getFileName().toString().substring(0, 8),
@@ -95,6 +82,8 @@ public final class IndependentJournalReader
         private long seals;
         private long recoveries;
         private long lastTick = Long.MIN_VALUE;
+        /** The tick of the previous record when it is a tick (the context of a TICK_PACKED), else MIN_VALUE. */
+        private long previousInRun = Long.MIN_VALUE;
 
         Walk(final PublicKey deviceKey) throws GeneralSecurityException
         {
@@ -129,103 +118,10 @@ public final class IndependentJournalReader
                 {
                     final byte[] record = new byte[length];
                     bytes.get(at + 4, record);
-<<<<<<< HEAD
-                    final long index = cycle << 32 | sequence++;
-                    final int tag = record[0] == 10 ? 4 : 16; // TICK_PACKED ends with a 4-byte check
-                    sha.update(chain);
-                    sha.update(record, 0, length - tag);
-                    final byte[] computed = Arrays.copyOf(sha.digest(), 16);
-                    if (!Arrays.equals(computed, 0, tag, record, length - tag, length))
-                    {
-                        return new Result(records, sessions, ticks, seals, recoveries,
-                            "record " + records + " breaks the chain");
-                    }
-                    chain = computed;
-                    chainByIndex.put(index, computed);
-                    final ByteBuffer r = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-                    final long runTick = previousInRun;
-                    previousInRun = Long.MIN_VALUE; // a run of packed ticks ends at any other record
-                    switch (record[0])
-                    {
-                        case 1: // SESSION_START: schema 1 or 2, configSha256 = SHA-256 of the JSON
-                        {
-                            final int jsonLength = r.getInt(4);
-                            final byte[] json = Arrays.copyOfRange(record, 48, 48 + jsonLength);
-                            final int version = r.getShort(2) & 0xFFFF;
-                            if (version != 1 && version != 2 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
-                                .digest(json), Arrays.copyOfRange(record, 8, 40)) ||
-                                !new String(json, StandardCharsets.UTF_8).startsWith("{"))
-                            {
-                                return new Result(records, sessions, ticks, seals, recoveries,
-                                    "record " + records + " is a bad session start");
-                            }
-                            sessions++;
-                            lastTick = Long.MIN_VALUE;
-                            break;
-                        }
-                        case 2: // TICK: i32 tick at 24
-                        case 6: // TICK_WIDE: i64 tick at 72
-                        case 10: // TICK_PACKED: the tick is stored when rare bit 0 is set, else previous + 1
-                        {
-                            final long tick = record[0] == 2 ? r.getInt(24) : record[0] == 6 ? r.getLong(72) :
-                                packedTick(r, length, runTick);
-                            if (tick == Long.MIN_VALUE)
-                            {
-                                return new Result(records, sessions, ticks, seals, recoveries,
-                                    "record " + records + " is a packed tick without its tick and no tick before it");
-                            }
-                            previousInRun = tick;
-                            if (lastTick != Long.MIN_VALUE && tick != lastTick + 1)
-                            {
-                                return new Result(records, sessions, ticks, seals, recoveries,
-                                    "record " + records + " holds tick " + tick + " after " + lastTick);
-                            }
-                            lastTick = tick;
-                            ticks++;
-                            break;
-                        }
-                        case 4: // SEAL: coveredIndex at 8, coveredChain at 16, signature at 32
-                        {
-                            final long covered = r.getLong(8);
-                            final byte[] coveredChain = Arrays.copyOfRange(record, 16, 32);
-                            final byte[] message = ByteBuffer.allocate(38).order(ByteOrder.LITTLE_ENDIAN)
-                                .put("galvani-seal-1".getBytes(StandardCharsets.US_ASCII)).putLong(covered)
-                                .put(coveredChain).array();
-                            final Signature verifier = Signature.getInstance("Ed25519");
-                            verifier.initVerify(deviceKey);
-                            verifier.update(message);
-                            if (!Arrays.equals(chainByIndex.get(covered), coveredChain) ||
-                                !verifier.verify(Arrays.copyOfRange(record, 32, 96)))
-                            {
-                                return new Result(records, sessions, ticks, seals, recoveries,
-                                    "record " + records + " is a seal that does not verify");
-                            }
-                            seals++;
-                            break;
-                        }
-                        case 8: // SKIN_CHECK: grade u8 at 1 (0..4), state u8 at 2 (7, 9 or 10), i32 text length at 24
-                        {
-                            final int grade = record[1] & 0xFF;
-                            final int state = record[2] & 0xFF;
-                            if (grade > 4 || state != 7 && state != 9 && state != 10 || r.getInt(24) != length - 28 - 16)
-                            {
-                                return new Result(records, sessions, ticks, seals, recoveries,
-                                    "record " + records + " is a bad skin check");
-                            }
-                            break;
-                        }
-                        case 7: // RECOVERY
-                            recoveries++;
-                            lastTick = Long.MIN_VALUE;
-                            break;
-                        default: // EVENT, SESSION_END: chained; not decoded here
-                            break;
-=======
                     final String problem = record(cycle << 32 | sequence++, record);
                     if (problem != null)
                     {
                         return problem;
->>>>>>> main
                     }
                     records++;
                 }
@@ -238,23 +134,28 @@ public final class IndependentJournalReader
         private String record(final long index, final byte[] record) throws GeneralSecurityException
         {
             final int length = record.length;
+            final int tag = record[0] == 10 ? 4 : 16; // TICK_PACKED ends with a 4-byte check
             sha.update(chain);
-            sha.update(record, 0, length - 16);
+            sha.update(record, 0, length - tag);
             final byte[] computed = Arrays.copyOf(sha.digest(), 16);
-            if (!Arrays.equals(computed, Arrays.copyOfRange(record, length - 16, length)))
+            if (!Arrays.equals(computed, 0, tag, record, length - tag, length))
             {
                 return "record " + records + " breaks the chain";
             }
             chain = computed;
             chainByIndex.put(index, computed);
             final ByteBuffer r = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+            final long runTick = previousInRun;
+            previousInRun = Long.MIN_VALUE; // a run of packed ticks ends at any other record
             switch (record[0])
             {
                 case 1: // SESSION_START
                     return sessionStart(r, record);
                 case 2: // TICK: i32 tick at 24
                 case 6: // TICK_WIDE: i64 tick at 72
-                    return tick(record[0] == 2 ? r.getInt(24) : r.getLong(72));
+                case 10: // TICK_PACKED: the tick is stored when rare bit 0 is set, else previous + 1
+                    previousInRun = record[0] == 2 ? r.getInt(24) : record[0] == 6 ? r.getLong(72) : packedTick(r, runTick);
+                    return tick(previousInRun);
                 case 4: // SEAL
                     return seal(r, record);
                 case 8: // SKIN_CHECK
@@ -268,12 +169,13 @@ public final class IndependentJournalReader
             }
         }
 
-        /** SESSION_START: schema 1, configSha256 = SHA-256 of the JSON. */
+        /** SESSION_START: schema 1 or 2, configSha256 = SHA-256 of the JSON. */
         private String sessionStart(final ByteBuffer r, final byte[] record) throws GeneralSecurityException
         {
             final int jsonLength = r.getInt(4);
             final byte[] json = Arrays.copyOfRange(record, 48, 48 + jsonLength);
-            if ((r.getShort(2) & 0xFFFF) != 1 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
+            final int version = r.getShort(2) & 0xFFFF;
+            if (version != 1 && version != 2 || !Arrays.equals(MessageDigest.getInstance("SHA-256")
                 .digest(json), Arrays.copyOfRange(record, 8, 40)) ||
                 !new String(json, StandardCharsets.UTF_8).startsWith("{"))
             {
@@ -328,45 +230,43 @@ public final class IndependentJournalReader
             seals++;
             return null;
         }
-    }
 
-    /** The tick of the previous record when it is a tick (the context of a TICK_PACKED), else MIN_VALUE. */
-    private static long previousInRun;
-
-    /**
-     * The tick of a TICK_PACKED, read from the doc's rules: type, flags (bit 5: a rare mask follows), u16
-     * mask, [u16 rare mask], two zig-zag varints, the mask's fields (bits 0-5: 2 bytes, 6-11: 4, 12-15: 8),
-     * then the rare fields, rare bit 0 (the tick, i64) first.
-     */
-    private static long packedTick(final ByteBuffer r, final int length, final long previousTick)
-    {
-        final int flags = r.get(1) & 0xFF;
-        final int mask = r.getShort(2) & 0xFFFF;
-        int p = 4;
-        int rare = 0;
-        if ((flags & 0x20) != 0)
+        /**
+         * The tick of a TICK_PACKED, read from the doc's rules: type, flags (bit 5: a rare mask follows), u16
+         * mask, [u16 rare mask], two zig-zag varints, the mask's fields (bits 0-5: 2 bytes, 6-11: 4, 12-15: 8),
+         * then the rare fields, rare bit 0 (the tick, i64) first; absent, the run's previous tick + 1 (a run
+         * starts from a cleared tick, 0).
+         */
+        private static long packedTick(final ByteBuffer r, final long previousTick)
         {
-            rare = r.getShort(p) & 0xFFFF;
-            p += 2;
-        }
-        for (int varint = 0; varint < 2; varint++)
-        {
-            while ((r.get(p++) & 0x80) != 0)
+            final int flags = r.get(1) & 0xFF;
+            final int mask = r.getShort(2) & 0xFFFF;
+            int p = 4;
+            int rare = 0;
+            if ((flags & 0x20) != 0)
             {
-                // continuation bytes
+                rare = r.getShort(p) & 0xFFFF;
+                p += 2;
             }
-        }
-        for (int bit = 0; bit < 16; bit++)
-        {
-            if ((mask & (1 << bit)) != 0)
+            for (int varint = 0; varint < 2; varint++)
             {
-                p += bit < 6 ? 2 : bit < 12 ? 4 : 8;
+                while ((r.get(p++) & 0x80) != 0)
+                {
+                    // continuation bytes
+                }
             }
+            for (int bit = 0; bit < 16; bit++)
+            {
+                if ((mask & (1 << bit)) != 0)
+                {
+                    p += bit < 6 ? 2 : bit < 12 ? 4 : 8;
+                }
+            }
+            if ((rare & 1) != 0)
+            {
+                return r.getLong(p);
+            }
+            return (previousTick == Long.MIN_VALUE ? 0 : previousTick) + 1;
         }
-        if ((rare & 1) != 0)
-        {
-            return r.getLong(p);
-        }
-        return (previousTick == Long.MIN_VALUE ? 0 : previousTick) + 1; // a run starts from a cleared tick (0)
     }
 }
