@@ -486,10 +486,11 @@ class SkinCheckTest
         for (final byte[] r : records)
         {
             final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            final int tag = JournalDescriptor.chainTagLength(r[0]); // 4 for a packed tick (schema 2)
             sha.update(chain);
-            sha.update(r, 0, r.length - JournalDescriptor.CHAIN_LENGTH);
+            sha.update(r, 0, r.length - tag);
             chain = Arrays.copyOf(sha.digest(), JournalDescriptor.CHAIN_LENGTH);
-            System.arraycopy(chain, 0, r, r.length - JournalDescriptor.CHAIN_LENGTH, JournalDescriptor.CHAIN_LENGTH);
+            System.arraycopy(chain, 0, r, r.length - tag, tag);
         }
     }
 }
