@@ -16,6 +16,7 @@ import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 import org.galvani.safety.TripCause;
 import org.galvani.safety.Verdict;
+import org.galvani.scenario.TestPlans;
 import org.galvani.session.RejectReason;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
@@ -60,7 +61,7 @@ class ScenarioReplayTest
     /** A session treating at 10 mA; returns the sim step of the latest sample. */
     private static long treating(final SimRecording s)
     {
-        arm(s, SimRecording.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+        arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
         s.send(SessionEvent.START, 0, null);
         s.until(SessionState.TREATING, 20_000);
         s.ticks(500);
@@ -94,28 +95,6 @@ class ScenarioReplayTest
         return s -> assertEquals(state, s.controller.state());
     }
 
-    private static SessionPlan doseWithBounds(final long durationNs, final long maxSessionNs)
-    {
-        return SessionPlan.builder()
-            .prescriptionId("lengthened")
-            .authorised(true)
-            .startUa(4_000)
-            .capUa(4_000)
-            .stepUa(500)
-            .rampRateUaPerS(2_000)
-            .durationNs(durationNs)
-            .doseTargetUc(4 * 60_000.0)
-            .maxSessionNs(maxSessionNs)
-            .tripLevelUa(6_000)
-            .densityLimitUa(8_000)
-            .doseTripUc(4 * 60_000.0 * 1.02)
-            .peakLimitUa(6_000)
-            .contactTestUa(50)
-            .contactMaxOhm(50_000)
-            .contactMinOhm(300)
-            .conclude();
-    }
-
     static Stream<Named<Scenario>> scenarios()
     {
         return Stream.of(sessionScenarios(), tripScenarios(), commandScenarios()).flatMap(group -> group);
@@ -127,13 +106,13 @@ class ScenarioReplayTest
         return Stream.of(
             scenario("dexamethasone 40 mA·min to COMPLETE", "seed=11, watchdog_ms=0", s ->
             {
-                arm(s, SimRecording.plan(4_000, 0, 40 * 60_000.0, false, 1000));
+                arm(s, TestPlans.standard(4_000, 0, 40 * 60_000.0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 12 * 60_000);
             }, ends(SessionState.COMPLETE)),
             scenario("hand out of the water", "seed=5, watchdog_ms=0", s ->
             {
-                arm(s, SimRecording.plan(10_000, 2 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard(10_000, 2 * MINUTE_NS, 0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.ticks(2_000);
@@ -149,7 +128,7 @@ class ScenarioReplayTest
             }),
             scenario("polarity reversal at half time (10 min)", "seed=9, watchdog_ms=0", s ->
             {
-                arm(s, SimRecording.plan(8_000, 10 * MINUTE_NS, 0, true, 1000));
+                arm(s, TestPlans.standard(8_000, 10 * MINUTE_NS, 0, true, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 11 * 60_000);
             }, s ->
@@ -159,7 +138,7 @@ class ScenarioReplayTest
             }),
             scenario("pulsed mode", "seed=4, watchdog_ms=0", s ->
             {
-                arm(s, SimRecording.plan(6_000, MINUTE_NS, 0, false, 500));
+                arm(s, TestPlans.standard(6_000, MINUTE_NS, 0, false, 500));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.ticks(1_000);
@@ -194,7 +173,7 @@ class ScenarioReplayTest
             scenario("compliance-limited current released by a load drop", "seed=8, watchdog_ms=0, " +
                 "r_series_ohm=9500, r_skin_initial_ohm=2500, r_skin_final_ohm=2500", s ->
             {
-                arm(s, SimRecording.plan(8_000, 3 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard(8_000, 3 * MINUTE_NS, 0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.ticks(12_000);
                 s.sim.inject(SimFault.LOAD_STEP, null, s.controller.sample().sequence() + 2, -1, -9_000);
@@ -202,7 +181,7 @@ class ScenarioReplayTest
             }, ends(SessionState.TREATING)),
             scenario("operator pause and resume", "seed=6, watchdog_ms=0", s ->
             {
-                arm(s, SimRecording.plan(6_000, 2 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard(6_000, 2 * MINUTE_NS, 0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.send(SessionEvent.PAUSE, 0, null);
@@ -212,13 +191,13 @@ class ScenarioReplayTest
             }, ends(SessionState.TREATING)),
             scenario("dose lengthening", "seed=12, watchdog_ms=0", s ->
             {
-                arm(s, doseWithBounds(30_000_000_000L, 90_000_000_000L));
+                arm(s, TestPlans.doseWithBounds(30_000_000_000L, 90_000_000_000L));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 120_000);
             }, ends(SessionState.COMPLETE)),
             scenario("session time bound", "seed=12, watchdog_ms=0", s ->
             {
-                arm(s, doseWithBounds(30_000_000_000L, 40_000_000_000L));
+                arm(s, TestPlans.doseWithBounds(30_000_000_000L, 40_000_000_000L));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 120_000);
             }, ends(SessionState.COMPLETE)));
@@ -337,7 +316,7 @@ class ScenarioReplayTest
             scenario("contact check refused: no water", SEED_1, s ->
             {
                 s.sim.inject(SimFault.OPEN_CIRCUIT, null, 0, -1, 0);
-                arm(s, SimRecording.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.ARMED, 2_000);
                 s.ticks(200);
@@ -345,7 +324,7 @@ class ScenarioReplayTest
             scenario("contact check refused: dry skin", "seed=1, watchdog_ms=0, r_skin_initial_ohm=80000, " +
                 "r_skin_final_ohm=80000", s ->
             {
-                arm(s, SimRecording.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.ARMED, 2_000);
                 s.ticks(200);
@@ -357,7 +336,7 @@ class ScenarioReplayTest
             scenario("contact check short", SEED_1, s ->
             {
                 s.sim.inject(SimFault.SHORT, null, 0, -1, 50);
-                arm(s, SimRecording.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.FAULT, 2_000);
                 s.ticks(200);
@@ -371,7 +350,7 @@ class ScenarioReplayTest
                 {
                     for (final SessionEvent e : barrage)
                     {
-                        s.send(e, 3, SimRecording.plan(10_000, MINUTE_NS, 0, false, 1000));
+                        s.send(e, 3, TestPlans.standard(10_000, MINUTE_NS, 0, false, 1000));
                     }
                 }
                 s.ticks(1_000);
@@ -421,7 +400,7 @@ class ScenarioReplayTest
     private static SimRecording recorded()
     {
         final SimRecording s = new SimRecording("seed=5, watchdog_ms=0");
-        arm(s, SimRecording.plan(10_000, 2 * MINUTE_NS, 0, false, 1000));
+        arm(s, TestPlans.standard(10_000, 2 * MINUTE_NS, 0, false, 1000));
         s.send(SessionEvent.START, 0, null);
         s.until(SessionState.TREATING, 20_000);
         s.send(SessionEvent.ADJUST, -2, null);

@@ -15,7 +15,6 @@ import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.journal.SessionHeader;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.SessionEvent;
-import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
 /**
@@ -53,33 +52,6 @@ final class SimRecording implements AutoCloseable, JournalSink
         return new ControllerContext()
             .tickPeriodNs(periodNs)
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs));
-    }
-
-    /** The same plan defaults as the scenario tests' SimSession. */
-    static SessionPlan plan(final double targetUa, final long durationNs, final double doseTargetUc,
-        final boolean reverse, final int dutyPermille)
-    {
-        final long maxNs = Math.max(durationNs, 3_600_000_000_000L);
-        return SessionPlan.builder()
-            .prescriptionId("test")
-            .authorised(true)
-            .startUa(targetUa)
-            .capUa(Math.max(targetUa, 20_000))
-            .stepUa(500)
-            .rampRateUaPerS(1_000)
-            .durationNs(durationNs)
-            .doseTargetUc(doseTargetUc)
-            .maxSessionNs(maxNs)
-            .tripLevelUa(25_000)
-            .densityLimitUa(30_000)
-            .doseTripUc(doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12)
-            .reverseAtHalfTime(reverse)
-            .dutyPermille(dutyPermille)
-            .peakLimitUa(25_000)
-            .contactTestUa(50)
-            .contactMaxOhm(50_000)
-            .contactMinOhm(300)
-            .conclude();
     }
 
     @Override

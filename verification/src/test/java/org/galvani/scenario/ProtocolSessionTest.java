@@ -232,36 +232,13 @@ class ProtocolSessionTest
         }
     }
 
-    private static SessionPlan doseWithBounds(final long durationNs, final long maxSessionNs)
-    {
-        // 4 mA·min at 4 mA takes 60 s of treatment (plus the ramp): longer than a 30 s prescribed duration.
-        return SessionPlan.builder()
-            .prescriptionId("lengthened")
-            .authorised(true)
-            .startUa(4_000)
-            .capUa(4_000)
-            .stepUa(500)
-            .rampRateUaPerS(2_000)
-            .durationNs(durationNs)
-            .doseTargetUc(4 * 60_000.0)
-            .maxSessionNs(maxSessionNs)
-            .tripLevelUa(6_000)
-            .densityLimitUa(8_000)
-            .doseTripUc(4 * 60_000.0 * 1.02)
-            .peakLimitUa(6_000)
-            .contactTestUa(50)
-            .contactMaxOhm(50_000)
-            .contactMinOhm(300)
-            .conclude();
-    }
-
     @Test
     @DisplayName("SR-11 SR-17 a dose-based session lengthens past its duration to deliver the dose, within the maker bound, and says so")
     void doseLengthening()
     {
         try (SimSession s = new SimSession("seed=12, watchdog_ms=0"))
         {
-            arm(s, doseWithBounds(30_000_000_000L, 90_000_000_000L));
+            arm(s, TestPlans.doseWithBounds(30_000_000_000L, 90_000_000_000L));
             s.send(SessionEvent.START, 0, null);
             boolean lengthenedShown = false;
             for (int i = 0; i < 120_000 && s.controller.state() != SessionState.COMPLETE; i++)
@@ -282,7 +259,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=12, watchdog_ms=0"))
         {
-            arm(s, doseWithBounds(30_000_000_000L, 40_000_000_000L));
+            arm(s, TestPlans.doseWithBounds(30_000_000_000L, 40_000_000_000L));
             s.send(SessionEvent.START, 0, null);
             boolean boundShown = false;
             for (int i = 0; i < 120_000 && s.controller.state() != SessionState.COMPLETE; i++)
