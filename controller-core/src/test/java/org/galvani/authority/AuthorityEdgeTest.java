@@ -51,6 +51,12 @@ class AuthorityEdgeTest
         assertEquals(AuthorisationResult.refused(TestKeys.ADA,
             "signature does not match the statement for clinician 'dr-ada'"),
             authoriser.verify(TestKeys.ADA, tampered, signature));
+        // a signature whose S is out of range makes the JDK's provider throw: refused, with the provider's words
+        final byte[] outOfRange = new byte[64];
+        java.util.Arrays.fill(outOfRange, (byte)0xFF);
+        final String malformed = authoriser.verify(TestKeys.ADA, MESSAGE, outOfRange).reason();
+        assertTrue(malformed.startsWith("signature is malformed: SignatureException ") &&
+            malformed.length() > "signature is malformed: SignatureException ".length(), malformed);
         assertSame(TestKeys.trusted(), authoriser.keys());
         assertThrows(NullPointerException.class, () -> new Ed25519Authoriser(null));
     }
@@ -123,6 +129,8 @@ class AuthorityEdgeTest
         assertEquals("reset refused: no operator named", resets.check(null, longest, signature).reason());
         assertEquals("reset refused: signature does not match the statement for clinician 'dr-bob'",
             resets.check(TestKeys.BOB, longest, signature).reason());
+        assertEquals("", resets.authorise(TestKeys.ADA, null, signature).reason());
+        assertEquals("", resets.authorise(null, longest, signature).operator());
         assertThrows(NullPointerException.class, () -> new ResetAuthoriser(null));
     }
 
@@ -170,6 +178,37 @@ class AuthorityEdgeTest
             () -> TrustedClinicianKeys.of(Map.of("dr x", TestKeys.trusted().keyOf(TestKeys.ADA))));
         assertEquals("clinicians[dr x].id", badId.field());
         assertEquals(1, TrustedClinicianKeys.of(Map.of("a", TestKeys.trusted().keyOf(TestKeys.ADA))).size());
+    }
+
+    @Test
+    @DisplayName("SR-16 a trusted key document: a missing or null id or key, or one of the wrong JSON type, is named in words")
+    void keyDocumentMessages()
+    {
+        final String key = TestKeys.pair(TestKeys.ADA).publicKeyBase64();
+        final String missingId = "clinicians[0].id is missing: a clinician id (" + TrustedClinicianKeys.ID_PATTERN_TEXT +
+            ") is required";
+        for (final String entry : new String[] {"{\"publicKey\": \"" + key + "\"}",
+            "{\"id\": null, \"publicKey\": \"" + key + "\"}"})
+        {
+            final InvalidConfigurationException ex = assertThrows(InvalidConfigurationException.class,
+                () -> TrustedClinicianKeys.parse("{\"clinicians\": [" + entry + "]}"));
+            assertEquals("clinicians[0].id", ex.field());
+            assertEquals(missingId, ex.getMessage());
+        }
+        final InvalidConfigurationException number = assertThrows(InvalidConfigurationException.class,
+            () -> TrustedClinicianKeys.parse("{\"clinicians\": [{\"id\": 7, \"publicKey\": \"" + key + "\"}]}"));
+        assertEquals("field 'clinicians[0].id' must be a JSON string, found number", number.getMessage());
+        final String missingKey = "clinicians[0].publicKey (dr-ada) is missing: a Base64 X.509 Ed25519 public key is " +
+            "required";
+        for (final String entry : new String[] {"{\"id\": \"dr-ada\"}", "{\"id\": \"dr-ada\", \"publicKey\": null}"})
+        {
+            final InvalidConfigurationException ex = assertThrows(InvalidConfigurationException.class,
+                () -> TrustedClinicianKeys.parse("{\"clinicians\": [" + entry + "]}"));
+            assertEquals("clinicians[0].publicKey", ex.field());
+            assertEquals(missingKey, ex.getMessage());
+        }
+        assertEquals(TestKeys.trusted().keyOf(TestKeys.ADA), TrustedClinicianKeys.parse("{\"clinicians\": [{\"id\": " +
+            "\"dr-ada\", \"publicKey\": \"" + key + "\"}]}").keyOf(TestKeys.ADA));
     }
 
     @Test
