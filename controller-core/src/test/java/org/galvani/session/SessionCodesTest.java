@@ -113,8 +113,25 @@ class SessionCodesTest
 
     private static SessionPlan plan(final long durationNs, final double doseUc, final boolean reverse)
     {
-        return new SessionPlan("rx-1", true, 2_000, 5_000, 500, 1_000, durationNs, doseUc, 1_200_000_000_000L,
-            8_000, 6_000, 1e12, false, reverse, 1000, 8_000, 50, 50_000, 300, 0);
+        return SessionPlan.builder()
+            .prescriptionId("rx-1")
+            .authorised(true)
+            .startUa(2_000)
+            .capUa(5_000)
+            .stepUa(500)
+            .rampRateUaPerS(1_000)
+            .durationNs(durationNs)
+            .doseTargetUc(doseUc)
+            .maxSessionNs(1_200_000_000_000L)
+            .tripLevelUa(8_000)
+            .densityLimitUa(6_000)
+            .doseTripUc(1e12)
+            .reverseAtHalfTime(reverse)
+            .peakLimitUa(8_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.galvani.safety.TripCause;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
+import org.galvani.testing.TestPlans;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ControllerAgentTest
             final AgentRunner runner = new AgentRunner(ctx.idleStrategy(), Throwable::printStackTrace, null, agent);
             AgentRunner.startOnThread(runner);
             inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, SimSession.plan(5_000, MINUTE_NS, 0, false, 1000));
+            inbox.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(5_000).durationNs(MINUTE_NS).conclude());
             inbox.send(SessionEvent.START, 0, null);
             final ControllerStatus status = new ControllerStatus();
             final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -134,7 +135,7 @@ class ControllerAgentTest
             }, new StatusPublisher());
             final ControllerAgent agent = new ControllerAgent(controller);
             inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, SimSession.plan(5_000, MINUTE_NS, 0, false, 1000));
+            inbox.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(5_000).durationNs(MINUTE_NS).conclude());
             inbox.send(SessionEvent.START, 0, null);
             long now = 0;
             for (int i = 0; i < 3_000; i++)
@@ -164,7 +165,8 @@ class ControllerAgentTest
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L));
         try (SimSession s = new SimSession("seed=3, watchdog_ms=50", ctx))
         {
-            s.begin(SimSession.plan(5_000, MINUTE_NS, 0, false, 1000), 20_000); // by hand, well within 50 ms a tick
+            s.begin(TestPlans.standard().targetUa(5_000).durationNs(MINUTE_NS)
+                .conclude(), 20_000); // by hand, well within 50 ms a tick
             final SimTruth truth = new SimTruth();
             s.sim.truth(truth);
             assertTrue(truth.outputOn());
