@@ -113,24 +113,11 @@ class SessionCodesTest
 
     private static SessionPlan plan(final long durationNs, final double doseUc, final boolean reverse)
     {
-        return SessionPlan.builder()
-            .prescriptionId("rx-1")
-            .authorised(true)
-            .startUa(2_000)
-            .capUa(5_000)
-            .stepUa(500)
-            .rampRateUaPerS(1_000)
+        return SessionPlanBuilderTest.complete()
             .durationNs(durationNs)
             .doseTargetUc(doseUc)
             .maxSessionNs(1_200_000_000_000L)
-            .tripLevelUa(8_000)
-            .densityLimitUa(6_000)
-            .doseTripUc(1e12)
             .reverseAtHalfTime(reverse)
-            .peakLimitUa(8_000)
-            .contactTestUa(50)
-            .contactMaxOhm(50_000)
-            .contactMinOhm(300)
             .conclude();
     }
 

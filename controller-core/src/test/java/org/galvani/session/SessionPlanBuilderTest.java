@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SessionPlanBuilderTest
 {
-    private static SessionPlan.Builder complete()
+    /** A plan with every safety value named (shared with SessionCodesTest). */
+    static SessionPlan.Builder complete()
     {
         return SessionPlan.builder()
             .prescriptionId("rx-1")
