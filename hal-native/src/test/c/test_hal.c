@@ -484,6 +484,44 @@ static void test_watchdog(void)
     CHECK(galvani_hal_close(h) == GALVANI_OK, "close joins the watchdog");
 }
 
+/*
+ * ADR-30: the kick's stamp is CLOCK_MONOTONIC_COARSE (never ahead of the kick, at most one kernel tick behind), the
+ * watchdog's "now" the precise clock: it may trip up to one tick (clock_getres) early, never sooner. Delays on a
+ * loaded machine only make the observed trip later, so this lower bound holds under load and under qemu.
+ */
+static double now_ms(void);
+
+static void test_watchdog_not_early(void)
+{
+    struct timespec res;
+    clock_getres(CLOCK_MONOTONIC_COARSE, &res);
+    const double tick_ms = res.tv_sec * 1e3 + res.tv_nsec / 1e6;
+    const long timeout_ms = 30 * time_scale();
+    char cfg[64];
+    snprintf(cfg, sizeof cfg, "watchdog_ms=%ld", timeout_ms);
+    const int32_t h = galvani_hal_open("sim", cfg);
+    CHECK(h >= 0, "open with watchdog");
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    galvani_hal_actuate(h, 0, 0, 0, 1000); /* arms the watchdog, output off */
+    const double kicked = now_ms();
+    double seen = kicked;
+    for (int i = 0; i < 20000; i++)
+    {
+        galvani_hal_sample(h, s);
+        seen = now_ms();
+        if (i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED)
+        {
+            break;
+        }
+        struct timespec pause = { 0, 200000L };
+        nanosleep(&pause, NULL);
+    }
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
+    CHECK(seen - kicked >= timeout_ms - tick_ms, "tripped %.2f ms after the kick: earlier than watchdog_ms %ld less "
+          "one coarse tick (%.2f ms)", seen - kicked, timeout_ms, tick_ms);
+    CHECK(galvani_hal_close(h) == GALVANI_OK, "close");
+}
+
 /* ---- iio against a fake sysfs tree ------------------------------------------------------------------ */
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -1127,6 +1165,7 @@ int main(void)
     test_determinism();
     test_faults();
     test_watchdog();
+    test_watchdog_not_early();
     test_iio();
     test_handle_generations();
     test_layout();
