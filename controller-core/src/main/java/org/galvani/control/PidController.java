@@ -37,9 +37,9 @@ import org.galvani.hal.HalInfo;
  * equals it, and the derivative filter starts from the given measurement.
  *
  * <p>Deterministic: plain double arithmetic on the inputs only; no clock, no randomness. The same
- * sequence of calls gives bit-identical outputs. Inputs are magnitudes; non-finite inputs are treated as
- * the previous value and finite inputs are bounded to ±{@link #INPUT_LIMIT}, so the output is always a
- * finite code in range.
+ * sequence of calls gives bit-identical outputs. Inputs are magnitudes; a non-finite measured current is
+ * taken as the previous measurement, a non-finite setpoint, electrode voltage or reset output as 0, and
+ * finite inputs are bounded to ±{@link #INPUT_LIMIT}, so the output is always a finite code in range.
  *
  * <p>Threading: one instance, owned by the control thread; not thread-safe. Allocation: none after
  * construction (no boxing, no exceptions on the update path).

@@ -24,7 +24,10 @@ class ControlBoundaryTest
         ramp.rate(1_000.0);
         assertEquals(1.0, ramp.stepUa(), 1e-12);
         ramp.goal(3.0);
+        assertEquals(3.0, ramp.goalUa());
+        assertEquals(false, ramp.atGoal());
         assertEquals(1.0, ramp.advance(), 1e-12);
+        assertEquals(false, ramp.atGoal(), "one step of three");
         assertEquals(2.0, ramp.advance(), 1e-12);
         assertEquals(3.0, ramp.advance(), 1e-12, "a goal exactly one step away is reached");
         assertEquals(true, ramp.atGoal());

@@ -3,6 +3,7 @@ package org.galvani.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +34,7 @@ import org.galvani.hal.binding.HalBinding;
 import org.galvani.hal.jna.JnaHardwareDriver;
 import org.galvani.hal.jna.SimDriver;
 import org.galvani.journal.ChronicleJournal;
+import org.galvani.journal.DeviceKeys;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
 import org.galvani.journal.JournaledOverride;
@@ -204,8 +206,14 @@ public final class SimulateCommand implements Callable<Integer>
     private Path skinHistoryDir;
 
     @Option(names = "--skin-history-key", paramLabel = "FILE",
-        description = "The device's public key: verify the skin history journal first and refuse one that fails.")
+        description = "The public key of the device that wrote the skin history journal (default: derived from "
+            + "--device-key): the history is verified first and a journal that fails is refused.")
     private Path skinHistoryKeyFile;
+
+    @Option(names = "--skin-history-unverified",
+        description = "Read the skin history without verifying it (no device key at hand): a removed or edited burn "
+            + "record then goes unnoticed (H-48). Not with --skin-history-key.")
+    private boolean skinHistoryUnverified;
 
     @Option(names = "--skin-review", paramLabel = "FILE",
         description = "A clinician's signed skin review (repeatable; from 'galvani sign-skin-review').")
@@ -244,7 +252,7 @@ public final class SimulateCommand implements Callable<Integer>
         final SkinHistory history;
         try
         {
-            history = skinHistory();
+            history = skinHistory(out);
         }
         catch (final IllegalStateException ex)
         {
@@ -657,10 +665,18 @@ public final class SimulateCommand implements Callable<Integer>
         return new SkinCheck(skinGrade(), skinNote, screening.patientId(), screening.placement().name());
     }
 
-    /** SR-22: the history of the device journal (--skin-history, else --journal), verified when a key is given. */
-    private SkinHistory skinHistory()
+    /**
+     * SR-22: the history of the device journal (--skin-history, else --journal), verified by default (H-48) with
+     * --skin-history-key or the public key of --device-key; read unverified only when asked by name.
+     */
+    private SkinHistory skinHistory(final PrintWriter out)
     {
         final Path dir = skinHistoryDir != null ? skinHistoryDir : journalDir;
+        if (skinHistoryUnverified && skinHistoryKeyFile != null)
+        {
+            throw new InvalidConfigurationException("--skin-history-unverified", "--skin-history-unverified and " +
+                "--skin-history-key exclude each other: give the key to verify the history, or neither");
+        }
         if (dir == null)
         {
             return SkinHistory.NONE;
@@ -669,8 +685,21 @@ public final class SimulateCommand implements Callable<Integer>
         {
             JournalArgs.requireJournal(skinHistoryDir);
         }
-        return skinHistoryKeyFile == null ? JournalSkinHistory.read(dir) :
-            JournalSkinHistory.read(dir, JournalArgs.devicePublicKey(skinHistoryKeyFile));
+        if (skinHistoryUnverified)
+        {
+            out.println("skin history read UNVERIFIED from " + dir + " (--skin-history-unverified): a removed or " +
+                "edited skin record would go unnoticed");
+            return JournalSkinHistory.read(dir);
+        }
+        final PublicKey key = skinHistoryKeyFile != null ? JournalArgs.devicePublicKey(skinHistoryKeyFile) :
+            deviceKeyFile != null ? DeviceKeys.publicKeyOf(Ed25519Signer.load(deviceKeyFile).privateKey()) : null;
+        if (key == null)
+        {
+            throw new InvalidConfigurationException("--skin-history-key", "--skin-history needs the device's public " +
+                "key to verify the history before it is trusted: --skin-history-key FILE (or --device-key); " +
+                "--skin-history-unverified reads it as it is");
+        }
+        return JournalSkinHistory.read(dir, key);
     }
 
     private int refused(final PrintWriter out, final TreatmentFiles files)

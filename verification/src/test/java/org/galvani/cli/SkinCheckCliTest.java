@@ -67,7 +67,7 @@ class SkinCheckCliTest
             "the JSON export lists the skin check with its advice");
 
         final CliRun blocked = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--journal",
-            journal.toString(), "--device-key", DEVICE_KEY, "--skin-history-key", DEVICE_PUB);
+            journal.toString(), "--device-key", DEVICE_KEY);
         assertEquals(ExitCodes.SKIN_REVIEW_REQUIRED, blocked.exitCode(), blocked.out() + blocked.err());
         assertTrue(blocked.out().contains("session refused by SR-22") &&
             blocked.out().contains("sign-skin-review --patient PATIENT-DEMO-43 --placement LIMB_LOCAL --session "),
@@ -84,6 +84,46 @@ class SkinCheckCliTest
             review.toString(), "--every-s", "600");
         assertEquals(ExitCodes.OK, reviewed.exitCode(), reviewed.out() + reviewed.err());
         assertTrue(reviewed.out().contains("reviewed by demo-clinician"), reviewed.out());
+    }
+
+    @Test
+    @DisplayName("SR-22 H-48 the skin history is verified by default with the public key of --device-key: a journal "
+        + "another key sealed is refused; --skin-history alone needs a key or --skin-history-unverified by name")
+    void historyVerifiedByDefault()
+    {
+        final Path journal = dir.resolve("journal");
+        final CliRun first = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--journal",
+            journal.toString(), "--device-key", DEVICE_KEY, "--stop-at", "2", "--every-s", "600");
+        assertEquals(ExitCodes.STOPPED_BY_OPERATOR, first.exitCode(), first.out() + first.err());
+        final String other = dir.resolve("other-device").toString();
+        assertEquals(ExitCodes.OK, CliRun.of("keygen", "--out", other).exitCode());
+
+        // an unverified read would find no skin record and let the session run: refused means it was verified
+        final CliRun foreign = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--journal",
+            journal.toString(), "--device-key", other + ".key", "--stop-at", "2", "--every-s", "600");
+        assertEquals(ExitCodes.FAILED, foreign.exitCode(), foreign.out() + foreign.err());
+        assertTrue(foreign.errIsOneLine() && foreign.err().contains("session refused") &&
+            foreign.err().contains("does not verify"), foreign.err());
+
+        final CliRun noKey = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--skin-history",
+            journal.toString(), "--stop-at", "2", "--every-s", "600");
+        assertEquals(ExitCodes.USAGE, noKey.exitCode(), noKey.out() + noKey.err());
+        assertTrue(noKey.errIsOneLine() && noKey.err().contains("--skin-history-key"), noKey.err());
+
+        final CliRun withKey = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--skin-history",
+            journal.toString(), "--skin-history-key", DEVICE_PUB, "--stop-at", "2", "--every-s", "600");
+        assertEquals(ExitCodes.STOPPED_BY_OPERATOR, withKey.exitCode(), withKey.out() + withKey.err());
+        assertTrue(!withKey.out().contains("UNVERIFIED"), withKey.out());
+
+        final CliRun unverified = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--skin-history",
+            journal.toString(), "--skin-history-unverified", "--stop-at", "2", "--every-s", "600");
+        assertEquals(ExitCodes.STOPPED_BY_OPERATOR, unverified.exitCode(), unverified.out() + unverified.err());
+        assertTrue(unverified.out().contains("skin history read UNVERIFIED"), unverified.out());
+
+        final CliRun both = SimulateCommandTest.session("screening-dexamethasone.json", RX, "--skin-history",
+            journal.toString(), "--skin-history-unverified", "--skin-history-key", DEVICE_PUB);
+        assertEquals(ExitCodes.USAGE, both.exitCode(), both.out() + both.err());
+        assertTrue(both.errIsOneLine() && both.err().contains("--skin-history-unverified"), both.err());
     }
 
     @Test
