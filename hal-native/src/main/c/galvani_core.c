@@ -129,6 +129,13 @@ static void *watchdog_main(void *arg)
     struct galvani_handle *h = arg;
     struct galvani_watchdog *wd = &h->watchdog;
     const int64_t timeout_ns = (int64_t)wd->timeout_ms * 1000000LL;
+    /* A kick's stamp is the coarse clock, behind the kick by less than its resolution (one kernel tick): a kick's
+     * age is (now - stamp) less up to that much, so the watchdog allows it on top of the timeout and never trips
+     * while a kick is younger than watchdog_ms; it trips at most one tick later than an exact stamp would
+     * (ADR-30, H-58). */
+    struct timespec coarse;
+    const int64_t coarse_ns = clock_getres(CLOCK_MONOTONIC_COARSE, &coarse) == 0 ?
+        (int64_t)coarse.tv_sec * 1000000000LL + coarse.tv_nsec : 0;
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     while (!atomic_load_explicit(&wd->stop, memory_order_acquire))
@@ -143,10 +150,9 @@ static void *watchdog_main(void *arg)
         if (timeout_ns > 0 && atomic_load_explicit(&wd->armed, memory_order_acquire) &&
             !atomic_load_explicit(&wd->tripped, memory_order_acquire))
         {
-            /* acquire pairs with the control thread's release store in galvani_watchdog_kick; the stamp is the
-             * coarse clock (at most one kernel tick behind), now the precise one: the age is never underestimated */
+            /* acquire pairs with the control thread's release store in galvani_watchdog_kick */
             const int64_t last = atomic_load_explicit(&wd->last_kick_ns, memory_order_acquire);
-            if (galvani_now_ns() - last > timeout_ns)
+            if (galvani_now_ns() - last > timeout_ns + coarse_ns)
             {
                 /* Latch first (release: the control thread's next actuate sees it and keeps the output off). */
                 atomic_store_explicit(&wd->tripped, 1, memory_order_release);
@@ -200,9 +206,8 @@ void galvani_watchdog_stop(struct galvani_handle *h)
 
 void galvani_watchdog_kick(struct galvani_handle *h)
 {
-    /* The stamp is the coarse clock (the tick path's only clock read; ADR-30): never later than the kick, so the
-     * watchdog, which compares it with the precise clock, sees the kick as older than it is, by less than one
-     * kernel tick - it may trip that much early, never late.
+    /* The stamp is the coarse clock (the tick path's only clock read; ADR-30): never later than the kick and less
+     * than one kernel tick earlier; the watchdog thread allows that tick on top of its timeout.
      * release: the watchdog thread's acquire load sees a kick no older than this one */
     atomic_store_explicit(&h->watchdog.last_kick_ns, galvani_coarse_now_ns(), memory_order_release);
     atomic_store_explicit(&h->watchdog.armed, 1, memory_order_release);
