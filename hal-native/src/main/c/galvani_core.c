@@ -78,17 +78,6 @@ int64_t galvani_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* CLOCK_MONOTONIC as of the kernel's last timer tick: the same clock, never ahead of galvani_now_ns(), behind it
- * by less than one tick (clock_getres: 4 ms at HZ=250). It reads a value the kernel already computed (vDSO, no
- * counter read): about 6 ns here against 55-75 ns for CLOCK_MONOTONIC, whose TSC read costs 35 ns under
- * kvm-clock (ADR-30). */
-int64_t galvani_coarse_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 void galvani_put_i32(uint8_t *out, int offset, int32_t value)
 {
     memcpy(out + offset, &value, sizeof value);
@@ -129,13 +118,6 @@ static void *watchdog_main(void *arg)
     struct galvani_handle *h = arg;
     struct galvani_watchdog *wd = &h->watchdog;
     const int64_t timeout_ns = (int64_t)wd->timeout_ms * 1000000LL;
-    /* A kick's stamp is the coarse clock, behind the kick by less than its resolution (one kernel tick): a kick's
-     * age is (now - stamp) less up to that much, so the watchdog allows it on top of the timeout and never trips
-     * while a kick is younger than watchdog_ms; it trips at most one tick later than an exact stamp would
-     * (ADR-30, H-58). */
-    struct timespec coarse;
-    const int64_t coarse_ns = clock_getres(CLOCK_MONOTONIC_COARSE, &coarse) == 0 ?
-        (int64_t)coarse.tv_sec * 1000000000LL + coarse.tv_nsec : 0;
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     while (!atomic_load_explicit(&wd->stop, memory_order_acquire))
@@ -152,7 +134,7 @@ static void *watchdog_main(void *arg)
         {
             /* acquire pairs with the control thread's release store in galvani_watchdog_kick */
             const int64_t last = atomic_load_explicit(&wd->last_kick_ns, memory_order_acquire);
-            if (galvani_now_ns() - last > timeout_ns + coarse_ns)
+            if (galvani_now_ns() - last > timeout_ns)
             {
                 /* Latch first (release: the control thread's next actuate sees it and keeps the output off). */
                 atomic_store_explicit(&wd->tripped, 1, memory_order_release);
@@ -177,7 +159,7 @@ int32_t galvani_watchdog_start(struct galvani_handle *h, int32_t timeout_ms)
     struct galvani_watchdog *wd = &h->watchdog;
     wd->timeout_ms = timeout_ms;
     wd->started = 0;
-    atomic_store_explicit(&wd->last_kick_ns, galvani_coarse_now_ns(), memory_order_relaxed);
+    atomic_store_explicit(&wd->last_kick_ns, galvani_now_ns(), memory_order_relaxed);
     atomic_store_explicit(&wd->armed, 0, memory_order_relaxed);
     atomic_store_explicit(&wd->tripped, 0, memory_order_relaxed);
     atomic_store_explicit(&wd->stop, 0, memory_order_release);
@@ -206,10 +188,8 @@ void galvani_watchdog_stop(struct galvani_handle *h)
 
 void galvani_watchdog_kick(struct galvani_handle *h)
 {
-    /* The stamp is the coarse clock (the tick path's only clock read; ADR-30): never later than the kick and less
-     * than one kernel tick earlier; the watchdog thread allows that tick on top of its timeout.
-     * release: the watchdog thread's acquire load sees a kick no older than this one */
-    atomic_store_explicit(&h->watchdog.last_kick_ns, galvani_coarse_now_ns(), memory_order_release);
+    /* release: the watchdog thread's acquire load sees a kick no older than this one */
+    atomic_store_explicit(&h->watchdog.last_kick_ns, galvani_now_ns(), memory_order_release);
     atomic_store_explicit(&h->watchdog.armed, 1, memory_order_release);
 }
 

@@ -49,8 +49,6 @@ int32_t galvani_cfg_string(const struct galvani_cfg *cfg, const char *key, const
 
 /* ---- monotonic time --------------------------------------------------------------------------- */
 int64_t galvani_now_ns(void);
-/* The same clock as of the kernel's last tick (never ahead of galvani_now_ns): the watchdog's kick stamp. */
-int64_t galvani_coarse_now_ns(void);
 
 /* ---- watchdog -------------------------------------------------------------------------------- */
 struct galvani_handle;

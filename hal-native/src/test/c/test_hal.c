@@ -485,17 +485,14 @@ static void test_watchdog(void)
 }
 
 /*
- * ADR-30, H-58: the kick's stamp is CLOCK_MONOTONIC_COARSE (never ahead of the kick, less than one kernel tick behind
- * it) and the watchdog allows that tick on top of watchdog_ms: it never trips while the last kick is younger than
- * watchdog_ms. Delays on a loaded machine only make the observed trip later, so this bound holds under load and qemu.
+ * ADR-30, H-58: the watchdog never trips while the last kick is younger than watchdog_ms (a cheaper, coarser kick
+ * stamp was tried and rejected: it made it trip early). Delays on a loaded machine only make the observed trip later,
+ * so this lower bound holds under load and under qemu.
  */
 static double now_ms(void);
 
 static void test_watchdog_not_early(void)
 {
-    struct timespec res;
-    clock_getres(CLOCK_MONOTONIC_COARSE, &res);
-    const double tick_ms = res.tv_sec * 1e3 + res.tv_nsec / 1e6;
     const long timeout_ms = 30 * time_scale();
     char cfg[64];
     snprintf(cfg, sizeof cfg, "watchdog_ms=%ld", timeout_ms);
@@ -517,8 +514,8 @@ static void test_watchdog_not_early(void)
         nanosleep(&pause, NULL);
     }
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
-    CHECK(seen - kicked > timeout_ms, "tripped %.2f ms after the kick: before watchdog_ms %ld (coarse tick %.2f ms)",
-          seen - kicked, timeout_ms, tick_ms);
+    CHECK(seen - kicked > timeout_ms, "tripped %.2f ms after the kick: before watchdog_ms %ld", seen - kicked,
+          timeout_ms);
     CHECK(galvani_hal_close(h) == GALVANI_OK, "close");
 }
 
