@@ -22,6 +22,9 @@ import org.galvani.hal.HalSample;
 import org.galvani.hal.HardwareDriver;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.safety.TripCause;
+import org.galvani.safety.TripRecord;
+import org.galvani.session.Clamp;
+import org.galvani.session.RejectReason;
 import org.galvani.session.SessionState;
 import org.galvani.testing.FakeLoadDriver;
 import org.galvani.testing.TestPlans;
@@ -341,5 +344,186 @@ class ControllerPartsTest
 
         agent.onClose();
         assertFalse(driver.lastOutputEnabled, "closing the agent opens the output");
+    }
+
+    /** A status source whose every figure is distinct, so a field published or read into the wrong slot shows. */
+    private static final class DistinctSource implements StatusSource
+    {
+        final TripRecord trip = new TripRecord();
+
+        DistinctSource()
+        {
+            trip.set(TripCause.OVERCURRENT, 17, 18.5, 19.5);
+        }
+
+        @Override
+        public long tick()
+        {
+            return 1;
+        }
+
+        @Override
+        public int stateCode()
+        {
+            return SessionState.TREATING.code();
+        }
+
+        @Override
+        public int activeClamps()
+        {
+            return Clamp.TITRATION_CAP.bit();
+        }
+
+        @Override
+        public double measuredUa()
+        {
+            return 3.5;
+        }
+
+        @Override
+        public double averageUa()
+        {
+            return 4.5;
+        }
+
+        @Override
+        public double setpointUa()
+        {
+            return 5.5;
+        }
+
+        @Override
+        public double targetUa()
+        {
+            return 6.5;
+        }
+
+        @Override
+        public double capUa()
+        {
+            return 7.5;
+        }
+
+        @Override
+        public double doseNormalUc()
+        {
+            return 60_000.0;
+        }
+
+        @Override
+        public double doseReversedUc()
+        {
+            return 120_000.0;
+        }
+
+        @Override
+        public double doseTargetUc()
+        {
+            return 10.5;
+        }
+
+        @Override
+        public long treatmentElapsedNs()
+        {
+            return 11_000_000L;
+        }
+
+        @Override
+        public long treatmentRemainingNs()
+        {
+            return 12;
+        }
+
+        @Override
+        public TripRecord lastTrip()
+        {
+            return trip;
+        }
+
+        @Override
+        public int lastRejectReasonCode()
+        {
+            return RejectReason.ILLEGAL_IN_STATE.code();
+        }
+
+        @Override
+        public long lastRejectedCommandId()
+        {
+            return 14;
+        }
+
+        @Override
+        public long lastAcceptedCommandId()
+        {
+            return 15;
+        }
+
+        @Override
+        public boolean polarityReversed()
+        {
+            return true;
+        }
+
+        @Override
+        public int dutyPermille()
+        {
+            return 16;
+        }
+
+        @Override
+        public long longestTickNs()
+        {
+            return 20;
+        }
+
+        @Override
+        public long overrunCount()
+        {
+            return 21;
+        }
+    }
+
+    @Test
+    @DisplayName("the status board: every published figure reads back in its own field, and the one-line summary shows them")
+    void statusRoundTrip()
+    {
+        final StatusPublisher publisher = new StatusPublisher();
+        final ControllerStatus status = publisher.read(new ControllerStatus());
+        assertEquals(0, status.tick(), "nothing published: zeros");
+        publisher.publish(new DistinctSource());
+        publisher.read(status);
+        assertEquals(1, status.tick());
+        assertEquals(SessionState.TREATING, status.state());
+        assertEquals(Clamp.TITRATION_CAP.bit(), status.activeClamps());
+        assertEquals(Clamp.describe(Clamp.TITRATION_CAP.bit()), status.activeClampReasons());
+        assertEquals(3.5, status.currentUa());
+        assertEquals(4.5, status.averageUa());
+        assertEquals(5.5, status.setpointUa());
+        assertEquals(6.5, status.targetUa());
+        assertEquals(7.5, status.capUa());
+        assertEquals(60_000.0, status.doseNormalUc());
+        assertEquals(120_000.0, status.doseReversedUc());
+        assertEquals(3.0, status.doseMaMin(), 1e-12, "(60,000 + 120,000) µC = 3 mA·min");
+        assertEquals(10.5, status.doseTargetUc());
+        assertEquals(11_000_000L, status.treatmentElapsedNs());
+        assertEquals(12, status.treatmentRemainingNs());
+        assertEquals(TripCause.OVERCURRENT, status.lastTripCause());
+        assertEquals(17, status.lastTripTick());
+        assertEquals(18.5, status.lastTripMeasured());
+        assertEquals(19.5, status.lastTripLimit());
+        assertEquals(RejectReason.ILLEGAL_IN_STATE, status.lastRejectReason());
+        assertEquals(14, status.lastRejectedCommandId());
+        assertEquals(15, status.lastAcceptedCommandId());
+        assertTrue(status.polarityReversed());
+        assertEquals(16, status.dutyPermille());
+        assertEquals(20, status.longestTickNs());
+        assertEquals(21, status.overrunCount());
+        final String line = status.toString();
+        for (final String part : new String[] {"tick=1 ", "state=TREATING", "I=4uA", "setpoint=6uA", "target=7uA",
+            "elapsed=11ms", "lastTrip=OVERCURRENT", "lastReject=ILLEGAL_IN_STATE"})
+        {
+            assertTrue(line.contains(part), part + " in " + line);
+        }
+        assertTrue(line.contains("dose=" + String.format("%.3f", 3.0) + "mA.min"), line);
     }
 }
