@@ -526,4 +526,24 @@ class ControllerPartsTest
         }
         assertTrue(line.contains("dose=" + String.format("%.3f", 3.0) + "mA.min"), line);
     }
+
+    @Test
+    @DisplayName("the session driver: ticks(n) runs exactly n ticks, until() returns the ticks used or the budget, begin() reports whether TREATING was reached")
+    void sessionDriver()
+    {
+        final ControllerContext ctx = TestPlans.context();
+        final CommandInbox inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
+        final SessionDriver session = new SessionDriver(
+            new Controller(ctx, new FakeLoadDriver(3_000), inbox, JournalSink.NONE, new StatusPublisher()), inbox);
+        session.ticks(3);
+        assertEquals(3, session.controller().tick());
+        assertEquals(0, session.until(SessionState.IDLE, 10), "already there: no tick");
+        assertEquals(3, session.controller().tick());
+        assertEquals(5, session.until(SessionState.TREATING, 5), "never reached: the whole budget");
+        assertEquals(8, session.controller().tick());
+        assertFalse(session.begin(new org.galvani.session.ScreeningDecision(true, "clear"),
+            TestPlans.timeEnded(2_000, 5 * TestPlans.SECOND_NS), 1), "one tick after START is not enough to reach TREATING");
+        assertTrue(session.until(SessionState.TREATING, 20_000) < 20_000);
+        assertEquals(SessionState.TREATING, session.controller().state());
+    }
 }
