@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The inbox at its edges (PIT survivors in command, docs/qa-campaign.md "PIT"): every operator event and
  * argument arrives as sent, in order, with its id; the 64 attachment slots full refuse a further attachment but
- * not a command without one; a command refused for a full ring gives its attachment slot back.
+ * not a command without one; a command refused for a full ring gives its attachment slot back (every one of the
+ * 64, the first included).
  */
 class CommandInboxEdgeTest
 {
@@ -111,5 +112,15 @@ class CommandInboxEdgeTest
         final List<Seen> seen = drainAll(inbox);
         assertEquals(1, seen.size());
         assertSame(attachment, seen.get(0).attachment());
+        // every one of the 64 slots was given back, slot 0 (the first refusal's) included: 64 attachments in a row,
+        // each drained before the next (the slots are handed out round-robin, so the 64 use each slot once)
+        for (int i = 0; i < 64; i++)
+        {
+            final Object next = "attachment " + i;
+            assertTrue(inbox.send(SessionEvent.SCREEN, i, next) > 0, next + " of 64");
+            final List<Seen> one = drainAll(inbox);
+            assertEquals(1, one.size());
+            assertSame(next, one.get(0).attachment());
+        }
     }
 }
