@@ -113,6 +113,13 @@ class ControllerPartsTest
                 assertEquals(1, b.events);
             }
         }
+        final ControllerEvent copy = new ControllerEvent();
+        assertSame(event, event.reset(EventType.TRIP, 9), "reset chains");
+        assertSame(copy, copy.copyFrom(event), "copyFrom chains");
+        assertEquals(EventType.TRIP, copy.type);
+        assertEquals(9, copy.tick);
+        final TickRecord recordCopy = new TickRecord();
+        assertSame(recordCopy, recordCopy.copyFrom(record));
         assertTrue(JournalSink.NONE.onTick(record));
         assertTrue(JournalSink.NONE.onEvent(event));
     }
@@ -342,6 +349,7 @@ class ControllerPartsTest
         assertEquals(SessionState.FAULT, controller.state());
         assertEquals(TripCause.INTERNAL_ERROR, controller.lastTrip().cause());
 
+        driver.lastOutputEnabled = true;
         agent.onClose();
         assertFalse(driver.lastOutputEnabled, "closing the agent opens the output");
     }
