@@ -13,7 +13,8 @@ import org.galvani.session.SessionState;
  * every session begins with, SCREEN → ARM → START → TREATING, is {@link #begin} ({@link #arm} for its first half).
  *
  * <p>For tests, benchmarks and faster-than-real-time runs; a device runs the controller with a
- * {@link ControllerAgent} on its own thread instead.
+ * {@link ControllerAgent} on its own thread instead, driven by {@link AgentSessionDriver} (the same
+ * {@link OperatorCommands}).
  *
  * <p>Threading: the calling thread is the control thread; no agent may run the same controller.
  * Allocation: none per tick; {@link #send} allocates nothing beyond what its caller built (the attachment).
@@ -101,12 +102,7 @@ public final class SessionDriver
      */
     public long post(final SessionEvent event, final int arg, final Object attachment)
     {
-        final long id = inbox.send(event, arg, attachment);
-        if (id == CommandInbox.REJECTED_FULL)
-        {
-            throw new IllegalStateException("the command inbox is full: " + event + " was not sent");
-        }
-        return id;
+        return OperatorCommands.post(inbox, event, arg, attachment);
     }
 
     /**
@@ -150,9 +146,7 @@ public final class SessionDriver
      */
     public void postBegin(final ScreeningDecision screening, final SessionPlan plan)
     {
-        post(SessionEvent.SCREEN, 0, screening);
-        post(SessionEvent.ARM, 0, plan);
-        post(SessionEvent.START, 0, null);
+        OperatorCommands.postBegin(inbox, screening, plan);
     }
 
     /**

@@ -1041,27 +1041,28 @@ public final class JournalCodec
                     getUtf8(b, a + SCREENING_SUMMARY_OFFSET));
                 break;
             case ATTACHMENT_PLAN:
-                e.attachment = new SessionPlan(
-                    getUtf8(b, a + PLAN_PRESCRIPTION_ID_OFFSET),
-                    b.getByte(a + PLAN_AUTHORISED_OFFSET) != 0,
-                    b.getDouble(a + PLAN_START_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_CAP_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_STEP_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_RAMP_RATE_UA_PER_S_OFFSET, LE),
-                    b.getLong(a + PLAN_DURATION_NS_OFFSET, LE),
-                    b.getDouble(a + PLAN_DOSE_TARGET_UC_OFFSET, LE),
-                    b.getLong(a + PLAN_MAX_SESSION_NS_OFFSET, LE),
-                    b.getDouble(a + PLAN_TRIP_LEVEL_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_DENSITY_LIMIT_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_DOSE_TRIP_UC_OFFSET, LE),
-                    b.getByte(a + PLAN_START_REVERSED_OFFSET) != 0,
-                    b.getByte(a + PLAN_REVERSE_AT_HALF_TIME_OFFSET) != 0,
-                    b.getInt(a + PLAN_DUTY_PERMILLE_OFFSET, LE),
-                    b.getDouble(a + PLAN_PEAK_LIMIT_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_CONTACT_TEST_UA_OFFSET, LE),
-                    b.getDouble(a + PLAN_CONTACT_MAX_OHM_OFFSET, LE),
-                    b.getDouble(a + PLAN_CONTACT_MIN_OHM_OFFSET, LE),
-                    b.getInt(a + PLAN_VALIDATION_CLAMPS_OFFSET, LE));
+                e.attachment = SessionPlan.builder()
+                    .prescriptionId(getUtf8(b, a + PLAN_PRESCRIPTION_ID_OFFSET))
+                    .authorised(b.getByte(a + PLAN_AUTHORISED_OFFSET) != 0)
+                    .startUa(b.getDouble(a + PLAN_START_UA_OFFSET, LE))
+                    .capUa(b.getDouble(a + PLAN_CAP_UA_OFFSET, LE))
+                    .stepUa(b.getDouble(a + PLAN_STEP_UA_OFFSET, LE))
+                    .rampRateUaPerS(b.getDouble(a + PLAN_RAMP_RATE_UA_PER_S_OFFSET, LE))
+                    .durationNs(b.getLong(a + PLAN_DURATION_NS_OFFSET, LE))
+                    .doseTargetUc(b.getDouble(a + PLAN_DOSE_TARGET_UC_OFFSET, LE))
+                    .maxSessionNs(b.getLong(a + PLAN_MAX_SESSION_NS_OFFSET, LE))
+                    .tripLevelUa(b.getDouble(a + PLAN_TRIP_LEVEL_UA_OFFSET, LE))
+                    .densityLimitUa(b.getDouble(a + PLAN_DENSITY_LIMIT_UA_OFFSET, LE))
+                    .doseTripUc(b.getDouble(a + PLAN_DOSE_TRIP_UC_OFFSET, LE))
+                    .startReversed(b.getByte(a + PLAN_START_REVERSED_OFFSET) != 0)
+                    .reverseAtHalfTime(b.getByte(a + PLAN_REVERSE_AT_HALF_TIME_OFFSET) != 0)
+                    .dutyPermille(b.getInt(a + PLAN_DUTY_PERMILLE_OFFSET, LE))
+                    .peakLimitUa(b.getDouble(a + PLAN_PEAK_LIMIT_UA_OFFSET, LE))
+                    .contactTestUa(b.getDouble(a + PLAN_CONTACT_TEST_UA_OFFSET, LE))
+                    .contactMaxOhm(b.getDouble(a + PLAN_CONTACT_MAX_OHM_OFFSET, LE))
+                    .contactMinOhm(b.getDouble(a + PLAN_CONTACT_MIN_OHM_OFFSET, LE))
+                    .validationClamps(b.getInt(a + PLAN_VALIDATION_CLAMPS_OFFSET, LE))
+                    .conclude();
                 break;
             case ATTACHMENT_RESET:
             {

@@ -304,7 +304,15 @@ public final class JournalVerifier
                 {
                     try
                     {
-                        reader.dispatch(length, visitor);
+                        if (JournalDescriptor.isTick(reader.buffer().getByte(JournalDescriptor.TYPE_OFFSET)))
+                        {
+                            // check() has just decoded this tick (continuity): hand over that record, not a second decode
+                            visitor.onTick(index, tickDecoder.record());
+                        }
+                        else
+                        {
+                            reader.dispatch(length, visitor);
+                        }
                     }
                     catch (final RuntimeException ex)
                     {

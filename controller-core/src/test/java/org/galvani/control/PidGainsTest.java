@@ -5,27 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.hal.HalInfo;
+import org.galvani.testing.TestHal;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class PidGainsTest
 {
-    static final HalInfo INFO = HalInfo.builder()
-        .abiVersion(1 << 16)
-        .backend(HalInfo.BACKEND_SIM)
-        .currentAUaPerLsb(50_000.0 / 32767)
-        .currentBUaPerLsb(50_000.0 / 32767)
-        .electrodeMvPerLsb(100_000.0 / 32767)
-        .supplyMvPerLsb(100_000.0 / 32767)
-        .readbackCodesPerLsb(1.0)
-        .dacUaPerCode(50_000.0 / 65535)
-        .dacMaxCode(65535)
-        .adcMinCode(-32768)
-        .adcMaxCode(32767)
-        .stepUs(1000)
-        .complianceMv(60_000.0)
-        .conclude();
+    static final HalInfo INFO = TestHal.simScales();
 
     private static final PidGains D = PidGains.defaults(INFO);
 

@@ -78,7 +78,8 @@ class ControllerTest
     void timeEndedSessionRunsToCompletion()
     {
         final Rig rig = new Rig(new FakeLoadDriver(3_000));
-        assertTrue(rig.session.begin(CLEAR, TestPlans.timeEnded(2_000, 5 * TestPlans.SECOND_NS), 10 * SECOND_TICKS),
+        assertTrue(rig.session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(5 * TestPlans.SECOND_NS)
+            .conclude(), 10 * SECOND_TICKS),
             "reached TREATING, state " + rig.controller().state());
         rig.session.ticks(SECOND_TICKS);
         assertEquals(2_000, rig.controller().measuredUa(), 100, "measured current at the 2 mA target");
@@ -118,7 +119,8 @@ class ControllerTest
     void sampleErrorTripsInTheSameTick()
     {
         final Rig rig = new Rig(new FakeLoadDriver(3_000).sampleErrorAt(8 * SECOND_TICKS, HalErrorCode.IO));
-        assertTrue(rig.session.begin(CLEAR, TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS), 10 * SECOND_TICKS));
+        assertTrue(rig.session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS)
+            .conclude(), 10 * SECOND_TICKS));
         while (rig.controller().record().verdict != Verdict.TRIP && rig.controller().tick() < 9 * SECOND_TICKS)
         {
             assertTrue(rig.controller().command().outputEnabled(), "output on before the error");
@@ -138,7 +140,8 @@ class ControllerTest
     void openCircuitHoldsOffAndProbeResumes()
     {
         final Rig rig = new Rig(new FakeLoadDriver(3_000).openCircuit(8 * SECOND_TICKS, 2 * SECOND_TICKS));
-        assertTrue(rig.session.begin(CLEAR, TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS), 10 * SECOND_TICKS));
+        assertTrue(rig.session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS)
+            .conclude(), 10 * SECOND_TICKS));
         rig.session.until(SessionState.HOLD_OFF, 9 * SECOND_TICKS);
         assertEquals(SessionState.HOLD_OFF, rig.controller().state());
         assertFalse(rig.controller().command().outputEnabled(), "output off in HOLD_OFF");
@@ -155,7 +158,8 @@ class ControllerTest
     void journalRefusalTrips()
     {
         final Rig rig = new Rig(new FakeLoadDriver(3_000));
-        assertTrue(rig.session.begin(CLEAR, TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS), 10 * SECOND_TICKS));
+        assertTrue(rig.session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS)
+            .conclude(), 10 * SECOND_TICKS));
         rig.journalRefuses = true;
         rig.session.tick();
         assertEquals(SessionState.TREATING, rig.controller().state(), "the refusal is found after the tick");
@@ -170,7 +174,8 @@ class ControllerTest
     void stopRampsDown()
     {
         final Rig rig = new Rig(new FakeLoadDriver(3_000));
-        assertTrue(rig.session.begin(CLEAR, TestPlans.timeEnded(4_000, 60 * TestPlans.SECOND_NS), 20 * SECOND_TICKS));
+        assertTrue(rig.session.begin(CLEAR, TestPlans.standard().targetUa(4_000).durationNs(60 * TestPlans.SECOND_NS)
+            .conclude(), 20 * SECOND_TICKS));
         rig.session.ticks(SECOND_TICKS);
         rig.session.send(SessionEvent.STOP, 0, null);
         assertEquals(SessionState.RAMP_DOWN, rig.controller().state());

@@ -36,13 +36,13 @@ class SessionDriverTest
     void armReportsWhetherArmed()
     {
         final SessionDriver armed = driver();
-        assertTrue(armed.arm(CLEAR, TestPlans.timeEnded(2_000, TestPlans.SECOND_NS)));
+        assertTrue(armed.arm(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(TestPlans.SECOND_NS).conclude()));
         assertEquals(SessionState.ARMED, armed.controller().state());
         assertEquals(2, armed.controller().tick(), "one tick per command");
 
         final SessionDriver refused = driver();
-        assertFalse(refused.arm(new ScreeningDecision(false, "pacemaker"), TestPlans.timeEnded(2_000,
-            TestPlans.SECOND_NS)));
+        assertFalse(refused.arm(new ScreeningDecision(false, "pacemaker"), TestPlans.standard().targetUa(2_000)
+            .durationNs(TestPlans.SECOND_NS).conclude()));
         assertEquals(SessionState.IDLE, refused.controller().state());
     }
 
@@ -51,7 +51,7 @@ class SessionDriverTest
     void postQueuesForTheNextTick()
     {
         final SessionDriver session = driver();
-        session.postBegin(CLEAR, TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS));
+        session.postBegin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS).conclude());
         assertEquals(0, session.controller().tick(), "no tick run by posting");
         assertEquals(SessionState.IDLE, session.controller().state());
         session.tick();
@@ -80,7 +80,8 @@ class SessionDriverTest
     void tickTimingReachesTheMonitorAndTheRecord()
     {
         final SessionDriver session = driver();
-        assertTrue(session.begin(CLEAR, TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS), 10_000));
+        assertTrue(session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS)
+            .conclude(), 10_000));
         session.tick(new TickTiming().scheduledNs(7_000_000L).actualNs(7_000_300L).latenessNs(300L).conclude());
         final TickRecord on = session.controller().record();
         assertEquals(7_000_000L, on.scheduledNs);

@@ -55,7 +55,7 @@ class TreatmentTest
     @DisplayName("SR-11 a time-ended session fires END_REACHED in the tick its counted time reaches the duration")
     void timeEndedAtDuration()
     {
-        arm(TestPlans.timeEnded(2_000, 2 * TestPlans.SECOND_NS));
+        arm(TestPlans.standard().targetUa(2_000).durationNs(2 * TestPlans.SECOND_NS).conclude());
         for (int t = 0; t < 2_000; t++)
         {
             assertNull(tick(SessionState.TREATING, 2_000), "no end before the duration, tick " + t);
@@ -68,7 +68,7 @@ class TreatmentTest
     @DisplayName("the treatment timer runs while current is delivered and stops in HOLD_OFF and during the contact check")
     void timerRunsOnlyWhileDelivering()
     {
-        arm(TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS));
+        arm(TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS).conclude());
         treatment.entered(SessionState.RAMP_UP, SessionEvent.START);
         treatment.countTick(SessionState.RAMP_UP);
         assertEquals(0, treatment.elapsedNs(), "the pre-ramp contact check is not treatment time");
@@ -86,8 +86,8 @@ class TreatmentTest
     void doseEndedLengthensThenStopsAtTheBound()
     {
         // 1 mA for a 2 mA·min dose would need 2 min; nominal 1 min, bound 1.5 min
-        arm(TestPlans.doseEnded(1_000, MINUTE_TICKS * PERIOD_NS, 2 * DoseMeter.UC_PER_MA_MIN,
-            MINUTE_TICKS * PERIOD_NS * 3 / 2));
+        arm(TestPlans.standard().targetUa(1_000).durationNs(MINUTE_TICKS * PERIOD_NS)
+            .doseTargetUc(2 * DoseMeter.UC_PER_MA_MIN).maxSessionNs(MINUTE_TICKS * PERIOD_NS * 3 / 2).conclude());
         SessionEvent fired = null;
         long ticks = 0;
         while (fired == null && ticks++ < 3 * MINUTE_TICKS)
@@ -104,7 +104,8 @@ class TreatmentTest
     @DisplayName("SR-11 a dose-ended session starts its ramp down when the charge still to come completes the dose")
     void doseEndedAtTheDose()
     {
-        arm(TestPlans.doseEnded(1_000, 0, 0.5 * DoseMeter.UC_PER_MA_MIN, 10 * MINUTE_TICKS * PERIOD_NS));
+        arm(TestPlans.standard().targetUa(1_000).doseTargetUc(0.5 * DoseMeter.UC_PER_MA_MIN)
+            .maxSessionNs(10 * MINUTE_TICKS * PERIOD_NS).conclude());
         SessionEvent fired = null;
         long ticks = 0;
         while (fired == null && ticks++ < MINUTE_TICKS)
@@ -121,7 +122,8 @@ class TreatmentTest
     @DisplayName("a reversal session fires HALF_TIME once, at half its duration, and swaps the polarity only at zero current")
     void halfTimeReversal()
     {
-        final SessionPlan base = TestPlans.timeEnded(2_000, 10 * MINUTE_TICKS * PERIOD_NS);
+        final SessionPlan base = TestPlans.standard().targetUa(2_000).durationNs(10 * MINUTE_TICKS * PERIOD_NS)
+            .conclude();
         arm(base.toBuilder().reverseAtHalfTime(true).conclude());
         long halfTimes = 0;
         for (long t = 0; t < 5 * MINUTE_TICKS + 10; t++)
@@ -158,7 +160,7 @@ class TreatmentTest
     /** Runs a START's contact check on a load of the given impedance; returns the verdict event. */
     private SessionEvent judgedContact(final double loadOhm)
     {
-        arm(TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS));
+        arm(TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS).conclude());
         assertTrue(treatment.entered(SessionState.RAMP_UP, SessionEvent.START), "a START begins a contact check");
         for (int t = 0; t < 10_000; t++)
         {

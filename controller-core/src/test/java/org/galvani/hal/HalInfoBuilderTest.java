@@ -18,9 +18,9 @@ class HalInfoBuilderTest
             .abiVersion(1 << 16)
             .backend(HalInfo.BACKEND_SIM)
             .currentAUaPerLsb(1.5)
-            .currentBUaPerLsb(1.5)
+            .currentBUaPerLsb(1.25)
             .electrodeMvPerLsb(3.0)
-            .supplyMvPerLsb(3.0)
+            .supplyMvPerLsb(2.5)
             .readbackCodesPerLsb(1.0)
             .dacUaPerCode(0.76)
             .dacMaxCode(65535)
@@ -30,11 +30,25 @@ class HalInfoBuilderTest
     }
 
     @Test
-    @DisplayName("a description by name equals the same by position, step and watchdog 0 unless named")
-    void sameAsPositional()
+    @DisplayName("every named value lands in its own field (all distinct, so a crossed wire shows), step and watchdog 0 unless named")
+    void eachValueInItsField()
     {
-        assertEquals(new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0, 0.76, 65535, -32768, 32767,
-            0, 0, 60_000.0), complete().conclude());
+        final HalInfo info = complete().conclude();
+        assertEquals(1 << 16, info.abiVersion());
+        assertEquals(HalInfo.BACKEND_SIM, info.backend());
+        assertEquals(1.5, info.currentAUaPerLsb());
+        assertEquals(1.25, info.currentBUaPerLsb());
+        assertEquals(3.0, info.electrodeMvPerLsb());
+        assertEquals(2.5, info.supplyMvPerLsb());
+        assertEquals(1.0, info.readbackCodesPerLsb());
+        assertEquals(0.76, info.dacUaPerCode());
+        assertEquals(65535, info.dacMaxCode());
+        assertEquals(-32768, info.adcMinCode());
+        assertEquals(32767, info.adcMaxCode());
+        assertEquals(0, info.stepUs());
+        assertEquals(0, info.watchdogMs());
+        assertEquals(60_000.0, info.complianceMv());
+        assertEquals(1000, complete().stepUs(1000).conclude().stepUs());
         assertEquals(50, complete().watchdogMs(50).conclude().watchdogMs());
     }
 

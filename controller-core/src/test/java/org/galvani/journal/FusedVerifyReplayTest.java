@@ -36,10 +36,11 @@ class FusedVerifyReplayTest
     Path original;
     final List<byte[]> records = new ArrayList<>();
 
-    /** Records the index of every record it is given, and the ticks. */
+    /** Records the index of every record it is given, and the ticks with their decoded values. */
     private static final class Indexes implements JournalVisitor
     {
         final List<Long> seen = new ArrayList<>();
+        final List<String> tickValues = new ArrayList<>();
         long ticks;
 
         @Override
@@ -53,6 +54,9 @@ class FusedVerifyReplayTest
         {
             seen.add(index);
             ticks++;
+            tickValues.add(record.tick + " " + record.actualNs + " " + record.latenessNs + " " + record.stateAfter + " " +
+                record.verdict + " " + record.activeClamps + " " + record.setpointUa + " " + record.measuredUa + " " +
+                record.iTerm + " " + record.doseNormalUc + " " + record.treatmentElapsedNs);
         }
 
         @Override
@@ -125,6 +129,8 @@ class FusedVerifyReplayTest
             }
         }
         assertEquals(read.seen, fused.seen);
+        // the fused pass hands over the tick its continuity check decoded: the same values the reader decodes
+        assertEquals(read.tickValues, fused.tickValues);
         assertEquals(3000, fused.ticks);
         assertEquals(records.size(), fused.seen.size());
     }

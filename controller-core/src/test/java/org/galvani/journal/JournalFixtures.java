@@ -14,13 +14,13 @@ import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionPlan;
+import org.galvani.testing.TestHal;
 
 /** Synthetic sessions for the journal's tests (no hardware). */
 final class JournalFixtures
 {
     static final long PERIOD_NS = 1_000_000L;
-    static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0, 0.76,
-        65535, -32768, 32767, 1000, 50, 60_000.0);
+    static final HalInfo INFO = TestHal.journalInfo();
     static final KeyPair KEYS = generate();
 
     private JournalFixtures()
@@ -120,8 +120,27 @@ final class JournalFixtures
 
     static SessionPlan plan()
     {
-        return new SessionPlan("rx-42", true, 4000, 20_000, 500, 1000, 1_200_000_000_000L, 2_400_000, 2_400_000_000_000L,
-            25_000, 30_000, 2_500_000, false, true, 800, 25_000, 50, 50_000, 300, 2);
+        return SessionPlan.builder()
+            .prescriptionId("rx-42")
+            .authorised(true)
+            .startUa(4000)
+            .capUa(20_000)
+            .stepUa(500)
+            .rampRateUaPerS(1000)
+            .durationNs(1_200_000_000_000L)
+            .doseTargetUc(2_400_000)
+            .maxSessionNs(2_400_000_000_000L)
+            .tripLevelUa(25_000)
+            .densityLimitUa(30_000)
+            .doseTripUc(2_500_000)
+            .reverseAtHalfTime(true)
+            .dutyPermille(800)
+            .peakLimitUa(25_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .validationClamps(2)
+            .conclude();
     }
 
     /** Writes one session of n ticks (events on every 50th tick, before it) and ends it. */

@@ -7,13 +7,13 @@ import org.galvani.config.StrictJson;
 import org.galvani.controller.ControllerContext;
 import org.galvani.hal.HalInfo;
 import org.galvani.safety.MonitorLimits;
+import org.galvani.testing.TestHal;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SessionHeaderTest
 {
-    private static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0, 0.76,
-        65535, -32768, 32767, 1000, 50, 60_000.0);
+    private static final HalInfo INFO = TestHal.journalInfo();
 
     @Test
     @DisplayName("SR-15 the session header round-trips through strict JSON and rebuilds the same controller settings")

@@ -10,6 +10,7 @@ import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalInfo;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HalStatus;
+import org.galvani.testing.TestHal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,21 @@ import org.junit.jupiter.api.Test;
 class SafetyMonitorBoundaryTest
 {
     private static final double MV_PER_LSB = 4.0;
-    private static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.0, 1.0, MV_PER_LSB, MV_PER_LSB,
-        1.0, 1.0, 65535, -32768, 32767, 1000, 0, 60_000.0);
+    private static final HalInfo INFO = roundScales(1.0);
     private static final int SUPPLY_OK = (int)(65_000 / MV_PER_LSB);
+
+    /** A 16-bit sim description with {@code uaPerLsb} µA per current code and per DAC code, 4 mV per voltage code. */
+    private static HalInfo roundScales(final double uaPerLsb)
+    {
+        return TestHal.sixteenBitSim()
+            .currentAUaPerLsb(uaPerLsb)
+            .currentBUaPerLsb(uaPerLsb)
+            .electrodeMvPerLsb(MV_PER_LSB)
+            .supplyMvPerLsb(MV_PER_LSB)
+            .readbackCodesPerLsb(1.0)
+            .dacUaPerCode(uaPerLsb)
+            .conclude();
+    }
 
     private final HalSample sample = new HalSample();
     private final HalCommand command = new HalCommand();
@@ -79,8 +92,7 @@ class SafetyMonitorBoundaryTest
     void currentLimitsAreStrict()
     {
         // 2 µA per LSB to reach 35 mA within the 16-bit range; one code = 2 µA
-        final HalInfo wide = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 2.0, 2.0, MV_PER_LSB, MV_PER_LSB, 1.0, 2.0,
-            65535, -32768, 32767, 1000, 0, 60_000.0);
+        final HalInfo wide = roundScales(2.0);
         final int[][] cases = {{17_500, Verdict.OK}, {17_501, Verdict.TRIP}};
         for (final int[] c : cases)
         {

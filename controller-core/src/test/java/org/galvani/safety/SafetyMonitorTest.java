@@ -7,6 +7,7 @@ import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalInfo;
 import org.galvani.hal.HalSample;
 import org.galvani.hal.HalStatus;
+import org.galvani.testing.TestHal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class SafetyMonitorTest
 {
-    private static final double UA_PER_LSB = 50_000.0 / 32767;
-    private static final double MV_PER_LSB = 100_000.0 / 32767;
-    private static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, UA_PER_LSB, UA_PER_LSB,
-        MV_PER_LSB, MV_PER_LSB, 1.0, 50_000.0 / 65535, 65535, -32768, 32767, 1000, 0, 60_000.0);
+    private static final double UA_PER_LSB = TestHal.SIM_UA_PER_LSB;
+    private static final double MV_PER_LSB = TestHal.SIM_MV_PER_LSB;
+    private static final HalInfo INFO = TestHal.simScales();
 
     private final HalSample sample = new HalSample();
     private final HalCommand command = new HalCommand();

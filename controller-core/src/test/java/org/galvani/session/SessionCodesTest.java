@@ -113,8 +113,12 @@ class SessionCodesTest
 
     private static SessionPlan plan(final long durationNs, final double doseUc, final boolean reverse)
     {
-        return new SessionPlan("rx-1", true, 2_000, 5_000, 500, 1_000, durationNs, doseUc, 1_200_000_000_000L,
-            8_000, 6_000, 1e12, false, reverse, 1000, 8_000, 50, 50_000, 300, 0);
+        return SessionPlanBuilderTest.complete()
+            .durationNs(durationNs)
+            .doseTargetUc(doseUc)
+            .maxSessionNs(1_200_000_000_000L)
+            .reverseAtHalfTime(reverse)
+            .conclude();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.galvani.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SessionPlanBuilderTest
 {
-    private static SessionPlan.Builder complete()
+    /** A plan with every safety value named (shared with SessionCodesTest). */
+    static SessionPlan.Builder complete()
     {
         return SessionPlan.builder()
             .prescriptionId("rx-1")
@@ -37,12 +39,30 @@ class SessionPlanBuilderTest
     }
 
     @Test
-    @DisplayName("a plan by name equals the same plan by position, with the safe defaults for what was not named")
-    void sameAsPositional()
+    @DisplayName("every named value lands in its own field, with the safe defaults for what was not named")
+    void eachValueInItsField()
     {
-        assertEquals(new SessionPlan("rx-1", true, 2_000, 5_000, 500, 1_000, 600_000_000_000L, 0, 600_000_000_000L,
-            8_000, 6_000, 1e12, false, false, 1000, 8_000, 50, 50_000, 300, 0), complete().conclude());
         final SessionPlan plan = complete().conclude();
+        assertEquals("rx-1", plan.prescriptionId());
+        assertTrue(plan.authorised());
+        assertEquals(2_000, plan.startUa());
+        assertEquals(5_000, plan.capUa());
+        assertEquals(500, plan.stepUa());
+        assertEquals(1_000, plan.rampRateUaPerS());
+        assertEquals(600_000_000_000L, plan.durationNs());
+        assertEquals(0, plan.doseTargetUc(), "default: no dose target");
+        assertEquals(600_000_000_000L, plan.maxSessionNs());
+        assertEquals(8_000, plan.tripLevelUa());
+        assertEquals(6_000, plan.densityLimitUa(), "the density limit is not the trip level");
+        assertEquals(1e12, plan.doseTripUc());
+        assertFalse(plan.startReversed(), "default: normal polarity");
+        assertFalse(plan.reverseAtHalfTime(), "default: no reversal");
+        assertEquals(1000, plan.dutyPermille(), "default: continuous");
+        assertEquals(8_000, plan.peakLimitUa());
+        assertEquals(50, plan.contactTestUa());
+        assertEquals(50_000, plan.contactMaxOhm());
+        assertEquals(300, plan.contactMinOhm());
+        assertEquals(0, plan.validationClamps(), "default: no validation clamps");
         assertEquals(plan, plan.toBuilder().conclude(), "toBuilder keeps every field");
         assertEquals(250, plan.toBuilder().dutyPermille(250).conclude().dutyPermille());
     }

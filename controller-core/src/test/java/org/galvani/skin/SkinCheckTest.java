@@ -134,7 +134,8 @@ class SkinCheckTest
         /** A 2 s session to COMPLETE. */
         void treatToCompletion()
         {
-            assertTrue(session.begin(CLEAR, TestPlans.timeEnded(2_000, 2 * TestPlans.SECOND_NS), 10 * SECOND_TICKS));
+            assertTrue(session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(2 * TestPlans.SECOND_NS)
+                .conclude(), 10 * SECOND_TICKS));
             session.until(SessionState.COMPLETE, 10 * SECOND_TICKS);
             assertEquals(SessionState.COMPLETE, controller().state());
         }
@@ -149,7 +150,8 @@ class SkinCheckTest
         rig.session.send(SessionEvent.SKIN_CHECK, 0, BURN);
         assertEquals(RejectReason.SESSION_NOT_ENDED.code(), rig.controller().lastRejectReasonCode(), "in IDLE");
         rig.session.send(SessionEvent.SCREEN, 0, CLEAR);
-        rig.session.send(SessionEvent.ARM, 0, TestPlans.timeEnded(2_000, 2 * TestPlans.SECOND_NS));
+        rig.session.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(2_000)
+            .durationNs(2 * TestPlans.SECOND_NS).conclude());
         final long armed = rig.session.send(SessionEvent.SKIN_CHECK, 0, BURN);
         assertEquals(armed, rig.controller().lastRejectedCommandId());
         assertEquals(RejectReason.SESSION_NOT_ENDED.code(), rig.controller().lastRejectReasonCode(), "in ARMED");
@@ -183,7 +185,8 @@ class SkinCheckTest
     void acceptedAfterEmergencyStop()
     {
         final Rig rig = new Rig(JournalSink.NONE);
-        assertTrue(rig.session.begin(CLEAR, TestPlans.timeEnded(2_000, 60 * TestPlans.SECOND_NS), 10 * SECOND_TICKS));
+        assertTrue(rig.session.begin(CLEAR, TestPlans.standard().targetUa(2_000).durationNs(60 * TestPlans.SECOND_NS)
+            .conclude(), 10 * SECOND_TICKS));
         rig.session.send(SessionEvent.E_STOP, 0, null);
         assertEquals(SessionState.E_STOP, rig.controller().state());
         final long accepted = rig.session.send(SessionEvent.SKIN_CHECK, 0,

@@ -18,25 +18,11 @@ import org.galvani.hal.HardwareDriver;
 public final class FakeLoadDriver implements HardwareDriver
 {
     /** Current ADC scale, µA per LSB. */
-    public static final double UA_PER_LSB = 50_000.0 / 32767;
+    public static final double UA_PER_LSB = TestHal.SIM_UA_PER_LSB;
     /** Voltage ADC scale, mV per LSB. */
-    public static final double MV_PER_LSB = 100_000.0 / 32767;
+    public static final double MV_PER_LSB = TestHal.SIM_MV_PER_LSB;
     /** What the driver reports: 50 mA and 100 V full scale, a 16-bit DAC, 1 kHz, 60 V compliance. */
-    public static final HalInfo INFO = HalInfo.builder()
-        .abiVersion(1 << 16)
-        .backend(HalInfo.BACKEND_SIM)
-        .currentAUaPerLsb(UA_PER_LSB)
-        .currentBUaPerLsb(UA_PER_LSB)
-        .electrodeMvPerLsb(MV_PER_LSB)
-        .supplyMvPerLsb(MV_PER_LSB)
-        .readbackCodesPerLsb(1.0)
-        .dacUaPerCode(50_000.0 / 65535)
-        .dacMaxCode(65535)
-        .adcMinCode(-32768)
-        .adcMaxCode(32767)
-        .stepUs(1000)
-        .complianceMv(60_000.0)
-        .conclude();
+    public static final HalInfo INFO = TestHal.simScales();
 
     private static final double COMPLIANCE_MV = 55_000.0;
 

@@ -5,12 +5,22 @@ import org.galvani.safety.MonitorLimits;
 import org.galvani.session.SessionPlan;
 
 /**
- * Session plans and controller contexts for unit tests that need them without the prescription validator.
+ * Session plans and controller contexts for tests that need them without the prescription validator, shared
+ * by the unit tests here and (through this module's test-jar) by hal-native's and verification's tests, so
+ * that a replayed scenario runs the very plan its live twin ran. Every value is set by its name: a call site
+ * reads {@code standard().targetUa(5_000).durationNs(MINUTE_NS).conclude()}, never a row of numbers whose
+ * order decides which is the trip level.
+ *
+ * <p>Threading: stateless; allocation: a new builder and plan per call (test set-up only).
  */
 public final class TestPlans
 {
     /** One second in ns. */
     public static final long SECOND_NS = 1_000_000_000L;
+    /** One minute in ns. */
+    public static final long MINUTE_NS = 60 * SECOND_NS;
+    /** The session bound of a standard plan whose duration is shorter. */
+    public static final long HOUR_NS = 60 * MINUTE_NS;
 
     private TestPlans()
     {
@@ -26,52 +36,158 @@ public final class TestPlans
     }
 
     /**
-     * A continuous, time-ended plan (cap 20 mA, step 0.5 mA, ramp 1 mA/s, trip level 25 mA).
+     * The tests' usual plan, named value by value: the target is set by the caller, the cap is at least 20 mA,
+     * the trip level 25 mA, the density limit 30 mA, the ramp 1 mA/s.
      *
-     * @param targetUa   the start and target current.
-     * @param durationNs the treatment time.
-     * @return the plan.
+     * @return a standard plan to set the target, duration or dose, reversal and duty of.
      */
-    public static SessionPlan timeEnded(final double targetUa, final long durationNs)
+    public static Standard standard()
     {
-        return plan(targetUa, durationNs, 0, 3_600 * SECOND_NS);
+        return new Standard();
     }
 
     /**
-     * A continuous, dose-ended plan.
+     * A dose-ended 4 mA plan (4 mA·min, 60 s of treatment plus the ramp), for the tests of a dose that outlasts
+     * its duration: the caller names {@code durationNs} and {@code maxSessionNs}.
      *
-     * @param targetUa     the start and target current.
-     * @param durationNs   the nominal treatment time (0: none).
-     * @param doseTargetUc the prescribed dose.
-     * @param maxSessionNs the maker's time bound.
-     * @return the plan.
+     * @return the plan's builder, without its duration and session bound.
      */
-    public static SessionPlan doseEnded(
-        final double targetUa, final long durationNs, final double doseTargetUc, final long maxSessionNs)
-    {
-        return plan(targetUa, durationNs, doseTargetUc, maxSessionNs);
-    }
-
-    private static SessionPlan plan(
-        final double targetUa, final long durationNs, final double doseTargetUc, final long maxSessionNs)
+    public static SessionPlan.Builder doseWithBounds()
     {
         return SessionPlan.builder()
-            .prescriptionId("unit")
+            .prescriptionId("lengthened")
             .authorised(true)
-            .startUa(targetUa)
-            .capUa(Math.max(targetUa, 20_000))
+            .startUa(4_000)
+            .capUa(4_000)
             .stepUa(500)
-            .rampRateUaPerS(1_000)
-            .durationNs(durationNs)
-            .doseTargetUc(doseTargetUc)
-            .maxSessionNs(maxSessionNs)
-            .tripLevelUa(25_000)
-            .densityLimitUa(30_000)
-            .doseTripUc(doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12)
-            .peakLimitUa(25_000)
+            .rampRateUaPerS(2_000)
+            .doseTargetUc(4 * 60_000.0)
+            .tripLevelUa(6_000)
+            .densityLimitUa(8_000)
+            .doseTripUc(4 * 60_000.0 * 1.02)
+            .peakLimitUa(6_000)
             .contactTestUa(50)
             .contactMaxOhm(50_000)
-            .contactMinOhm(300)
-            .conclude();
+            .contactMinOhm(300);
+    }
+
+    /**
+     * The standard test plan by name. The values that follow from others are derived in {@link #conclude()}: the
+     * cap is the larger of the target and 20 mA, the dose trip 2 % above the dose target (out of reach for a
+     * time-ended plan), the session bound the larger of the duration and one hour unless named.
+     *
+     * <p>Threading: one test thread. Allocation: the plan, in {@link #conclude()}.
+     */
+    public static final class Standard
+    {
+        private double targetUa = Double.NaN;
+        private long durationNs;
+        private double doseTargetUc;
+        private long maxSessionNs = -1;
+        private boolean reverseAtHalfTime;
+        private int dutyPermille = 1000;
+
+        private Standard()
+        {
+        }
+
+        /**
+         * @param targetUa the start and target current, µA (required).
+         * @return this.
+         */
+        public Standard targetUa(final double targetUa)
+        {
+            this.targetUa = targetUa;
+            return this;
+        }
+
+        /**
+         * @param durationNs the prescribed treatment time; default 0 (dose-ended).
+         * @return this.
+         */
+        public Standard durationNs(final long durationNs)
+        {
+            this.durationNs = durationNs;
+            return this;
+        }
+
+        /**
+         * @param doseTargetUc the prescribed dose, µC; default 0 (time-ended).
+         * @return this.
+         */
+        public Standard doseTargetUc(final double doseTargetUc)
+        {
+            this.doseTargetUc = doseTargetUc;
+            return this;
+        }
+
+        /**
+         * @param maxSessionNs the session's hard time bound; default the larger of the duration and one hour.
+         * @return this.
+         */
+        public Standard maxSessionNs(final long maxSessionNs)
+        {
+            this.maxSessionNs = maxSessionNs;
+            return this;
+        }
+
+        /**
+         * @param reverseAtHalfTime whether the polarity is swapped at half time; default false.
+         * @return this.
+         */
+        public Standard reverseAtHalfTime(final boolean reverseAtHalfTime)
+        {
+            this.reverseAtHalfTime = reverseAtHalfTime;
+            return this;
+        }
+
+        /**
+         * @param dutyPermille the pulse duty, 1000 (the default) for continuous output.
+         * @return this.
+         */
+        public Standard dutyPermille(final int dutyPermille)
+        {
+            this.dutyPermille = dutyPermille;
+            return this;
+        }
+
+        /**
+         * @return the plan's builder with every value set, to change one more by name.
+         * @throws IllegalStateException when the target was not named.
+         */
+        public SessionPlan.Builder builder()
+        {
+            if (Double.isNaN(targetUa))
+            {
+                throw new IllegalStateException("a standard test plan names its targetUa");
+            }
+            return SessionPlan.builder()
+                .prescriptionId("test")
+                .authorised(true)
+                .startUa(targetUa)
+                .capUa(Math.max(targetUa, 20_000))
+                .stepUa(500)
+                .rampRateUaPerS(1_000)
+                .durationNs(durationNs)
+                .doseTargetUc(doseTargetUc)
+                .maxSessionNs(maxSessionNs >= 0 ? maxSessionNs : Math.max(durationNs, HOUR_NS))
+                .tripLevelUa(25_000)
+                .densityLimitUa(30_000)
+                .doseTripUc(doseTargetUc > 0 ? doseTargetUc * 1.02 + 1 : 1e12)
+                .reverseAtHalfTime(reverseAtHalfTime)
+                .dutyPermille(dutyPermille)
+                .peakLimitUa(25_000)
+                .contactTestUa(50)
+                .contactMaxOhm(50_000)
+                .contactMinOhm(300);
+        }
+
+        /**
+         * @return the concluded plan.
+         */
+        public SessionPlan conclude()
+        {
+            return builder().conclude();
+        }
     }
 }

@@ -220,8 +220,22 @@ public class JournalAppendBenchmark
     {
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(PERIOD_NS)
             .monitorLimits(MonitorLimits.defaults(30_000, 50_000, PERIOD_NS));
-        return SessionHeader.of("bench", ctx, new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0,
-            0.76, 65535, -32768, 32767, 1000, 50, 60_000.0));
+        return SessionHeader.of("bench", ctx, HalInfo.builder()
+            .abiVersion(1 << 16)
+            .backend(HalInfo.BACKEND_SIM)
+            .currentAUaPerLsb(1.5)
+            .currentBUaPerLsb(1.5)
+            .electrodeMvPerLsb(3.0)
+            .supplyMvPerLsb(3.0)
+            .readbackCodesPerLsb(1.0)
+            .dacUaPerCode(0.76)
+            .dacMaxCode(65535)
+            .adcMinCode(-32768)
+            .adcMaxCode(32767)
+            .stepUs(1000)
+            .watchdogMs(50)
+            .complianceMv(60_000.0)
+            .conclude());
     }
 
     static TickRecord fill(final TickRecord r, final long tick)

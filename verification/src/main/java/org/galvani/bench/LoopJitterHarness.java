@@ -7,6 +7,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.galvani.command.CommandInbox;
+import org.galvani.controller.AgentSessionDriver;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
@@ -15,7 +16,6 @@ import org.galvani.controller.StatusPublisher;
 import org.galvani.hal.HardwareDriver;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionEvent;
 
 /**
  * The control loop against the machine's own floor, measured in one invocation.
@@ -97,10 +97,10 @@ public final class LoopJitterHarness
                 .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).idleStrategy(idle).conclude();
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
             sim = BenchDrivers.openSim("seed=1, watchdog_ms=0, step_us=" + periodNs / 1_000);
-            controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
-            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "benchmark"));
-            inbox.send(SessionEvent.ARM, 0, TickBenchmark.benchmarkPlan());
-            inbox.send(SessionEvent.START, 0, null);
+            final StatusPublisher publisher = new StatusPublisher();
+            controller = new Controller(ctx, sim, inbox, JournalSink.NONE, publisher);
+            new AgentSessionDriver(inbox, publisher)
+                .postBegin(new ScreeningDecision(true, "benchmark"), TickBenchmark.benchmarkPlan());
         }
 
         void warmUp(final double seconds)

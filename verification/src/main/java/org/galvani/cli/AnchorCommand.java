@@ -11,9 +11,9 @@ import org.galvani.journal.JournalVerifier;
 import org.galvani.journal.VerifyReport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,12 +36,8 @@ public final class AnchorCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The journal folder.")
-    private Path dir;
-
-    @Option(names = "--device-key", paramLabel = "FILE", required = true,
-        description = "The device's Ed25519 public key (X.509 base64, as written by 'galvani keygen').")
-    private Path deviceKey;
+    @Mixin
+    private SignedJournalOptions journal;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the anchor to this file (default: stdout).")
     private Path outFile;
@@ -49,8 +45,7 @@ public final class AnchorCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final VerifyReport report = JournalVerifier.verify(JournalArgs.requireJournal(dir),
-            JournalArgs.devicePublicKey(deviceKey));
+        final VerifyReport report = JournalVerifier.verify(journal.journal(), journal.devicePublicKey());
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (report.status() == VerifyReport.Status.FAILED || report.latestSeal() == null)

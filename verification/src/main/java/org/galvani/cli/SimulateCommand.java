@@ -22,6 +22,7 @@ import org.galvani.command.CommandInbox;
 import org.galvani.config.BoundedFiles;
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
+import org.galvani.controller.AgentSessionDriver;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
@@ -95,6 +96,8 @@ import picocli.CommandLine.Spec;
     })
 public final class SimulateCommand implements Callable<Integer>
 {
+    /** How long the real-time run waits for the control thread to drain ARM or the skin check. */
+    private static final long COMMAND_TIMEOUT_NS = 5_000_000_000L;
     private static final long MINUTE_NS = 60_000_000_000L;
 
     @Spec
@@ -542,7 +545,6 @@ public final class SimulateCommand implements Callable<Integer>
         final ControllerAgent agent = new ControllerAgent(controller);
         final AgentRunner runner = new AgentRunner(controller.context().idleStrategy(),
             ex -> out.println("control loop error: " + ex), null, agent);
-        final ControllerStatus status = new ControllerStatus();
         final List<Scripted> script = script();
         int next = 0;
         double peakUa = 0;
@@ -550,24 +552,18 @@ public final class SimulateCommand implements Callable<Integer>
         long startNs = 0;
         // From here on every tick runs on the control thread; this thread only sends commands and reads the
         // published status, as a device's user interface does.
+        final AgentSessionDriver operator = new AgentSessionDriver(inbox, publisher);
         AgentRunner.startOnThread(runner);
         try
         {
-            inbox.send(SessionEvent.SCREEN, 0, files.screening().toDecision());
-            final long armId = inbox.send(SessionEvent.ARM, 0, files.plan());
-            final long armDeadlineNs = System.nanoTime() + 5_000_000_000L;
-            while (publisher.read(status).state() != SessionState.ARMED && status.lastRejectedCommandId() == 0 &&
-                status.lastAcceptedCommandId() < armId && System.nanoTime() < armDeadlineNs)
+            if (!operator.arm(files.screening().toDecision(), files.plan(), COMMAND_TIMEOUT_NS))
             {
-                Thread.sleep(1);
-            }
-            if (publisher.read(status).state() != SessionState.ARMED)
-            {
-                out.println("session refused: not armed (" + status.state() + ", " + status.lastRejectReason() + ")");
+                out.println("session refused: not armed (" + operator.status().state() + ", " +
+                    operator.status().lastRejectReason() + ")");
                 return refused(out, files);
             }
-            startTick = status.tick();
-            inbox.send(SessionEvent.START, 0, null);
+            startTick = operator.status().tick();
+            operator.post(SessionEvent.START, 0, null);
             startNs = System.nanoTime();
             final long budgetNs = files.plan().maxSessionNs() + 10 * MINUTE_NS;
             long nextPrintNs = (long)(everyS * 1e9);
@@ -578,9 +574,9 @@ public final class SimulateCommand implements Callable<Integer>
                 while (next < script.size() && script.get(next).atNs() <= sinceNs)
                 {
                     final Scripted command = script.get(next++);
-                    inbox.send(command.command(), command.arg(), null);
+                    operator.post(command.command(), command.arg(), null);
                 }
-                publisher.read(status);
+                final ControllerStatus status = operator.status();
                 peakUa = Math.max(peakUa, status.currentUa());
                 if (sinceNs >= nextPrintNs)
                 {
@@ -595,14 +591,9 @@ public final class SimulateCommand implements Callable<Integer>
             if (skinCheck != null)
             {
                 // through the inbox to the running control thread, as a device's UI would send it
-                final long id = inbox.send(SessionEvent.SKIN_CHECK, 0, skinCheckOf(files));
-                final long deadlineNs = System.nanoTime() + 5_000_000_000L;
-                while (publisher.read(status).lastAcceptedCommandId() < id && status.lastRejectedCommandId() < id &&
-                    System.nanoTime() < deadlineNs)
-                {
-                    Thread.sleep(1);
-                }
-                reportSkinCheck(out, id, status);
+                final long id = operator.post(SessionEvent.SKIN_CHECK, 0, skinCheckOf(files));
+                operator.awaitDrained(id, COMMAND_TIMEOUT_NS);
+                reportSkinCheck(out, id, operator.status());
             }
         }
         finally

@@ -12,9 +12,9 @@ import org.galvani.journal.JournalVerifier;
 import org.galvani.journal.VerifyReport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,12 +43,8 @@ public final class VerifyCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The journal folder.")
-    private Path dir;
-
-    @Option(names = "--device-key", paramLabel = "FILE", required = true,
-        description = "The device's Ed25519 public key (X.509 base64, as written by 'galvani keygen').")
-    private Path deviceKey;
+    @Mixin
+    private SignedJournalOptions journal;
 
     @Option(names = "--anchor", paramLabel = "FILE",
         description = "An anchor exported earlier by 'galvani anchor': the journal must still reach it.")
@@ -66,8 +62,8 @@ public final class VerifyCommand implements Callable<Integer>
         final JournalAnchor anchor = anchorFile == null ? null : JournalArgs.anchor(anchorFile);
         final Authoriser clinicians = trustedClinicians == null ? null :
             new Ed25519Authoriser(TrustedClinicianKeys.load(trustedClinicians));
-        final VerifyReport report = JournalVerifier.verify(JournalArgs.requireJournal(dir),
-            JournalArgs.devicePublicKey(deviceKey), anchor, clinicians);
+        final VerifyReport report = JournalVerifier.verify(journal.journal(), journal.devicePublicKey(),
+            anchor, clinicians);
         final PrintWriter out = spec.commandLine().getOut();
         out.println(report.message().startsWith(report.status().name()) ? report.message() :
             report.status() + ": " + report.message());

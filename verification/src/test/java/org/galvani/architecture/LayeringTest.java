@@ -91,6 +91,8 @@ class LayeringTest
     {
         mainClasses = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // the shared test fixtures of controller-core come in a test-jar, not a test-classes folder
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("org.galvani");
         for (final String name : new String[] {
             "org.galvani.controller.Controller", "org.galvani.hal.HardwareDriver", "org.galvani.hal.jna.JnaSimDriver",

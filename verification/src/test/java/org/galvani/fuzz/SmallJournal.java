@@ -37,6 +37,7 @@ import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
 import org.galvani.session.SkinCheck;
 import org.galvani.session.SkinGrade;
+import org.galvani.testing.TestHal;
 
 /**
  * A real, small, sealed one-session journal written by {@link ChronicleJournal} (DIRECT, a seal every 16
@@ -49,8 +50,7 @@ final class SmallJournal
     static final int TICKS = 120;
     static final long PERIOD_NS = 1_000_000L;
     static final KeyPair KEYS = generate();
-    static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0, 0.76,
-        65535, -32768, 32767, 1000, 50, 60_000.0);
+    static final HalInfo INFO = TestHal.journalInfo();
 
     private static SmallJournal instance;
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.concurrent.locks.LockSupport;
 
 import org.galvani.command.CommandInbox;
+import org.galvani.controller.AgentSessionDriver;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
@@ -18,7 +19,6 @@ import org.galvani.controller.StatusPublisher;
 import org.galvani.hal.jna.JnaSimDriver;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
 
@@ -73,8 +73,7 @@ public final class JournalChildMain
             final StatusPublisher publisher = new StatusPublisher();
             final Controller controller = new Controller(ctx, sim, inbox, journal, publisher);
             final ControllerAgent agent = new ControllerAgent(controller);
-            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, SessionPlan.builder()
+            new AgentSessionDriver(inbox, publisher).postBegin(new ScreeningDecision(true, "clear"), SessionPlan.builder()
                 .prescriptionId("crash-test")
                 .authorised(true)
                 .startUa(10_000)
@@ -91,7 +90,6 @@ public final class JournalChildMain
                 .contactMaxOhm(50_000)
                 .contactMinOhm(300)
                 .conclude());
-            inbox.send(SessionEvent.START, 0, null);
             System.out.println("READY");
             System.out.flush();
             final long endNs = System.nanoTime() + runMs * 1_000_000L;

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.TickRecord;
-import org.galvani.scenario.TestPlans;
+import org.galvani.testing.TestPlans;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
@@ -34,7 +34,8 @@ class ReplayThroughputTest
         try (SimRecording s = new SimRecording("seed=9, watchdog_ms=0"))
         {
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, TestPlans.standard(8_000, 10 * MINUTE_NS, 0, true, 1000));
+            s.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(8_000).durationNs(10 * MINUTE_NS)
+                .reverseAtHalfTime(true).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.COMPLETE, 11 * 60_000);
             final Object[] entries = s.entries.toArray();

@@ -16,7 +16,7 @@ import org.galvani.hal.jna.SimChannel;
 import org.galvani.hal.jna.SimFault;
 import org.galvani.safety.TripCause;
 import org.galvani.safety.Verdict;
-import org.galvani.scenario.TestPlans;
+import org.galvani.testing.TestPlans;
 import org.galvani.session.RejectReason;
 import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
@@ -61,7 +61,7 @@ class ScenarioReplayTest
     /** A session treating at 10 mA; returns the sim step of the latest sample. */
     private static long treating(final SimRecording s)
     {
-        arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
+        arm(s, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
         s.send(SessionEvent.START, 0, null);
         s.until(SessionState.TREATING, 20_000);
         s.ticks(500);
@@ -106,13 +106,13 @@ class ScenarioReplayTest
         return Stream.of(
             scenario("dexamethasone 40 mA·min to COMPLETE", "seed=11, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.standard(4_000, 0, 40 * 60_000.0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(4_000).doseTargetUc(40 * 60_000.0).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 12 * 60_000);
             }, ends(SessionState.COMPLETE)),
             scenario("hand out of the water", "seed=5, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.standard(10_000, 2 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(10_000).durationNs(2 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.ticks(2_000);
@@ -128,7 +128,8 @@ class ScenarioReplayTest
             }),
             scenario("polarity reversal at half time (10 min)", "seed=9, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.standard(8_000, 10 * MINUTE_NS, 0, true, 1000));
+                arm(s, TestPlans.standard().targetUa(8_000).durationNs(10 * MINUTE_NS).reverseAtHalfTime(true)
+                    .conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 11 * 60_000);
             }, s ->
@@ -138,30 +139,17 @@ class ScenarioReplayTest
             }),
             scenario("pulsed mode", "seed=4, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.standard(6_000, MINUTE_NS, 0, false, 500));
+                arm(s, TestPlans.standard().targetUa(6_000).durationNs(MINUTE_NS).dutyPermille(500).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.ticks(1_000);
             }, s -> assertEquals(500, s.controller.command().dutyPermille())),
             scenario("titration with clamp", "seed=2, watchdog_ms=0", s ->
             {
-                arm(s, SessionPlan.builder()
-                    .prescriptionId("titration")
-                    .authorised(true)
-                    .startUa(2_000)
-                    .capUa(5_000)
-                    .stepUa(1_000)
-                    .rampRateUaPerS(2_000)
-                    .durationNs(5 * MINUTE_NS)
-                    .maxSessionNs(5 * MINUTE_NS)
-                    .tripLevelUa(8_000)
-                    .densityLimitUa(30_000)
-                    .doseTripUc(1e12)
-                    .peakLimitUa(8_000)
-                    .contactTestUa(50)
-                    .contactMaxOhm(50_000)
-                    .contactMinOhm(300)
-                    .conclude());
+                // the standard plan with a 5 mA cap, 1 mA steps, a 2 mA/s ramp and an 8 mA trip level
+                arm(s, TestPlans.standard().targetUa(2_000).durationNs(5 * MINUTE_NS).maxSessionNs(5 * MINUTE_NS)
+                    .builder().prescriptionId("titration").capUa(5_000).stepUa(1_000).rampRateUaPerS(2_000)
+                    .tripLevelUa(8_000).peakLimitUa(8_000).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.send(SessionEvent.ADJUST, 2, null);
@@ -173,7 +161,7 @@ class ScenarioReplayTest
             scenario("compliance-limited current released by a load drop", "seed=8, watchdog_ms=0, " +
                 "r_series_ohm=9500, r_skin_initial_ohm=2500, r_skin_final_ohm=2500", s ->
             {
-                arm(s, TestPlans.standard(8_000, 3 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(8_000).durationNs(3 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.ticks(12_000);
                 s.sim.inject(SimFault.LOAD_STEP, null, s.controller.sample().sequence() + 2, -1, -9_000);
@@ -181,7 +169,7 @@ class ScenarioReplayTest
             }, ends(SessionState.TREATING)),
             scenario("operator pause and resume", "seed=6, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.standard(6_000, 2 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(6_000).durationNs(2 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 s.send(SessionEvent.PAUSE, 0, null);
@@ -191,13 +179,13 @@ class ScenarioReplayTest
             }, ends(SessionState.TREATING)),
             scenario("dose lengthening", "seed=12, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.doseWithBounds(30_000_000_000L, 90_000_000_000L));
+                arm(s, TestPlans.doseWithBounds().durationNs(30_000_000_000L).maxSessionNs(90_000_000_000L).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 120_000);
             }, ends(SessionState.COMPLETE)),
             scenario("session time bound", "seed=12, watchdog_ms=0", s ->
             {
-                arm(s, TestPlans.doseWithBounds(30_000_000_000L, 40_000_000_000L));
+                arm(s, TestPlans.doseWithBounds().durationNs(30_000_000_000L).maxSessionNs(40_000_000_000L).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.COMPLETE, 120_000);
             }, ends(SessionState.COMPLETE)));
@@ -316,7 +304,7 @@ class ScenarioReplayTest
             scenario("contact check refused: no water", SEED_1, s ->
             {
                 s.sim.inject(SimFault.OPEN_CIRCUIT, null, 0, -1, 0);
-                arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.ARMED, 2_000);
                 s.ticks(200);
@@ -324,7 +312,7 @@ class ScenarioReplayTest
             scenario("contact check refused: dry skin", "seed=1, watchdog_ms=0, r_skin_initial_ohm=80000, " +
                 "r_skin_final_ohm=80000", s ->
             {
-                arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.ARMED, 2_000);
                 s.ticks(200);
@@ -336,7 +324,7 @@ class ScenarioReplayTest
             scenario("contact check short", SEED_1, s ->
             {
                 s.sim.inject(SimFault.SHORT, null, 0, -1, 50);
-                arm(s, TestPlans.standard(10_000, 5 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.FAULT, 2_000);
                 s.ticks(200);
@@ -350,7 +338,7 @@ class ScenarioReplayTest
                 {
                     for (final SessionEvent e : barrage)
                     {
-                        s.send(e, 3, TestPlans.standard(10_000, MINUTE_NS, 0, false, 1000));
+                        s.send(e, 3, TestPlans.standard().targetUa(10_000).durationNs(MINUTE_NS).conclude());
                     }
                 }
                 s.ticks(1_000);
@@ -400,7 +388,7 @@ class ScenarioReplayTest
     private static SimRecording recorded()
     {
         final SimRecording s = new SimRecording("seed=5, watchdog_ms=0");
-        arm(s, TestPlans.standard(10_000, 2 * MINUTE_NS, 0, false, 1000));
+        arm(s, TestPlans.standard().targetUa(10_000).durationNs(2 * MINUTE_NS).conclude());
         s.send(SessionEvent.START, 0, null);
         s.until(SessionState.TREATING, 20_000);
         s.send(SessionEvent.ADJUST, -2, null);

@@ -8,6 +8,7 @@ import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
 import org.galvani.controller.TickTiming;
@@ -29,6 +30,7 @@ final class SimRecording implements AutoCloseable, JournalSink
     final Controller controller;
     final CommandInbox inbox;
     final SessionHeader header;
+    private final SessionDriver driver;
     final List<Object> entries = new ArrayList<>();
     long refuseFromTick = Long.MAX_VALUE;
     private final TickTiming timing = new TickTiming();
@@ -39,6 +41,7 @@ final class SimRecording implements AutoCloseable, JournalSink
         sim = JnaSimDriver.open(simConfig);
         inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
         controller = new Controller(ctx, sim, inbox, this, new StatusPublisher());
+        driver = new SessionDriver(controller, inbox);
         header = SessionHeader.of("test-device", ctx, sim.info());
     }
 
@@ -90,7 +93,7 @@ final class SimRecording implements AutoCloseable, JournalSink
     private void tick(final TickTiming timing)
     {
         final long scheduledNs = ticks * controller.context().tickPeriodNs();
-        controller.tick(timing.scheduledNs(scheduledNs).actualNs(scheduledNs + timing.latenessNs()));
+        driver.tick(timing.scheduledNs(scheduledNs).actualNs(scheduledNs + timing.latenessNs()));
         ticks++;
     }
 
@@ -102,10 +105,10 @@ final class SimRecording implements AutoCloseable, JournalSink
         }
     }
 
-    /** Sends a command and runs one tick so it is drained. */
+    /** Sends a command (a full inbox is an error) and runs one tick, with this recording's timing, so it is drained. */
     void send(final SessionEvent event, final int arg, final Object attachment)
     {
-        inbox.send(event, arg, attachment);
+        driver.post(event, arg, attachment);
         tick();
     }
 

@@ -25,6 +25,7 @@ import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.testing.TestHal;
 
 /**
  * A deterministic synthetic session pushed in journal order, built without the controller: screen, arm,
@@ -44,8 +45,7 @@ final class SyntheticSession
     static final String CLINICIAN = "dr-<b>who</b>";
     static final String HOSTILE_OVERRIDE_REASON = "<img src=x onerror=alert(2)> seizure-free, reviewed";
 
-    private static final HalInfo INFO = new HalInfo(1 << 16, HalInfo.BACKEND_SIM, 1.5, 1.5, 3.0, 3.0, 1.0, 0.76,
-        65535, -32768, 32767, 1000, 50, 60_000.0);
+    private static final HalInfo INFO = TestHal.journalInfo();
 
     private final long ticks;
     private final long startTick;

@@ -11,6 +11,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.galvani.command.CommandInbox;
+import org.galvani.controller.AgentSessionDriver;
 import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerAgent;
 import org.galvani.controller.ControllerContext;
@@ -24,8 +25,8 @@ import org.galvani.hal.jna.SimTruth;
 import org.galvani.safety.MonitorLimits;
 import org.galvani.safety.TripCause;
 import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
+import org.galvani.testing.TestPlans;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class ControllerAgentTest
 {
     private static final long MINUTE_NS = 60_000_000_000L;
+    private static final ScreeningDecision CLEAR = new ScreeningDecision(true, "clear");
 
     @Test
     @DisplayName("on a real thread at 1 kHz: commands from another thread, status without locks, never more ticks than deadlines, output off on close")
@@ -55,15 +57,10 @@ class ControllerAgentTest
             final long startNs = System.nanoTime();
             final AgentRunner runner = new AgentRunner(ctx.idleStrategy(), Throwable::printStackTrace, null, agent);
             AgentRunner.startOnThread(runner);
-            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, SimSession.plan(5_000, MINUTE_NS, 0, false, 1000));
-            inbox.send(SessionEvent.START, 0, null);
+            final AgentSessionDriver operator = new AgentSessionDriver(inbox, publisher);
+            operator.postBegin(CLEAR, TestPlans.standard().targetUa(5_000).durationNs(MINUTE_NS).conclude());
+            operator.awaitState(SessionState.RAMP_UP, 10_000_000_000L);
             final ControllerStatus status = new ControllerStatus();
-            final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (publisher.read(status).state() != SessionState.RAMP_UP && System.nanoTime() < deadline)
-            {
-                Thread.sleep(5);
-            }
             Thread.sleep(500);
             runner.close();
             final long elapsedNs = System.nanoTime() - startNs;
@@ -111,6 +108,7 @@ class ControllerAgentTest
         final CachedNanoClock clock = new CachedNanoClock();
         final ControllerContext ctx = SimSession.context(1_000_000L).nanoClock(clock);
         final AtomicInteger explodeAt = new AtomicInteger(-1);
+        final StatusPublisher publisher = new StatusPublisher();
         final CommandInbox inbox = new CommandInbox(ctx.conclude().inboxCapacityBytes());
         try (JnaSimDriver sim = JnaSimDriver.open("seed=3, watchdog_ms=0"))
         {
@@ -131,11 +129,10 @@ class ControllerAgentTest
                 {
                     return true;
                 }
-            }, new StatusPublisher());
+            }, publisher);
             final ControllerAgent agent = new ControllerAgent(controller);
-            inbox.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            inbox.send(SessionEvent.ARM, 0, SimSession.plan(5_000, MINUTE_NS, 0, false, 1000));
-            inbox.send(SessionEvent.START, 0, null);
+            new AgentSessionDriver(inbox, publisher)
+                .postBegin(CLEAR, TestPlans.standard().targetUa(5_000).durationNs(MINUTE_NS).conclude());
             long now = 0;
             for (int i = 0; i < 3_000; i++)
             {
@@ -164,7 +161,8 @@ class ControllerAgentTest
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, 1_000_000L));
         try (SimSession s = new SimSession("seed=3, watchdog_ms=50", ctx))
         {
-            s.begin(SimSession.plan(5_000, MINUTE_NS, 0, false, 1000), 20_000); // by hand, well within 50 ms a tick
+            s.begin(TestPlans.standard().targetUa(5_000).durationNs(MINUTE_NS)
+                .conclude(), 20_000); // by hand, well within 50 ms a tick
             final SimTruth truth = new SimTruth();
             s.sim.truth(truth);
             assertTrue(truth.outputOn());

@@ -13,6 +13,7 @@ import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
 import org.galvani.session.SessionState;
+import org.galvani.testing.TestPlans;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=11, watchdog_ms=0"))
         {
-            arm(s, SimSession.plan(4_000, 0, 40 * 60_000.0, false, 1000));
+            arm(s, TestPlans.standard().targetUa(4_000).doseTargetUc(40 * 60_000.0).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.COMPLETE, 12 * 60_000);
             final ControllerStatus status = s.status();
@@ -53,7 +54,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=5, watchdog_ms=0"))
         {
-            arm(s, SimSession.plan(10_000, 2 * MINUTE_NS, 0, false, 1000));
+            arm(s, TestPlans.standard().targetUa(10_000).durationNs(2 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
             s.ticks(2_000);
@@ -111,7 +112,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=9, watchdog_ms=0"))
         {
-            arm(s, SimSession.plan(8_000, 10 * MINUTE_NS, 0, true, 1000));
+            arm(s, TestPlans.standard().targetUa(8_000).durationNs(10 * MINUTE_NS).reverseAtHalfTime(true).conclude());
             s.send(SessionEvent.START, 0, null);
             boolean previousReversed = false;
             double previousSetpointUa = s.controller.record().setpointUa;
@@ -147,7 +148,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=4, watchdog_ms=0"))
         {
-            arm(s, SimSession.plan(6_000, MINUTE_NS, 0, false, 500));
+            arm(s, TestPlans.standard().targetUa(6_000).durationNs(MINUTE_NS).dutyPermille(500).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
             s.ticks(1_000);
@@ -208,7 +209,7 @@ class ProtocolSessionTest
         try (SimSession s = new SimSession("seed=8, watchdog_ms=0, r_series_ohm=9500, r_skin_initial_ohm=2500, " +
             "r_skin_final_ohm=2500"))
         {
-            arm(s, SimSession.plan(8_000, 3 * MINUTE_NS, 0, false, 1000));
+            arm(s, TestPlans.standard().targetUa(8_000).durationNs(3 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             s.ticks(12_000);
             assertTrue(s.status().activeClampReasons().contains("COMPLIANCE_LIMITED"),
@@ -238,7 +239,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=12, watchdog_ms=0"))
         {
-            arm(s, TestPlans.doseWithBounds(30_000_000_000L, 90_000_000_000L));
+            arm(s, TestPlans.doseWithBounds().durationNs(30_000_000_000L).maxSessionNs(90_000_000_000L).conclude());
             s.send(SessionEvent.START, 0, null);
             boolean lengthenedShown = false;
             for (int i = 0; i < 120_000 && s.controller.state() != SessionState.COMPLETE; i++)
@@ -259,7 +260,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=12, watchdog_ms=0"))
         {
-            arm(s, TestPlans.doseWithBounds(30_000_000_000L, 40_000_000_000L));
+            arm(s, TestPlans.doseWithBounds().durationNs(30_000_000_000L).maxSessionNs(40_000_000_000L).conclude());
             s.send(SessionEvent.START, 0, null);
             boolean boundShown = false;
             for (int i = 0; i < 120_000 && s.controller.state() != SessionState.COMPLETE; i++)
@@ -280,7 +281,7 @@ class ProtocolSessionTest
     {
         try (SimSession s = new SimSession("seed=6, watchdog_ms=0"))
         {
-            arm(s, SimSession.plan(6_000, 2 * MINUTE_NS, 0, false, 1000));
+            arm(s, TestPlans.standard().targetUa(6_000).durationNs(2 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
             s.send(SessionEvent.PAUSE, 0, null);
@@ -310,7 +311,7 @@ class ProtocolSessionTest
             try (SimSession s = new SimSession("seed=8, watchdog_ms=0, r_series_ohm=9500, r_skin_initial_ohm=2500, " +
                 "r_skin_final_ohm=2500"))
             {
-                arm(s, SimSession.plan(8_000, 3 * MINUTE_NS, 0, false, 1000));
+                arm(s, TestPlans.standard().targetUa(8_000).durationNs(3 * MINUTE_NS).conclude());
                 s.send(SessionEvent.START, 0, null);
                 s.ticks(12_000);
                 assertTrue(s.status().activeClampReasons().contains("COMPLIANCE_LIMITED"), s.status().toString());

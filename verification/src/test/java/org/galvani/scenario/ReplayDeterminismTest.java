@@ -12,6 +12,7 @@ import org.galvani.controller.Controller;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
+import org.galvani.controller.SessionDriver;
 import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
 import org.galvani.controller.TickTiming;
@@ -167,7 +168,8 @@ class ReplayDeterminismTest
         final JournalSink journal)
     {
         final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-        final Controller controller = new Controller(ctx, driver, inbox, journal, new StatusPublisher());
+        final SessionDriver session = new SessionDriver(
+            new Controller(ctx, driver, inbox, journal, new StatusPublisher()), inbox);
         final TickTiming timing = new TickTiming();
         int next = 0;
         for (long t = 0; t < ticks; t++)
@@ -175,11 +177,11 @@ class ReplayDeterminismTest
             while (next < script.size() && script.get(next).beforeTick() == t)
             {
                 final Sent sent = script.get(next++);
-                inbox.send(sent.event(), sent.arg(), sent.attachment());
+                session.post(sent.event(), sent.arg(), sent.attachment());
             }
             // a late tick in the middle: timing is an input too, and is replayed
             final boolean late = t == 60_000;
-            controller.tick(timing.lastTickDurationNs(late ? 3_000_000L : 0).latenessNs(late ? 700_000L : 0));
+            session.tick(timing.lastTickDurationNs(late ? 3_000_000L : 0).latenessNs(late ? 700_000L : 0));
         }
     }
 }

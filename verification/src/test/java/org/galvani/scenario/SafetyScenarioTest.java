@@ -25,6 +25,7 @@ import org.galvani.session.ResetAuthorisation;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
+import org.galvani.testing.TestPlans;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class SafetyScenarioTest
     /** A session treating at 10 mA; returns the sim step of the latest sample. */
     private static long treating(final SimSession s)
     {
-        s.begin(SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000), 20_000);
+        s.begin(TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude(), 20_000);
         s.ticks(500);
         assertEquals(SessionState.TREATING, s.controller.state());
         return s.controller.sample().sequence();
@@ -355,7 +356,7 @@ class SafetyScenarioTest
             {
                 for (final SessionEvent e : barrage)
                 {
-                    s.send(e, 3, SimSession.plan(10_000, MINUTE_NS, 0, false, 1000));
+                    s.send(e, 3, TestPlans.standard().targetUa(10_000).durationNs(MINUTE_NS).conclude());
                     assertEquals(SessionState.IDLE, s.controller.state());
                     assertEquals(0, s.controller.command().dacCode());
                     assertFalse(s.controller.command().outputEnabled());
@@ -403,7 +404,7 @@ class SafetyScenarioTest
         {
             s.sim.inject(SimFault.OPEN_CIRCUIT, null, 0, -1, 0);
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             double largestSetpointUa = 0;
             for (int i = 0; i < 2_000 && s.controller.state() == SessionState.RAMP_UP; i++)
@@ -424,7 +425,7 @@ class SafetyScenarioTest
         try (SimSession s = new SimSession("seed=1, watchdog_ms=0, r_skin_initial_ohm=80000, r_skin_final_ohm=80000"))
         {
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.ARMED, 2_000);
             assertEquals(SessionState.ARMED, s.controller.state(), "start refused");
@@ -443,7 +444,7 @@ class SafetyScenarioTest
         {
             s.sim.inject(SimFault.SHORT, null, 0, -1, 50);
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, SimSession.plan(10_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(10_000).durationNs(5 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.FAULT, 2_000);
             assertEquals(SessionState.FAULT, s.controller.state());
@@ -459,7 +460,7 @@ class SafetyScenarioTest
         try (SimSession s = new SimSession("seed=1, watchdog_ms=0"))
         {
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-            s.send(SessionEvent.ARM, 0, SimSession.plan(4_000, 5 * MINUTE_NS, 0, false, 1000));
+            s.send(SessionEvent.ARM, 0, TestPlans.standard().targetUa(4_000).durationNs(5 * MINUTE_NS).conclude());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
             s.ticks(500);

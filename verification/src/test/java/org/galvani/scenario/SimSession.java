@@ -114,13 +114,6 @@ final class SimSession implements AutoCloseable
         return publisher.read(new ControllerStatus());
     }
 
-    /** A plan with sensible defaults, for tests that need one without the prescription validator. */
-    static SessionPlan plan(final double targetUa, final long durationNs, final double doseTargetUc,
-        final boolean reverse, final int dutyPermille)
-    {
-        return TestPlans.standard(targetUa, durationNs, doseTargetUc, reverse, dutyPermille);
-    }
-
     @Override
     public void close()
     {

@@ -19,6 +19,7 @@ import org.galvani.hal.jna.SimFault;
 import org.galvani.session.ScreeningDecision;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionState;
+import org.galvani.testing.TestPlans;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class TickAllocationTest
             final Controller controller = new Controller(ctx, sim, inbox, sink, new StatusPublisher());
             final SessionDriver driver = new SessionDriver(controller, inbox);
             driver.postBegin(new ScreeningDecision(true, "clear"),
-                SimSession.plan(10_000, 3_600_000_000_000L, 0, false, 1000));
+                TestPlans.standard().targetUa(10_000).durationNs(3_600_000_000_000L).conclude());
             for (int i = 0; i < 200_000; i++)
             {
                 driver.tick();

@@ -86,8 +86,7 @@ public class FfmHardwareDriver implements HardwareDriver
         this.backend = backend;
         this.critical = "sim".equals(backend);
         final double[] v = readInfo(result);
-        this.info = new HalInfo((int)v[0], (int)v[1], v[2], v[3], v[4], v[5], v[6], v[7], (int)v[8], (int)v[9],
-            (int)v[10], (int)v[11], (int)v[12], v[13]);
+        this.info = toInfo(result, v);
         this.limitCurrentUa = v[NativeLayout.INFO_LIMIT_CURRENT_UA];
         this.limitDacCode = (int)v[NativeLayout.INFO_LIMIT_DAC_CODE];
         this.capabilities = (int)v[NativeLayout.INFO_CAPABILITIES];
@@ -114,6 +113,19 @@ public class FfmHardwareDriver implements HardwareDriver
             throw new HalException(result, "cannot read driver info: " + describe(result));
         }
         return v;
+    }
+
+    private static HalInfo toInfo(final int handle, final double[] v)
+    {
+        try
+        {
+            return NativeLayout.info(v);
+        }
+        catch (final HalException ex)
+        {
+            close(handle);
+            throw ex;
+        }
     }
 
     static String describe(final int code)

@@ -80,7 +80,7 @@ public class JnaHardwareDriver implements HardwareDriver
         this.handle = result;
         this.backend = backend;
         final double[] v = readInfo(result);
-        this.info = toInfo(v);
+        this.info = toInfo(result, v);
         this.limitCurrentUa = v[NativeLayout.INFO_LIMIT_CURRENT_UA];
         this.limitDacCode = (int)v[NativeLayout.INFO_LIMIT_DAC_CODE];
         this.capabilities = (int)v[NativeLayout.INFO_CAPABILITIES];
@@ -98,23 +98,17 @@ public class JnaHardwareDriver implements HardwareDriver
         return block.getDoubleArray(0, NativeLayout.INFO_COUNT);
     }
 
-    private static HalInfo toInfo(final double[] v)
+    private static HalInfo toInfo(final int handle, final double[] v)
     {
-        return new HalInfo(
-            (int)v[NativeLayout.INFO_ABI_VERSION],
-            (int)v[NativeLayout.INFO_BACKEND],
-            v[NativeLayout.INFO_CURRENT_A_UA_PER_LSB],
-            v[NativeLayout.INFO_CURRENT_B_UA_PER_LSB],
-            v[NativeLayout.INFO_ELECTRODE_MV_PER_LSB],
-            v[NativeLayout.INFO_SUPPLY_MV_PER_LSB],
-            v[NativeLayout.INFO_READBACK_CODES_PER_LSB],
-            v[NativeLayout.INFO_DAC_UA_PER_CODE],
-            (int)v[NativeLayout.INFO_DAC_MAX_CODE],
-            (int)v[NativeLayout.INFO_ADC_MIN_CODE],
-            (int)v[NativeLayout.INFO_ADC_MAX_CODE],
-            (int)v[NativeLayout.INFO_STEP_US],
-            (int)v[NativeLayout.INFO_WATCHDOG_MS],
-            v[NativeLayout.INFO_COMPLIANCE_MV]);
+        try
+        {
+            return NativeLayout.info(v);
+        }
+        catch (final HalException ex)
+        {
+            GalvaniNative.galvani_hal_close(handle);
+            throw ex;
+        }
     }
 
     static String describe(final int code)

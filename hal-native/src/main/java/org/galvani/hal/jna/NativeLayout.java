@@ -1,5 +1,9 @@
 package org.galvani.hal.jna;
 
+import org.galvani.hal.HalErrorCode;
+import org.galvani.hal.HalException;
+import org.galvani.hal.HalInfo;
+
 /**
  * Offsets and counts of the C header's caller-owned blocks (see {@code galvani_hal.h} for the byte
  * diagram of the sample block). {@link #EXPECTED} is compared at load with what the library reports
@@ -70,6 +74,44 @@ public final class NativeLayout
             }
         }
         return out.length() == 0 ? null : "native driver block layout differs from the Java binding's: " + out;
+    }
+
+    /**
+     * The driver's description from its info block ({@code galvani_hal_info}), every value set by its name
+     * through {@link HalInfo#builder()}: the block's order is the C header's, and no binding depends on the
+     * order of the record's components.
+     *
+     * @param v the info block, {@link #INFO_COUNT} doubles.
+     * @return the description.
+     * @throws HalException {@link HalErrorCode#RANGE} when the driver reports a value out of range (the caller
+     *                      still holds the handle and closes it).
+     */
+    public static HalInfo info(final double[] v)
+    {
+        try
+        {
+            return HalInfo.builder()
+                .abiVersion((int)v[INFO_ABI_VERSION])
+                .backend((int)v[INFO_BACKEND])
+                .currentAUaPerLsb(v[INFO_CURRENT_A_UA_PER_LSB])
+                .currentBUaPerLsb(v[INFO_CURRENT_B_UA_PER_LSB])
+                .electrodeMvPerLsb(v[INFO_ELECTRODE_MV_PER_LSB])
+                .supplyMvPerLsb(v[INFO_SUPPLY_MV_PER_LSB])
+                .readbackCodesPerLsb(v[INFO_READBACK_CODES_PER_LSB])
+                .dacUaPerCode(v[INFO_DAC_UA_PER_CODE])
+                .dacMaxCode((int)v[INFO_DAC_MAX_CODE])
+                .adcMinCode((int)v[INFO_ADC_MIN_CODE])
+                .adcMaxCode((int)v[INFO_ADC_MAX_CODE])
+                .stepUs((int)v[INFO_STEP_US])
+                .watchdogMs((int)v[INFO_WATCHDOG_MS])
+                .complianceMv(v[INFO_COMPLIANCE_MV])
+                .conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new HalException(HalErrorCode.RANGE, "the driver describes itself out of range: " + ex.getMessage(),
+                ex);
+        }
     }
 
     private NativeLayout()

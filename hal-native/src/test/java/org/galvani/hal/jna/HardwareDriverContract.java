@@ -131,32 +131,17 @@ public abstract class HardwareDriverContract
     public void safetyChannelCurrentLimit()
     {
         final double limitUa = 20_000.0;
-        try (SimDriver sim = openSim("seed=5, watchdog_ms=0, r_skin_initial_ohm=500, r_skin_final_ohm=500, " +
-            "r_series_ohm=100, " + JnaHardwareDriver.safetyLimitConfig(limitUa)))
+        try (SimDriver sim = openSim("seed=5, watchdog_ms=0, " + FullScaleRun.LOW_LOAD + ", " +
+            JnaHardwareDriver.safetyLimitConfig(limitUa)))
         {
             assertEquals(limitUa, sim.limitCurrentUa());
             assertEquals(HalErrorCode.OK, sim.armSafetyChannel(0, false));
-            final HalSample sample = new HalSample();
-            final HalCommand fullScale = new HalCommand().set(sim.info().dacMaxCode(), false, true, 1000);
-            final SimTruth truth = new SimTruth();
-            int over = 0;
-            int worst = 0;
-            int latchedAt = -1;
-            for (int step = 0; step < 200; step++)
-            {
-                sim.actuate(fullScale);
-                sim.truth(truth);
-                over = Math.abs(truth.currentUa()) > limitUa ? over + 1 : 0;
-                worst = Math.max(worst, over);
-                assertEquals(HalErrorCode.OK, sim.sample(sample));
-                if (latchedAt < 0 && sample.hasStatus(HalStatus.SAFETY_LATCHED))
-                {
-                    latchedAt = step;
-                }
-            }
-            assertTrue(latchedAt >= 0, "the channel latched");
-            assertTrue(worst <= 1, "true current above the limit for " + worst + " consecutive steps");
-            assertEquals(HalErrorCode.SAFETY_LATCHED, sim.actuate(fullScale));
+            final FullScaleRun run = FullScaleRun.drive(sim, limitUa, 200);
+            assertTrue(run.latchedAt() >= 0, "the channel latched");
+            assertTrue(run.longestOverSteps() <= 1, "true current above the limit for " + run.longestOverSteps() +
+                " consecutive steps");
+            assertEquals(HalErrorCode.SAFETY_LATCHED,
+                sim.actuate(new HalCommand().set(sim.info().dacMaxCode(), false, true, 1000)));
             final double[] state = sim.safetyState();
             assertEquals(1.0, state[0], "cause: current");
             assertTrue(state[1] > limitUa && state[2] == limitUa, java.util.Arrays.toString(state));

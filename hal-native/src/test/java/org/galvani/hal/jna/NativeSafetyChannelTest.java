@@ -39,8 +39,7 @@ import org.junit.jupiter.api.Test;
 class NativeSafetyChannelTest
 {
     private static final double LIMIT_UA = 20_000.0;
-    /** A load that lets full scale flow (50 mA × 600 Ω = 30 V, below the 60 V compliance). */
-    private static final String LOW_LOAD = "r_skin_initial_ohm=500, r_skin_final_ohm=500, r_series_ohm=100";
+    private static final String LOW_LOAD = FullScaleRun.LOW_LOAD;
 
     @Test
     @DisplayName("SR-18 a rogue loop commanding full scale: the true current exceeds the C limit for at most 1 step, then stays off")
@@ -50,30 +49,12 @@ class NativeSafetyChannelTest
             JnaHardwareDriver.safetyLimitConfig(LIMIT_UA)))
         {
             assertEquals(LIMIT_UA, sim.limitCurrentUa());
-            final HalSample sample = new HalSample();
+            final FullScaleRun run = FullScaleRun.drive(sim, LIMIT_UA, 500);
+            assertTrue(run.latchedAt() >= 0, "the channel latched");
+            assertTrue(run.longestOverSteps() <= 1, "true current above the limit for " + run.longestOverSteps() +
+                " consecutive steps");
+            assertTrue(run.offAfterLatch(), "output stays off after the latch");
             final HalCommand fullScale = new HalCommand().set(sim.info().dacMaxCode(), false, true, 1000);
-            final SimTruth truth = new SimTruth();
-            int over = 0;
-            int worst = 0;
-            int latchedAt = -1;
-            for (int step = 0; step < 500; step++)
-            {
-                sim.actuate(fullScale);
-                sim.truth(truth);
-                over = Math.abs(truth.currentUa()) > LIMIT_UA ? over + 1 : 0;
-                worst = Math.max(worst, over);
-                assertEquals(HalErrorCode.OK, sim.sample(sample));
-                if (latchedAt < 0 && sample.hasStatus(HalStatus.SAFETY_LATCHED))
-                {
-                    latchedAt = step;
-                }
-                if (latchedAt >= 0 && step > latchedAt)
-                {
-                    assertFalse(truth.outputOn(), "output stays off after the latch, step " + step);
-                }
-            }
-            assertTrue(latchedAt >= 0, "the channel latched");
-            assertTrue(worst <= 1, "true current above the limit for " + worst + " consecutive steps");
             assertEquals(HalErrorCode.SAFETY_LATCHED, sim.actuate(fullScale));
             final double[] state = sim.safetyState();
             assertEquals(1.0, state[0], "cause: current");
