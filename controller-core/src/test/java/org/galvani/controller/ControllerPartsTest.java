@@ -550,7 +550,7 @@ class ControllerPartsTest
         assertEquals(5, session.until(SessionState.TREATING, 5), "never reached: the whole budget");
         assertEquals(8, session.controller().tick());
         assertFalse(session.begin(new org.galvani.session.ScreeningDecision(true, "clear"),
-            TestPlans.timeEnded(2_000, 5 * TestPlans.SECOND_NS), 1), "one tick after START is not enough to reach TREATING");
+            TestPlans.standard().targetUa(2_000).durationNs(5 * TestPlans.SECOND_NS).conclude(), 1), "one tick after START is not enough to reach TREATING");
         assertTrue(session.until(SessionState.TREATING, 20_000) < 20_000);
         assertEquals(SessionState.TREATING, session.controller().state());
     }
