@@ -484,6 +484,41 @@ static void test_watchdog(void)
     CHECK(galvani_hal_close(h) == GALVANI_OK, "close joins the watchdog");
 }
 
+/*
+ * ADR-30, H-58: the watchdog never trips while the last kick is younger than watchdog_ms (a cheaper, coarser kick
+ * stamp was tried and rejected: it made it trip early). Delays on a loaded machine only make the observed trip later,
+ * so this lower bound holds under load and under qemu.
+ */
+static double now_ms(void);
+
+static void test_watchdog_not_early(void)
+{
+    const long timeout_ms = 30 * time_scale();
+    char cfg[64];
+    snprintf(cfg, sizeof cfg, "watchdog_ms=%ld", timeout_ms);
+    const int32_t h = galvani_hal_open("sim", cfg);
+    CHECK(h >= 0, "open with watchdog");
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    const double kicked = now_ms(); /* before the kick, so never after it */
+    galvani_hal_actuate(h, 0, 0, 0, 1000); /* arms the watchdog, output off */
+    double seen = kicked;
+    for (int i = 0; i < 20000; i++)
+    {
+        galvani_hal_sample(h, s);
+        seen = now_ms();
+        if (i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED)
+        {
+            break;
+        }
+        struct timespec pause = { 0, 200000L };
+        nanosleep(&pause, NULL);
+    }
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
+    CHECK(seen - kicked > timeout_ms, "tripped %.2f ms after the kick: before watchdog_ms %ld", seen - kicked,
+          timeout_ms);
+    CHECK(galvani_hal_close(h) == GALVANI_OK, "close");
+}
+
 /* ---- iio against a fake sysfs tree ------------------------------------------------------------------ */
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -1127,6 +1162,7 @@ int main(void)
     test_determinism();
     test_faults();
     test_watchdog();
+    test_watchdog_not_early();
     test_iio();
     test_handle_generations();
     test_layout();

@@ -44,6 +44,7 @@ public class HalCallBenchmark
 {
     private static final String SIM_CONFIG = "seed=1, watchdog_ms=0";
     private static final int DAC_CODE_5_MA = 6554;
+    private static final HalBinding JNA = HalBinding.named("jna");
 
     private final HalSample sample = new HalSample();
     private final HalCommand command = new HalCommand().set(DAC_CODE_5_MA, false, true,
@@ -100,6 +101,7 @@ public class HalCallBenchmark
         final HalCommand command = new HalCommand().set(DAC_CODE_5_MA, false, true,
             HalCommand.CONTINUOUS_DUTY_PERMILLE);
         HardwareDriver driver;
+        HalBinding binding;
 
         /**
          * Opens the sim through FFM.
@@ -107,7 +109,8 @@ public class HalCallBenchmark
         @Setup(Level.Trial)
         public void open()
         {
-            driver = HalBinding.named("ffm").openSim(SIM_CONFIG);
+            binding = HalBinding.named("ffm");
+            driver = binding.openSim(SIM_CONFIG);
         }
 
         /**
@@ -131,6 +134,31 @@ public class HalCallBenchmark
     public int directMappingCrossing()
     {
         return directDriver.kick() | directDriver.kick();
+    }
+
+    /**
+     * The pure crossing, two calls of the driver's emptiest function ({@code galvani_hal_version}, which returns a
+     * constant) through JNA direct mapping: the binding's own cost, no handle check, no clock read.
+     *
+     * @return the sum of both results, consumed by JMH.
+     */
+    @Benchmark
+    public int directMappingEmptyCrossing()
+    {
+        return JNA.crossEmpty() + JNA.crossEmpty();
+    }
+
+    /**
+     * The pure crossing through FFM (a critical downcall, as the sim's tick-path calls): see
+     * {@link #directMappingEmptyCrossing()}.
+     *
+     * @param ffm the FFM binding.
+     * @return the sum of both results, consumed by JMH.
+     */
+    @Benchmark
+    public int ffmEmptyCrossing(final Ffm ffm)
+    {
+        return ffm.binding.crossEmpty() + ffm.binding.crossEmpty();
     }
 
     /**

@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * per-tick percentiles (p50 … p99.99); {@code -prof gc} shows the allocation rate (expected 0 B/op).
  *
  * <p>Run: {@code verification/bench.sh TickBenchmark -prof gc}; on JDK 22+ {@code -p binding=jna,ffm} adds the
- * FFM binding in the same run.
+ * FFM binding in the same run. {@code -p priority=normal,fifo -p cpu=1} measures the tick under the default
+ * scheduler and under SCHED_FIFO pinned to a core in one run (root), and prints the measured thread's involuntary
+ * context switches (preemptions) per second for each: where the tail comes from (issue 16).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,6 +50,14 @@ public class TickBenchmark
     /** The HAL binding: jna, or ffm on JDK 22+ ({@code -p binding=jna,ffm} measures both in one run). */
     @Param("jna")
     public String binding;
+    /** The measured thread's scheduling: normal, nice (-20) or fifo (SCHED_FIFO 10); see {@link ThreadScheduling}. */
+    @Param("normal")
+    public String priority;
+    /** The CPU the measured thread is pinned to, -1 for none. */
+    @Param("-1")
+    public int cpu;
+    private long[] switchesAtStart;
+    private long startNs;
     private HardwareDriver sim;
     private Controller controller;
     private SessionDriver driver;
@@ -58,6 +68,9 @@ public class TickBenchmark
     @Setup(Level.Trial)
     public void open()
     {
+        ThreadScheduling.apply(priority, cpu);
+        switchesAtStart = ThreadScheduling.contextSwitches();
+        startNs = System.nanoTime();
         final long periodNs = ControllerContext.DEFAULT_TICK_PERIOD_NS;
         final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
             .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).conclude();
@@ -104,6 +117,11 @@ public class TickBenchmark
     @TearDown(Level.Trial)
     public void close()
     {
+        final long[] switches = ThreadScheduling.contextSwitches();
+        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "%nmeasured thread (priority %s, cpu %d): %.1f involuntary context " +
+            "switches/s (preemptions), %.1f voluntary/s, over %.1f s%n", priority, cpu,
+            (switches[1] - switchesAtStart[1]) / seconds, (switches[0] - switchesAtStart[0]) / seconds, seconds);
         sim.close();
     }
 

@@ -47,4 +47,18 @@ public final class FfmBinding implements HalBinding
     {
         return FfmSimDriver.open(config);
     }
+
+    @Override
+    public int crossEmpty()
+    {
+        FfmNative.ensureLoaded();
+        try
+        {
+            return (int)FfmNative.VERSION_CRITICAL.invokeExact();
+        }
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException("galvani_hal_version failed", ex);
+        }
+    }
 }

@@ -52,6 +52,7 @@ final class FfmNative
     private static final Path LIBRARY = (Path)LOADED[1];
 
     static final MethodHandle VERSION = handle("galvani_hal_version", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle VERSION_CRITICAL = handle("galvani_hal_version", FunctionDescriptor.of(JAVA_INT), CRITICAL);
     static final MethodHandle STRERROR = handle("galvani_hal_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     static final MethodHandle LAST_ERROR_DETAIL =
         handle("galvani_hal_last_error_detail", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));

@@ -53,6 +53,13 @@ class FfmHardwareDriverTest extends HardwareDriverContract
     }
 
     @Test
+    @DisplayName("the pure crossing (HalCallBenchmark) is a real call of galvani_hal_version through the critical handle")
+    void crossEmptyCallsTheLibrary()
+    {
+        assertEquals(FfmNative.EXPECTED_ABI_VERSION, HalBinding.named("ffm").crossEmpty());
+    }
+
+    @Test
     @DisplayName("the binding is chosen by configuration: ffm names this binding, an unknown name is one clear sentence")
     void chosenByConfiguration()
     {

@@ -47,6 +47,16 @@ public interface HalBinding
     SimDriver openSim(String config);
 
     /**
+     * One call of the driver's emptiest entry point, {@code galvani_hal_version} (it returns a constant), through
+     * this binding as the tick path calls it (FFM: a critical downcall): the crossing's own cost apart from any
+     * driver work, for {@code HalCallBenchmark}. Any thread; allocates nothing.
+     *
+     * @return the library's ABI version.
+     * @throws HalException when the library cannot be loaded.
+     */
+    int crossEmpty();
+
+    /**
      * @return the binding named by the system property {@value #PROPERTY} (JNA when unset).
      * @throws HalException when it names an unknown binding, or FFM on a JDK or classpath without it
      *                      (one sentence: what was asked, what is allowed, what is needed).

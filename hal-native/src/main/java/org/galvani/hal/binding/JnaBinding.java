@@ -42,4 +42,10 @@ final class JnaBinding implements HalBinding
     {
         return JnaSimDriver.open(config);
     }
+
+    @Override
+    public int crossEmpty()
+    {
+        return GalvaniNative.abiVersion();
+    }
 }

@@ -102,6 +102,17 @@ public final class GalvaniNative
     }
 
     /**
+     * @return {@code galvani_hal_version()}: the emptiest call into the library (the crossing's own cost, for
+     *         benchmarks). Any thread; allocates nothing.
+     * @throws HalException when the library cannot be loaded.
+     */
+    public static int abiVersion()
+    {
+        ensureLoaded();
+        return galvani_hal_version();
+    }
+
+    /**
      * Throws the kept load failure, if any, as a clear {@link HalException}.
      *
      * @throws HalException when the library could not be loaded or failed its self-test.

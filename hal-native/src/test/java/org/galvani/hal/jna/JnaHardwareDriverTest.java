@@ -51,6 +51,13 @@ class JnaHardwareDriverTest extends HardwareDriverContract
     }
 
     @Test
+    @DisplayName("the pure crossing (HalCallBenchmark) is a real call of galvani_hal_version through direct mapping")
+    void crossEmptyCallsTheLibrary()
+    {
+        assertEquals(GalvaniNative.EXPECTED_ABI_VERSION, org.galvani.hal.binding.HalBinding.named("jna").crossEmpty());
+    }
+
+    @Test
     @DisplayName("SR-13 a driver library that cannot be loaded is reported with how to build it")
     void missingLibrary()
     {

@@ -1,0 +1,103 @@
+package org.galvani.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * The calling thread's Linux scheduling, for benchmarks that compare a tick under the default scheduler with one
+ * under real-time priority on a core of its own (issue 16): sets the policy (SCHED_FIFO), the nice value and the
+ * CPU affinity of the calling thread only, and reads its context-switch counters from
+ * {@code /proc/thread-self/status} (an involuntary switch is the kernel taking the CPU away: preemption).
+ *
+ * <p>Threading: every call acts on the calling thread. Allocation: set-up and read-out only, never in a measured
+ * loop. Needs root (or CAP_SYS_NICE) for SCHED_FIFO and a negative nice value; fails with one sentence otherwise.
+ */
+final class ThreadScheduling
+{
+    private static final int SCHED_FIFO = 1;
+    private static final int PRIO_PROCESS = 0;
+
+    /** The few libc calls needed (JNA interface mapping: set-up only). */
+    interface CLib extends Library
+    {
+        int sched_setscheduler(int pid, int policy, int[] param);
+
+        int setpriority(int which, int who, int prio);
+
+        int sched_setaffinity(int pid, long cpusetsize, long[] mask);
+    }
+
+    private static final CLib C = Native.load("c", CLib.class);
+
+    private ThreadScheduling()
+    {
+    }
+
+    /**
+     * Applies a scheduling choice to the calling thread.
+     *
+     * @param priority "normal" (unchanged), "nice" (nice -20) or "fifo" (SCHED_FIFO priority 10).
+     * @param cpu      the CPU to pin the thread to, or -1 for no pinning.
+     * @throws IllegalArgumentException for an unknown priority; IllegalStateException when the kernel refuses.
+     */
+    static void apply(final String priority, final int cpu)
+    {
+        switch (priority)
+        {
+            case "normal":
+                break;
+            case "nice":
+                check(C.setpriority(PRIO_PROCESS, 0, -20), "setpriority(-20)");
+                break;
+            case "fifo":
+                check(C.sched_setscheduler(0, SCHED_FIFO, new int[] {10}), "sched_setscheduler(SCHED_FIFO, 10)");
+                break;
+            default:
+                throw new IllegalArgumentException("priority '" + priority + "' is not normal, nice or fifo");
+        }
+        if (cpu >= 0)
+        {
+            check(C.sched_setaffinity(0, 8, new long[] {1L << cpu}), "sched_setaffinity(cpu " + cpu + ")");
+        }
+    }
+
+    private static void check(final int rc, final String call)
+    {
+        if (rc != 0)
+        {
+            throw new IllegalStateException(call + " was refused (errno " + Native.getLastError() +
+                "): run as root or with CAP_SYS_NICE");
+        }
+    }
+
+    /**
+     * @return the calling thread's {voluntary, involuntary} context switches so far.
+     */
+    static long[] contextSwitches()
+    {
+        final long[] counts = new long[2];
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/thread-self/status")))
+            {
+                if (line.startsWith("voluntary_ctxt_switches:"))
+                {
+                    counts[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+                else if (line.startsWith("nonvoluntary_ctxt_switches:"))
+                {
+                    counts[1] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read /proc/thread-self/status: " + ex.getMessage(), ex);
+        }
+        return counts;
+    }
+}
