@@ -83,6 +83,10 @@ class AuthorityEdgeTest
         assertEquals("no signature", SignedStatements.verifyBase64(authoriser, TestKeys.ADA, MESSAGE, null).reason());
         assertTrue(SignedStatements.verifyBase64(authoriser, TestKeys.ADA, MESSAGE, "%%%").reason()
             .startsWith("signature is not valid Base64: "));
+        // an empty signature text is refused before any authoriser is asked (even one that would accept anything)
+        final Authoriser acceptsAnything = (id, message, sig) -> AuthorisationResult.verified(id);
+        assertEquals(AuthorisationResult.refused(TestKeys.ADA, "no signature"),
+            SignedStatements.verifyBase64(acceptsAnything, TestKeys.ADA, MESSAGE, ""));
         final AuthorisationResult silent = SignedStatements.verifyBase64((id, message, sig) -> null, TestKeys.ADA,
             MESSAGE, good);
         assertEquals(AuthorisationResult.refused(TestKeys.ADA, "authoriser gave no answer"), silent);
