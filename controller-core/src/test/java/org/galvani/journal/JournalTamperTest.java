@@ -182,8 +182,15 @@ class JournalTamperTest
     @DisplayName("SR-14 a journal whose final seal was cut off is not OK")
     void truncatedFinalSeal()
     {
-        final List<byte[]> modified = new ArrayList<>(records.subList(0, records.size() - 1));
-        assertEquals(JournalDescriptor.SEAL, records.get(records.size() - 1)[0]);
+        // the final seal lost — and a periodic seal just before it, when a busy sealer's request was granted only
+        // at the session end's record (then the journal ends seal, seal): otherwise nothing would be unsealed
+        int end = records.size();
+        while (records.get(end - 1)[0] == JournalDescriptor.SEAL)
+        {
+            end--;
+        }
+        assertTrue(end < records.size(), "the journal ends with a seal");
+        final List<byte[]> modified = new ArrayList<>(records.subList(0, end));
         final VerifyReport report = verify(copy(modified));
         assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, report.status(), report.message());
         assertTrue(report.message().contains("was never sealed"), report.message());
