@@ -21,6 +21,7 @@ import org.galvani.config.StrictJson;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,13 +43,8 @@ public final class SignCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "FILE", required = true,
-        description = "The clinician's private key (PKCS#8 base64, as written by 'galvani keygen').")
-    private Path keyFile;
-
-    @Option(names = "--clinician", paramLabel = "ID", required = true,
-        description = "The clinician's id (the key's id in the trusted-clinicians file).")
-    private String clinicianId;
+    @Mixin
+    private ClinicianKeyOptions clinician;
 
     @Option(names = "--in", paramLabel = "FILE", required = true, description = "The prescription to sign.")
     private Path input;
@@ -79,20 +75,20 @@ public final class SignCommand implements Callable<Integer>
         {
             throw new InvalidConfigurationException("--out", "--out must differ from --in");
         }
-        final PrivateKey key = PrescriptionSigner.readPrivateKey(keyFile);
+        final PrivateKey key = PrescriptionSigner.readPrivateKey(clinician.keyFile());
         final String refusal = refusal();
         if (refusal != null && !force)
         {
             throw new InvalidConfigurationException("--in", "not signed: the device would refuse this prescription: " +
                 refusal + " (fix it, or sign anyway with --force)");
         }
-        Files.write(output, PrescriptionSigner.signFile(input, clinicianId, key));
+        Files.write(output, PrescriptionSigner.signFile(input, clinician.id(), key));
         if (refusal != null)
         {
             spec.commandLine().getOut().println("WARNING signed with --force although the device will refuse it: " +
                 refusal);
         }
-        spec.commandLine().getOut().println("signed by " + clinicianId + " (RFC 8785 canonical JSON): " + output);
+        spec.commandLine().getOut().println("signed by " + clinician.id() + " (RFC 8785 canonical JSON): " + output);
         return ExitCodes.OK;
     }
 

@@ -33,6 +33,7 @@ import org.galvani.screening.Placement;
 import org.galvani.screening.Screening;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,13 +66,8 @@ public final class SignOverrideCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "FILE", required = true,
-        description = "The clinician's private key (PKCS#8 base64, as written by 'galvani keygen').")
-    private Path keyFile;
-
-    @Option(names = "--clinician", paramLabel = "ID", required = true,
-        description = "The clinician's id (the key's id in the trusted-clinicians file).")
-    private String clinicianId;
+    @Mixin
+    private ClinicianKeyOptions clinician;
 
     @Option(names = "--patient", paramLabel = "ID", required = true, description = "The screened patient's id.")
     private String patientId;
@@ -122,7 +118,7 @@ public final class SignOverrideCommand implements Callable<Integer>
         final Placement where = parseEnum("--placement", placement, Placement.class);
         final Condition what = parseEnum("--condition", condition, Condition.class);
         rename("--patient", () -> Screening.requirePatientId(patientId));
-        rename("--clinician", () -> TrustedClinicianKeys.requireId("--clinician", clinicianId));
+        rename("--clinician", () -> TrustedClinicianKeys.requireId("--clinician", clinician.id()));
         rename("--prescription-id", () -> ClinicianOverride.requirePrescriptionId("--prescription-id", prescriptionId));
         final String reasonProblem = SignedStatements.reasonProblem(reason, ClinicianOverride.MAX_REASON_LENGTH);
         if (reasonProblem != null)
@@ -141,20 +137,20 @@ public final class SignOverrideCommand implements Callable<Integer>
                 "overridden" + (rule.action() == InterlockAction.ADVISORY_ACKNOWLEDGE ? " (the operator acknowledges " +
                 "this one)" : ""));
         }
-        final OverrideStatement statement = new OverrideStatement(patientId, prescriptionId, where, what, clinicianId,
+        final OverrideStatement statement = new OverrideStatement(patientId, prescriptionId, where, what, clinician.id(),
             expiry, reason);
-        final String signature = Ed25519Signer.load(keyFile).signBase64(statement.bytes());
+        final String signature = Ed25519Signer.load(clinician.keyFile()).signBase64(statement.bytes());
         if (trustedClinicians != null)
         {
             final AuthorisationResult check = SignedStatements.verifyBase64(new Ed25519Authoriser(
-                TrustedClinicianKeys.load(trustedClinicians)), clinicianId, statement.bytes(), signature);
+                TrustedClinicianKeys.load(trustedClinicians)), clinician.id(), statement.bytes(), signature);
             if (!check.verified())
             {
-                throw new InvalidConfigurationException("--key", "--key does not match clinician " + clinicianId +
+                throw new InvalidConfigurationException("--key", "--key does not match clinician " + clinician.id() +
                     " in " + trustedClinicians + ": " + check.reason());
             }
         }
-        final ClinicianOverride override = new ClinicianOverride(what, clinicianId, prescriptionId, expiry, reason,
+        final ClinicianOverride override = new ClinicianOverride(what, clinician.id(), prescriptionId, expiry, reason,
             signature);
         final String json = entry(override);
         if (screeningFile != null)
@@ -166,7 +162,7 @@ public final class SignOverrideCommand implements Callable<Integer>
             Files.writeString(output, json + "\n", StandardCharsets.UTF_8);
         }
         spec.commandLine().getOut().println(json);
-        spec.commandLine().getErr().println("signed by " + clinicianId + ": override of " + what + " for patient " +
+        spec.commandLine().getErr().println("signed by " + clinician.id() + ": override of " + what + " for patient " +
             patientId + ", prescription " + prescriptionId + ", placement " + where + ", expires " + expiry +
             (output == null ? "" : "; written to " + output) + (screeningFile == null ?
             " (add it to the screening's \"overrides\")" : "; added to " + screeningFile));

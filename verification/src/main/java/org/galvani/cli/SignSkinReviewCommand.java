@@ -20,6 +20,7 @@ import org.galvani.screening.SkinReview;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,13 +46,8 @@ public final class SignSkinReviewCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "FILE", required = true,
-        description = "The clinician's private key (PKCS#8 base64, as written by 'galvani keygen').")
-    private Path keyFile;
-
-    @Option(names = "--clinician", paramLabel = "ID", required = true,
-        description = "The clinician's id (the key's id in the trusted-clinicians file).")
-    private String clinicianId;
+    @Mixin
+    private ClinicianKeyOptions clinician;
 
     @Option(names = "--patient", paramLabel = "ID", required = true, description = "The patient.")
     private String patientId;
@@ -80,8 +76,8 @@ public final class SignSkinReviewCommand implements Callable<Integer>
     {
         final Placement site = placement(placement);
         final String reference = reference(site);
-        final SkinReview unsigned = new SkinReview(patientId, site, reference, clinicianId, reason, "");
-        final PrivateKey key = PrescriptionSigner.readPrivateKey(keyFile);
+        final SkinReview unsigned = new SkinReview(patientId, site, reference, clinician.id(), reason, "");
+        final PrivateKey key = PrescriptionSigner.readPrivateKey(clinician.keyFile());
         final Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(key);
         signer.update(unsigned.statement());
@@ -95,7 +91,7 @@ public final class SignSkinReviewCommand implements Callable<Integer>
         node.put("signature", review.signature());
         Files.write(output, StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         spec.commandLine().getOut().println("skin review of " + reference + " (patient " + patientId + ", " + site +
-            ") signed by " + clinicianId + ": " + output);
+            ") signed by " + clinician.id() + ": " + output);
         return ExitCodes.OK;
     }
 
