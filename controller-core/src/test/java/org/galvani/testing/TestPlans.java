@@ -72,6 +72,33 @@ public final class TestPlans
     }
 
     /**
+     * A 7 mA, 5-minute plan whose density limit (8 mA: a 16 cm² electrode at 0.5 mA/cm²) sits between the target
+     * and the 12 mA trip level, for the tests in which the current density, not the trip level, must act.
+     *
+     * @return the plan.
+     */
+    public static SessionPlan densityLimited()
+    {
+        return SessionPlan.builder()
+            .prescriptionId("density")
+            .authorised(true)
+            .startUa(7_000)
+            .capUa(7_000)
+            .stepUa(500)
+            .rampRateUaPerS(2_000)
+            .durationNs(5 * MINUTE_NS)
+            .maxSessionNs(5 * MINUTE_NS)
+            .tripLevelUa(12_000)
+            .densityLimitUa(8_000)
+            .doseTripUc(1e12)
+            .peakLimitUa(12_000)
+            .contactTestUa(50)
+            .contactMaxOhm(50_000)
+            .contactMinOhm(300)
+            .conclude();
+    }
+
+    /**
      * The standard test plan by name. The values that follow from others are derived in {@link #conclude()}: the
      * cap is the larger of the target and 20 mA, the dose trip 2 % above the dose target (out of reach for a
      * time-ended plan), the session bound the larger of the duration and one hour unless named.

@@ -204,23 +204,7 @@ class ScenarioReplayTest
             scenario("current density trip", SEED_1, s ->
             {
                 s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
-                s.send(SessionEvent.ARM, 0, SessionPlan.builder()
-                    .prescriptionId("density")
-                    .authorised(true)
-                    .startUa(7_000)
-                    .capUa(7_000)
-                    .stepUa(500)
-                    .rampRateUaPerS(2_000)
-                    .durationNs(5 * MINUTE_NS)
-                    .maxSessionNs(5 * MINUTE_NS)
-                    .tripLevelUa(12_000)
-                    .densityLimitUa(8_000)
-                    .doseTripUc(1e12)
-                    .peakLimitUa(12_000)
-                    .contactTestUa(50)
-                    .contactMaxOhm(50_000)
-                    .contactMinOhm(300)
-                    .conclude());
+                s.send(SessionEvent.ARM, 0, TestPlans.densityLimited());
                 s.send(SessionEvent.START, 0, null);
                 s.until(SessionState.TREATING, 20_000);
                 final long step = s.controller.sample().sequence();

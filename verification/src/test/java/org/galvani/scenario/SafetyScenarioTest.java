@@ -89,23 +89,7 @@ class SafetyScenarioTest
         {
             s.send(SessionEvent.SCREEN, 0, new ScreeningDecision(true, "clear"));
             // 8 mA allowed by a 16 cm² electrode at 0.5 mA/cm²; the loop targets 7 mA.
-            s.send(SessionEvent.ARM, 0, org.galvani.session.SessionPlan.builder()
-                .prescriptionId("density")
-                .authorised(true)
-                .startUa(7_000)
-                .capUa(7_000)
-                .stepUa(500)
-                .rampRateUaPerS(2_000)
-                .durationNs(5 * MINUTE_NS)
-                .maxSessionNs(5 * MINUTE_NS)
-                .tripLevelUa(12_000)
-                .densityLimitUa(8_000)
-                .doseTripUc(1e12)
-                .peakLimitUa(12_000)
-                .contactTestUa(50)
-                .contactMaxOhm(50_000)
-                .contactMinOhm(300)
-                .conclude());
+            s.send(SessionEvent.ARM, 0, TestPlans.densityLimited());
             s.send(SessionEvent.START, 0, null);
             s.until(SessionState.TREATING, 20_000);
             final long step = s.controller.sample().sequence();
