@@ -208,6 +208,23 @@ class PrescriptionEdgeTest
     }
 
     @Test
+    @DisplayName("SR-11 a dose under a protocol without a drug is bounded by the controller's 0.1 mA·min and the protocol's maximum only")
+    void doseWithoutADrug()
+    {
+        // a tap-water protocol that allows a dose (no built-in one does): no drug bound applies
+        final ProtocolCatalogue dosed = ProtocolCatalogue.builtIn().replacedForTest(new Protocol(
+            ProtocolId.HYPERHIDROSIS_HANDS_FEET, true, 0.1, 30.0, 15.0, 2.0, 1.0, 0.5, 20.0, 40.0, 20.0, false, true,
+            0.0, 100.0, true, true, false, Polarity.NORMAL, null, true, false, false));
+        assertEquals(0.1 * 60_000.0, plan(CLINIC, dosed, with(Rx.hands(), rx -> rx.doseMaMin = 0.1)).doseTargetUc(),
+            1e-6);
+        assertEquals(100.0 * 60_000.0, plan(CLINIC, dosed, with(Rx.hands(), rx -> rx.doseMaMin = 100.0))
+            .doseTargetUc(), 1e-6);
+        assertEquals("prescription.doseMaMin = 100.5 is out of range: allowed 0.1 .. 100.0 mA·min (protocol " +
+            "hyperhidrosis-hands maxDoseMaMin)", refused(CLINIC, dosed, with(Rx.hands(), rx -> rx.doseMaMin = 100.5),
+            "prescription.doseMaMin").getMessage());
+    }
+
+    @Test
     @DisplayName("polarity: from drugCharge without a drug, from the prescription alone, each contradiction named by its field")
     void polarityOperands()
     {
