@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.galvani.config.InvalidConfigurationException;
 import org.galvani.config.StrictJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SR-21, the maker's drug file at its edges (PIT survivors of {@link DrugCatalogue}, docs/qa-campaign.md "PIT"):
@@ -210,12 +213,30 @@ class DrugTighteningEdgeTest
     }
 
     @Test
+    @DisplayName("SR-21 a maker's drug file is read from disk and applied; a bad one is refused naming the field")
+    void fromFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("drugs.json");
+        Files.writeString(file, "{\"drugs\": [{\"drug\": \"lidocaine\", \"maxCurrentMa\": 2.5}]}");
+        assertEquals(2.5, DrugCatalogue.builtIn().apply(file, CLINIC).get("lidocaine").maxCurrentMa());
+        Files.writeString(file, "{\"drugs\": [{\"drug\": \"lidocaine\", \"maxCurrentMa\": 5.0}]}");
+        assertEquals("drugs.lidocaine.maxCurrentMa", assertThrows(InvalidConfigurationException.class,
+            () -> DrugCatalogue.builtIn().apply(file, CLINIC)).field());
+    }
+
+    @Test
     @DisplayName("SR-21 a drug file entry without a drug id, or naming a drug twice, is refused with its index")
     void entries()
     {
         final InvalidConfigurationException missing = refused("{\"maxCurrentMa\": 3.0}");
         assertEquals("drugs[0].drug", missing.field());
         assertEquals("drugs[0].drug is missing: name the drug to add or tighten", missing.getMessage());
+        // a JSON null entry is named by its index too (before: binding failed on a NullPointerException, field
+        // "(document)")
+        final InvalidConfigurationException nullEntry = assertThrows(InvalidConfigurationException.class,
+            () -> DrugCatalogue.builtIn().apply(file("{\"drug\": \"lidocaine\"}", "null"), CLINIC));
+        assertEquals("drugs[1].drug", nullEntry.field());
+        assertEquals("drugs[1].drug is missing: name the drug to add or tighten", nullEntry.getMessage());
         final InvalidConfigurationException twice = assertThrows(InvalidConfigurationException.class,
             () -> DrugCatalogue.builtIn().apply(file("{\"drug\": \"lidocaine\", \"maxCurrentMa\": 3.0}",
                 "{\"drug\": \"lidocaine\", \"maxCurrentMa\": 2.0}"), CLINIC));

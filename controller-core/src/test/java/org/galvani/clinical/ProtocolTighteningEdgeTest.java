@@ -134,6 +134,10 @@ class ProtocolTighteningEdgeTest
         final InvalidConfigurationException missing = refused("{\"maxCurrentMa\": 3.0}");
         assertEquals("protocols[0].protocol", missing.field());
         assertEquals("protocols[0].protocol is missing: name the protocol to tighten", missing.getMessage());
+        // a JSON null entry is named by its index too (before: binding failed on a NullPointerException)
+        final InvalidConfigurationException nullEntry = refused("{\"protocol\": \"oncology\"}", "null");
+        assertEquals("protocols[1].protocol", nullEntry.field());
+        assertEquals("protocols[1].protocol is missing: name the protocol to tighten", nullEntry.getMessage());
         final InvalidConfigurationException twice = refused("{\"protocol\": \"oncology\"}",
             "{\"protocol\": \"hyperhidrosis-hands\"}", "{\"protocol\": \"oncology\"}");
         assertEquals("protocols[2].protocol", twice.field());
