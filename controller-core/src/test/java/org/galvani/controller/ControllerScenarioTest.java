@@ -588,6 +588,9 @@ class ControllerScenarioTest
         assertEquals(TripCause.CONTACT_CHECK_SHORT, shorted.controller().lastTrip().cause());
         assertEquals(300, shorted.controller().lastTrip().limit());
         assertTrue(shorted.controller().command().dacCode() == 0 && !shorted.load.enabled(), "never ramps");
+        shorted.session.tick();
+        assertEquals(Verdict.OK, shorted.controller().record().verdict, "the short is judged once, not every tick");
+        assertEquals(1, shorted.all(EventType.TRIP).size());
     }
 
     // ---- output ---------------------------------------------------------------------------------------------
@@ -633,6 +636,24 @@ class ControllerScenarioTest
         final double rising = rig.controller().measuredUa();
         rig.session.ticks(100);
         assertEquals(rising + 100, rig.controller().measuredUa(), 10, "rising at 1 mA/s: 1 µA per tick");
+    }
+
+    @Test
+    @DisplayName("SR-17 a compliance bit while the output is not allowed is not a compliance limitation: no clamp in ARMED, shown once RAMP_UP drives current")
+    void complianceOnlyCountsWhileDriving()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000).extraStatus(HalStatus.COMPLIANCE));
+        rig.session.arm(CLEAR, twoMilliamps());
+        rig.session.ticks(100);
+        assertEquals(SessionState.ARMED, rig.state());
+        assertEquals(0, rig.controller().activeClamps(), "nothing is limited while nothing is driven");
+        assertTrue(rig.all(EventType.CLAMPS_CHANGED).isEmpty());
+        rig.session.send(SessionEvent.START, 0, null);
+        assertEquals(SessionState.RAMP_UP, rig.state());
+        assertEquals(0, rig.controller().activeClamps(), "the START's tick measured in ARMED");
+        rig.session.tick();
+        assertEquals(Clamp.COMPLIANCE_LIMITED.bit(), rig.controller().activeClamps());
+        assertEquals(Clamp.COMPLIANCE_LIMITED.bit(), rig.controller().record().activeClamps);
     }
 
     @Test
