@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.galvani.command.CommandInbox;
+import org.galvani.control.PidGains;
 import org.galvani.hal.HalErrorCode;
 import org.galvani.hal.HalStatus;
 import org.galvani.safety.MonitorLimits;
@@ -458,6 +459,19 @@ class ControllerScenarioTest
         assertEquals(0.9e15 * 1.05, Controller.nativeChargeCeilingUc(dose.toBuilder().doseTripUc(0.9e15).conclude()),
             1.0);
 
+        double atBound = 1e15 / 1.05;
+        while (atBound * 1.05 < 1e15)
+        {
+            atBound = Math.nextUp(atBound);
+        }
+        while (atBound * 1.05 > 1e15)
+        {
+            atBound = Math.nextDown(atBound);
+        }
+        assertEquals(1e15, atBound * 1.05, "a dose bound whose ceiling is exactly 1e15 µC");
+        assertEquals(0.0, Controller.nativeChargeCeilingUc(dose.toBuilder().doseTripUc(atBound).conclude()),
+            "1e15 µC is 'no bound' already");
+
         final Rig rig = new Rig(new ScenarioLoad(3_000));
         rig.session.arm(CLEAR, dose);
         assertEquals(List.of(new ScenarioLoad.Arming(dose.doseTripUc() * 1.05, false)), rig.load.armings);
@@ -729,6 +743,140 @@ class ControllerScenarioTest
         assertEquals(c.tick() - 1, status.tick(), "published by the tick that just ran");
     }
 
+    @Test
+    @DisplayName("SR-12 SR-13 without a plan (an e-stop or a fault in IDLE) a skin check is refused, and an authorised reset returns to IDLE with the safety channel disarmed")
+    void latchedWithoutAPlan()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.session.send(SessionEvent.E_STOP, 0, null);
+        assertEquals(SessionState.E_STOP, rig.state());
+        assertRefused(rig, SessionEvent.SKIN_CHECK, 0, SKIN, RejectReason.SESSION_NOT_ENDED, SessionState.E_STOP);
+        rig.session.send(SessionEvent.RESET, 0, RESET);
+        assertEquals(SessionState.IDLE, rig.state(), "no plan: back to IDLE, not ARMED");
+        assertEquals(new ScenarioLoad.Arming(0.0, false), rig.load.armings.get(rig.load.armings.size() - 1));
+
+        // a reversal plan's reset re-arms the channel for reversing
+        final Rig reversal = new Rig(new ScenarioLoad(3_000));
+        final SessionPlan plan = twoMilliamps().toBuilder().durationNs(10 * TestPlans.MINUTE_NS)
+            .maxSessionNs(10 * TestPlans.MINUTE_NS).reverseAtHalfTime(true).conclude();
+        reversal.session.arm(CLEAR, plan);
+        reversal.session.send(SessionEvent.E_STOP, 0, null);
+        reversal.session.send(SessionEvent.RESET, 0, RESET);
+        assertEquals(new ScenarioLoad.Arming(plan.doseTripUc() * 1.05, true),
+            reversal.load.armings.get(reversal.load.armings.size() - 1));
+        final Rig reversed = new Rig(new ScenarioLoad(3_000));
+        reversed.session.arm(CLEAR, twoMilliamps().toBuilder().startReversed(true).conclude());
+        reversed.session.send(SessionEvent.E_STOP, 0, null);
+        reversed.session.send(SessionEvent.RESET, 0, RESET);
+        assertTrue(reversed.load.armings.get(reversed.load.armings.size() - 1).polarityReversed());
+    }
+
+    @Test
+    @DisplayName("SR-3 ARM arms the monitor with the plan's trip level (below the device's absolute limit); after the session the device's limits apply again")
+    void monitorArmedWithThePlan()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.treating(twoMilliamps());
+        rig.load.extraCurrent(24_000); // 26 mA: above the plan's 25 mA, below the device's 35 mA
+        rig.session.tick();
+        assertEquals(SessionState.FAULT, rig.state());
+        assertEquals(TripCause.OVERCURRENT, rig.controller().lastTrip().cause());
+        assertEquals(25_000, rig.controller().lastTrip().limit());
+
+        final Rig ended = new Rig(new ScenarioLoad(3_000));
+        ended.session.arm(CLEAR, twoMilliamps());
+        ended.session.send(SessionEvent.END_SESSION, 0, null);
+        ended.load.extraCurrent(24_000);
+        ended.session.ticks(3);
+        assertEquals(SessionState.FAULT, ended.state());
+        assertEquals(TripCause.OUTPUT_NOT_ALLOWED, ended.controller().lastTrip().cause(),
+            "26 mA in IDLE is current where none may flow, not above a plan's trip level");
+    }
+
+    @Test
+    @DisplayName("SR-11 ARM starts the dose from zero: what the sensors read before (noise with the output off) is not the session's")
+    void armStartsTheDoseFromZero()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.session.send(SessionEvent.SCREEN, 0, CLEAR);
+        rig.session.ticks(2_000);
+        assertTrue(rig.controller().doseNormalUc() > 0.5, "two seconds of ±2 LSB noise: " + rig.controller().doseNormalUc());
+        rig.session.send(SessionEvent.ARM, 0, twoMilliamps());
+        assertEquals(0.0, rig.controller().doseNormalUc(), 0.01, "one tick of noise at most");
+    }
+
+    @Test
+    @DisplayName("SR-2 SR-6 a RESUME drained in the very tick that holds off does not drive that tick: the output stays off until the next")
+    void resumeInTheHoldOffTickStaysOff()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.treating(twoMilliamps());
+        rig.load.load(Double.POSITIVE_INFINITY);
+        rig.session.post(SessionEvent.RESUME, 0, null);
+        rig.session.tick();
+        assertEquals(Verdict.HOLD_OFF, rig.controller().record().verdict);
+        assertEquals(SessionState.RAMP_UP, rig.state(), "resumed at once: a new contact check");
+        assertFalse(rig.controller().command().outputEnabled(), "not in the tick whose verdict held off");
+        assertFalse(rig.load.enabled());
+        assertEquals(0, rig.controller().command().dacCode());
+    }
+
+    @Test
+    @DisplayName("SR-20 RESUME starts a new contact: its baseline is the new impedance, so a re-seated electrode at a higher impedance is not judged against the old one")
+    void resumeRestartsTheContactBaseline()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.treating(twoMilliamps());
+        rig.session.ticks(SECOND_TICKS);
+        rig.load.load(7_000);
+        rig.until(SessionState.HOLD_OFF, 2 * SECOND_TICKS);
+        rig.session.send(SessionEvent.RESUME, 0, null); // re-seated at 7 kΩ
+        rig.until(SessionState.TREATING, 20 * SECOND_TICKS);
+        rig.session.ticks(3 * SECOND_TICKS);
+        assertEquals(SessionState.TREATING, rig.state(), "7 kΩ is the new contact's baseline");
+        assertEquals(1, rig.all(EventType.HOLD_OFF).size());
+    }
+
+    @Test
+    @DisplayName("the loop's record in a latched state is the loop at rest (every PID term 0), and END_SESSION forgets the load estimate")
+    void loopAtRestOutsideTheOutputStates()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.treating(twoMilliamps());
+        rig.session.ticks(SECOND_TICKS);
+        assertTrue(rig.controller().record().ffTerm > 0 && rig.controller().record().loadOhm > 0);
+        rig.load.failNextActuate(HalErrorCode.IO);
+        rig.session.ticks(3);
+        assertEquals(SessionState.FAULT, rig.state());
+        final TickRecord r = rig.controller().record();
+        assertEquals(0.0, r.ffTerm);
+        assertEquals(0.0, r.pTerm);
+        assertEquals(0.0, r.iTerm);
+        assertEquals(0.0, r.dTerm);
+        assertEquals(3_000, r.loadOhm, 150, "the load estimate kept within the session");
+        rig.session.send(SessionEvent.RESET, 0, RESET);
+        rig.session.send(SessionEvent.END_SESSION, 0, null);
+        assertEquals(SessionState.IDLE, rig.state());
+        assertEquals(0.0, rig.controller().record().loadOhm, "a new session, a new load");
+    }
+
+    @Test
+    @DisplayName("the context's PID gains are the loop's (here half the feed-forward), the driver's defaults only without them")
+    void contextGainsAreUsed()
+    {
+        final PidGains d = PidGains.defaults(ScenarioLoad.INFO);
+        final PidGains half = new PidGains(d.kp(), d.kiPerS(), d.kdS(), d.derivativeFilterTauS(), d.slewLimitCodesPerS(),
+            d.integratorLimitUa(), 0.5, d.complianceHeadroom(), d.loadEstimateMinCurrentUa());
+        final Rig rig = new Rig(new ScenarioLoad(3_000).quiet(), TestPlans.context().pidGains(half));
+        rig.treating(twoMilliamps());
+        rig.session.ticks(SECOND_TICKS);
+        assertEquals(0.5 * 2_000 / ScenarioLoad.INFO.dacUaPerCode(), rig.controller().record().ffTerm, 1e-6);
+        final Rig defaults = new Rig(new ScenarioLoad(3_000).quiet());
+        defaults.treating(twoMilliamps());
+        defaults.session.ticks(SECOND_TICKS);
+        assertEquals(2_000 / ScenarioLoad.INFO.dacUaPerCode(), defaults.controller().record().ffTerm, 1e-6);
+    }
+
     // ---- pause, resume, stop, end ---------------------------------------------------------------------------
 
     @Test
@@ -834,13 +982,16 @@ class ControllerScenarioTest
         assertEquals(tick, rig.controller().tick());
         rig.session.tick();
         assertEquals(SessionState.TREATING, rig.state(), "the loop goes on from zero");
+        rig.session.ticks(100);
+        assertTrue(rig.controller().setpointUa() > 0);
         rig.controller().forceSafe();
         assertFalse(rig.load.enabled());
-        assertEquals(tick + 2, rig.controller().tick(), "the failed tick consumed its index");
+        assertEquals(0.0, rig.controller().setpointUa(), "the ramp dropped with the output");
+        assertEquals(tick + 102, rig.controller().tick(), "the failed tick consumed its index");
         rig.session.tick();
         assertEquals(SessionState.FAULT, rig.state());
         assertEquals(TripCause.INTERNAL_ERROR, rig.controller().lastTrip().cause());
-        assertEquals(tick + 1, rig.controller().lastTrip().tick());
+        assertEquals(tick + 101, rig.controller().lastTrip().tick());
         rig.controller().recordDuration(1_000, 6_001_000);
         assertEquals(6_000_000, rig.controller().longestTickNs());
         assertEquals(1, rig.controller().overrunCount());

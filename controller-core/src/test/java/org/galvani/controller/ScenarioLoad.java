@@ -49,6 +49,7 @@ final class ScenarioLoad implements HardwareDriver
     private int actuations;
     private int armResult = HalErrorCode.OK;
     private int extraStatus;
+    private double extraCurrentUa;
 
     ScenarioLoad(final double loadOhm)
     {
@@ -96,6 +97,13 @@ final class ScenarioLoad implements HardwareDriver
     ScenarioLoad extraStatus(final int status)
     {
         extraStatus = status;
+        return this;
+    }
+
+    /** @param currentUa a current both channels read on top of what the load takes (a source fault). @return this. */
+    ScenarioLoad extraCurrent(final double currentUa)
+    {
+        extraCurrentUa = currentUa;
         return this;
     }
 
@@ -149,7 +157,7 @@ final class ScenarioLoad implements HardwareDriver
             status |= HalStatus.COMPLIANCE;
         }
         final int sign = reversed ? -1 : 1;
-        final int currentCode = (int)Math.round(currentUa / TestHal.SIM_UA_PER_LSB);
+        final int currentCode = (int)Math.round((currentUa + extraCurrentUa) / TestHal.SIM_UA_PER_LSB);
         into.set(sign * currentCode + noise(), sign * currentCode + noise(),
             sign * (int)Math.round(voltageMv / TestHal.SIM_MV_PER_LSB) + noise(),
             (int)Math.round(48_000.0 / TestHal.SIM_MV_PER_LSB) + noise(), dacCode, status, now);
