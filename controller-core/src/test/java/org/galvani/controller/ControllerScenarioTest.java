@@ -877,6 +877,45 @@ class ControllerScenarioTest
         assertEquals(2_000 / ScenarioLoad.INFO.dacUaPerCode(), defaults.controller().record().ffTerm, 1e-6);
     }
 
+    @Test
+    @DisplayName("SR-10 the loop is restarted only where a contact check starts: reaching the target (RAMP_DONE) keeps its integral, so a source 7 % weak does not dip")
+    void noRestartAtRampDone()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000).quiet().gain(0.93));
+        rig.session.begin(CLEAR, twoMilliamps(), 5);
+        rig.session.until(SessionState.TREATING, 20 * SECOND_TICKS);
+        assertEquals(SessionState.TREATING, rig.state());
+        double lowest = Double.MAX_VALUE;
+        for (int t = 0; t < 50; t++)
+        {
+            rig.session.tick();
+            lowest = Math.min(lowest, rig.controller().measuredUa());
+        }
+        assertEquals(2_000, lowest, 20, "the integral carries the 7 % across RAMP_DONE");
+        assertTrue(rig.controller().record().iTerm > 0.05 * rig.controller().record().ffTerm, "the integral holds the gap");
+    }
+
+    @Test
+    @DisplayName("SR-10 titration during the ramp to the target: the ramp heads for the new target, RAMP_DONE at it")
+    void adjustWhileRampingToTheTarget()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.session.begin(CLEAR, twoMilliamps(), 5);
+        while (rig.all(EventType.CONTACT_CHECK).isEmpty() && rig.controller().tick() < 5 * SECOND_TICKS)
+        {
+            rig.session.tick();
+        }
+        rig.session.ticks(10);
+        assertEquals(SessionState.RAMP_UP, rig.state());
+        rig.session.send(SessionEvent.ADJUST, 1, null);
+        while (rig.state() == SessionState.RAMP_UP && rig.controller().tick() < 10 * SECOND_TICKS)
+        {
+            rig.session.tick();
+        }
+        assertEquals(SessionState.TREATING, rig.state());
+        assertEquals(2_500, rig.controller().setpointUa(), "RAMP_DONE at the adjusted target");
+    }
+
     // ---- pause, resume, stop, end ---------------------------------------------------------------------------
 
     @Test

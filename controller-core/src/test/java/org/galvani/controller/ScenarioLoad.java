@@ -50,6 +50,7 @@ final class ScenarioLoad implements HardwareDriver
     private int armResult = HalErrorCode.OK;
     private int extraStatus;
     private double extraCurrentUa;
+    private double gain = 1.0;
 
     ScenarioLoad(final double loadOhm)
     {
@@ -107,6 +108,13 @@ final class ScenarioLoad implements HardwareDriver
         return this;
     }
 
+    /** @param sourceGain the current the source delivers per µA commanded (1: exact). @return this. */
+    ScenarioLoad gain(final double sourceGain)
+    {
+        gain = sourceGain;
+        return this;
+    }
+
     /** @return the samples taken so far. */
     long step()
     {
@@ -142,7 +150,7 @@ final class ScenarioLoad implements HardwareDriver
     {
         final long now = step++;
         final boolean open = Double.isInfinite(loadOhm);
-        double currentUa = enabled && !open ? dacCode * INFO.dacUaPerCode() : 0.0;
+        double currentUa = enabled && !open ? gain * dacCode * INFO.dacUaPerCode() : 0.0;
         double voltageMv = open ? (enabled ? COMPLIANCE_MV : 0.0) : currentUa * loadOhm / 1000.0;
         int status = (enabled ? HalStatus.OUTPUT_ENABLED : 0) | (reversed ? HalStatus.POLARITY_REVERSED : 0) |
             extraStatus;
