@@ -916,6 +916,44 @@ class ControllerScenarioTest
         assertEquals(2_500, rig.controller().setpointUa(), "RAMP_DONE at the adjusted target");
     }
 
+    @Test
+    @DisplayName("SR-5 maker policy HOLD-OFF: an electrode voltage above the compliance limit holds a driving session off; outside the output states it is no hold-off to journal")
+    void complianceVoltageHoldOffPolicy() throws ReflectiveOperationException
+    {
+        final ControllerContext ctx = TestPlans.context().monitorLimits(complianceHoldsOff(
+            MonitorLimits.defaults(35_000, 60_000, 1_000_000L)));
+        final Rig armed = new Rig(new ScenarioLoad(3_000).voltageOffset(70_000), ctx);
+        armed.session.arm(CLEAR, twoMilliamps());
+        armed.session.ticks(10);
+        assertEquals(Verdict.HOLD_OFF, armed.controller().record().verdict, "the monitor sees it");
+        assertEquals(TripCause.COMPLIANCE_VOLTAGE.code(), armed.controller().record().tripCause);
+        assertEquals(SessionState.ARMED, armed.state());
+        assertTrue(armed.all(EventType.HOLD_OFF).isEmpty(), "nothing is driven: nothing to hold off");
+
+        final Rig treating = new Rig(new ScenarioLoad(3_000), ctx);
+        treating.treating(twoMilliamps());
+        treating.load.voltageOffset(70_000);
+        treating.session.ticks(3);
+        assertEquals(SessionState.HOLD_OFF, treating.state(), "held off, not tripped");
+        assertEquals(TripCause.COMPLIANCE_VOLTAGE.code(), treating.last(EventType.HOLD_OFF).code);
+        assertFalse(treating.load.enabled());
+    }
+
+    /** The default limits with the SR-5 maker policy HOLD-OFF instead of TRIP. */
+    private static MonitorLimits complianceHoldsOff(final MonitorLimits limits) throws ReflectiveOperationException
+    {
+        final java.lang.reflect.RecordComponent[] components = MonitorLimits.class.getRecordComponents();
+        final Object[] values = new Object[components.length];
+        final Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++)
+        {
+            types[i] = components[i].getType();
+            values[i] = "complianceTrips".equals(components[i].getName()) ? Boolean.FALSE :
+                components[i].getAccessor().invoke(limits);
+        }
+        return MonitorLimits.class.getDeclaredConstructor(types).newInstance(values);
+    }
+
     // ---- pause, resume, stop, end ---------------------------------------------------------------------------
 
     @Test

@@ -51,6 +51,7 @@ final class ScenarioLoad implements HardwareDriver
     private int extraStatus;
     private double extraCurrentUa;
     private double gain = 1.0;
+    private double offsetMv;
 
     ScenarioLoad(final double loadOhm)
     {
@@ -115,6 +116,13 @@ final class ScenarioLoad implements HardwareDriver
         return this;
     }
 
+    /** @param electrodeOffsetMv a voltage the electrode channel reads on top of the load's (output on or off). @return this. */
+    ScenarioLoad voltageOffset(final double electrodeOffsetMv)
+    {
+        offsetMv = electrodeOffsetMv;
+        return this;
+    }
+
     /** @return the samples taken so far. */
     long step()
     {
@@ -167,7 +175,7 @@ final class ScenarioLoad implements HardwareDriver
         final int sign = reversed ? -1 : 1;
         final int currentCode = (int)Math.round((currentUa + extraCurrentUa) / TestHal.SIM_UA_PER_LSB);
         into.set(sign * currentCode + noise(), sign * currentCode + noise(),
-            sign * (int)Math.round(voltageMv / TestHal.SIM_MV_PER_LSB) + noise(),
+            sign * (int)Math.round((voltageMv + offsetMv) / TestHal.SIM_MV_PER_LSB) + noise(),
             (int)Math.round(48_000.0 / TestHal.SIM_MV_PER_LSB) + noise(), dacCode, status, now);
         return now == sampleErrorStep ? sampleErrorCode : HalErrorCode.OK;
     }
