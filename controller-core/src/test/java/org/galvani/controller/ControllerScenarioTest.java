@@ -653,6 +653,24 @@ class ControllerScenarioTest
     }
 
     @Test
+    @DisplayName("SR-10 at compliance the command is held one ramp step above what flows (5 µA at 5 mA/s): released, the current is that step above")
+    void complianceHoldIsOneStep()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(20_000).quiet());
+        rig.session.begin(CLEAR, TestPlans.standard().targetUa(4_000).durationNs(60 * TestPlans.SECOND_NS).builder()
+            .rampRateUaPerS(5_000).conclude(), 5);
+        rig.session.ticks(2 * SECOND_TICKS);
+        assertEquals(SessionState.RAMP_UP, rig.state());
+        final double flowing = rig.controller().measuredUa();
+        assertEquals(2_750, flowing, 5, "55 V / 20 kΩ");
+        assertEquals(flowing + 5, rig.controller().command().dacCode() * ScenarioLoad.INFO.dacUaPerCode(), 1.5,
+            "held one 5 µA step above what flows");
+        rig.load.load(3_000);
+        rig.session.tick();
+        assertEquals(flowing + 5, rig.controller().measuredUa(), 1.6, "the released current is the held command");
+    }
+
+    @Test
     @DisplayName("SR-17 a compliance bit while the output is not allowed is not a compliance limitation: no clamp in ARMED, shown once RAMP_UP drives current")
     void complianceOnlyCountsWhileDriving()
     {
@@ -786,11 +804,11 @@ class ControllerScenarioTest
         final Rig ended = new Rig(new ScenarioLoad(3_000));
         ended.session.arm(CLEAR, twoMilliamps());
         ended.session.send(SessionEvent.END_SESSION, 0, null);
-        ended.load.extraCurrent(24_000);
+        ended.load.extraCurrent(26_000); // the output is off: all of it is the fault's
         ended.session.ticks(3);
         assertEquals(SessionState.FAULT, ended.state());
         assertEquals(TripCause.OUTPUT_NOT_ALLOWED, ended.controller().lastTrip().cause(),
-            "26 mA in IDLE is current where none may flow, not above a plan's trip level");
+            "26 mA in IDLE is current where none may flow, judged against the device's 35 mA, not the plan's 25 mA");
     }
 
     @Test
@@ -937,6 +955,18 @@ class ControllerScenarioTest
         assertEquals(SessionState.HOLD_OFF, treating.state(), "held off, not tripped");
         assertEquals(TripCause.COMPLIANCE_VOLTAGE.code(), treating.last(EventType.HOLD_OFF).code);
         assertFalse(treating.load.enabled());
+
+        // latched by another cause, a hold-off verdict's record names the monitor's cause, not the latched one
+        final Rig faulted = new Rig(new ScenarioLoad(3_000), ctx);
+        faulted.treating(twoMilliamps());
+        faulted.load.failNextActuate(HalErrorCode.IO);
+        faulted.session.ticks(2);
+        assertEquals(SessionState.FAULT, faulted.state());
+        faulted.load.voltageOffset(70_000);
+        faulted.session.ticks(3);
+        assertEquals(Verdict.HOLD_OFF, faulted.controller().record().verdict);
+        assertEquals(TripCause.COMPLIANCE_VOLTAGE.code(), faulted.controller().record().tripCause);
+        assertEquals(TripCause.DRIVER_ERROR, faulted.controller().lastTrip().cause(), "the latch keeps its cause");
     }
 
     /** The default limits with the SR-5 maker policy HOLD-OFF instead of TRIP. */

@@ -217,6 +217,17 @@ class TreatmentBoundaryTest
     }
 
     @Test
+    @DisplayName("a session that starts reversed swaps back to normal polarity at half time")
+    void reversedStartSwapsToNormal()
+    {
+        arm(timed(10 * TestPlans.MINUTE_NS).toBuilder().startReversed(true).reverseAtHalfTime(true).conclude());
+        assertTrue(treatment.polarityReversed());
+        treatment.entered(SessionState.POLARITY_SWITCH, SessionEvent.HALF_TIME);
+        swap();
+        assertFalse(treatment.polarityReversed());
+    }
+
+    @Test
     @DisplayName("SR-2 the polarity swaps only at a zero setpoint and a current at most the idle leak")
     void swapThreshold()
     {
