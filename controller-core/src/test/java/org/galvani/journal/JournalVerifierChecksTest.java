@@ -647,6 +647,58 @@ class JournalVerifierChecksTest
             "records, attested by the recovery record at record 2"), report.crashes());
     }
 
+    @Test
+    @DisplayName("SR-25 an anchor at the right index with the right chain value but a signature not the device's is refused as not this device's seal")
+    void anchorSignatureIsChecked()
+    {
+        final JournalAnchor anchor = JournalVerifier.verify(base, JournalFixtures.KEYS.getPublic()).latestSeal();
+        final byte[] signature = anchor.signature();
+        signature[40] ^= 1;
+        final JournalAnchor forged = new JournalAnchor(anchor.index(), anchor.chain(), signature, anchor.records());
+        final VerifyReport report = JournalVerifier.verify(base, JournalFixtures.KEYS.getPublic(), forged);
+        assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
+        assertEquals("the anchor's signature does not verify with the device key: it is not this device's seal",
+            report.message());
+        final KeyHolderForgery f = forgery();
+        f.records.subList((int)(anchor.index() - f.index(0)), f.records.size()).clear();
+        final VerifyReport cut = JournalVerifier.verify(f.write(root.resolve("cut-" + copies.incrementAndGet())),
+            JournalFixtures.KEYS.getPublic(), anchor);
+        assertEquals("the journal no longer reaches its anchor (index 0x" + Long.toHexString(anchor.index()) + ", " +
+            anchor.records() + " records when exported): records up to the last " + f.records.size() + " were kept, " +
+            "the rest of the journal was cut off", cut.message());
+    }
+
+    @Test
+    @DisplayName("SR-24 an attested crash followed by a session left open is INCOMPLETE_UNATTESTED naming both, the attested one as earlier")
+    void attestedThenUnattested()
+    {
+        final KeyHolderForgery f = forgery();
+        final List<byte[]> session = List.copyOf(f.records.subList(0, tickAt(f.records, 20) + 1));
+        final int tick100 = tickAt(f.records, 100);
+        f.records.subList(tick100 + 1, f.records.size()).clear();
+        dropSeals(f);
+        final int unsigned = f.records.size();
+        final byte[] recovery = recovery(f.index(unsigned - 1), unsigned, 100);
+        f.records.add(recovery);
+        f.records.add(f.seal(recovery));
+        final int second = f.records.size();
+        for (final byte[] r : session)
+        {
+            f.records.add(r.clone());
+        }
+        final VerifyReport report = verify(f);
+        assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, report.status(), report.message());
+        final String attested = "session 0 (from record 0) ended at tick 100 without session end, " + unsigned +
+            " unsigned records, attested by the recovery record at record " + unsigned;
+        final String open = "session 1 (from record " + second + ") ended without session end at tick 20";
+        assertEquals(List.of(attested, open), report.crashes());
+        assertEquals(session.size(), report.unsealedRecords());
+        assertEquals(open + ": accepted up to the last complete record (" + f.records.size() + " records, 2 sessions, " +
+            (101 + 21) + " ticks, " + (12 + 4) + " events, 1 seals), " + session.size() + " records after the last seal " +
+            "are chained but not signed and no recovery record attests them (within the bound a crash can leave; only " +
+            "an anchor can prove nothing was cut or rewritten); crashes attested earlier: " + attested, report.message());
+    }
+
     // ---- record level -----------------------------------------------------------------------------------------
 
     @Test
