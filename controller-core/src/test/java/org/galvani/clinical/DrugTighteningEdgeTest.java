@@ -86,6 +86,8 @@ class DrugTighteningEdgeTest
         assertEquals("drugs.lidocaine.charge", charge.field());
         assertEquals("drugs.lidocaine.charge" + tail, charge.getMessage());
         final InvalidConfigurationException source = refused("{\"drug\": \"lidocaine\", \"source\": \"a blog\"}");
+        assertEquals("drugs.lidocaine.source", refused("{\"drug\": \"lidocaine\", \"name\": \"" + lidocaine.name() +
+            "\", \"charge\": \"CATIONIC\", \"source\": \"a blog\"}").field(), "name and charge restated: the source");
         assertEquals("drugs.lidocaine.source", source.field());
         assertEquals("drugs.lidocaine.source" + tail, source.getMessage());
         // all three changed: the charge (the polarity) is what the message names first
