@@ -458,6 +458,23 @@ class JournalVerifierChecksTest
         assertFailedAt(verify(f), f, tick91, "(61 ticks) after the last sealed one");
     }
 
+    @Test
+    @DisplayName("SR-24 the unsigned span's record bound: 65,536 unsigned records pass, the 65,537th fails (a session start and events before its first tick)")
+    void unsignedRecordBound()
+    {
+        final KeyHolderForgery f = forgery();
+        final byte[] start = f.records.get(0);
+        f.records.clear();
+        f.records.add(start);
+        final byte[] event = event(EventType.CONTACT_CHECK, 0, 0);
+        for (int i = 0; i < JournalDescriptor.MAX_UNSIGNED_RECORDS; i++)
+        {
+            f.records.add(event.clone());
+        }
+        assertFailedAt(verify(f), f, JournalDescriptor.MAX_UNSIGNED_RECORDS, "is the 65537th record (0 ticks) after the " +
+            "last sealed one: no crash leaves an unsigned span beyond 65536 records");
+    }
+
     /** The session's period made 1 s (header JSON, its length and hash), so that 61 ticks exceed 60 s. */
     private static void slowTicks(final KeyHolderForgery f)
     {
