@@ -244,6 +244,9 @@ class DrugTighteningEdgeTest
                 "{\"drug\": \"lidocaine\", \"maxCurrentMa\": 2.0}"), CLINIC));
         assertEquals("drugs[1].drug", twice.field());
         assertEquals("drugs[1].drug = lidocaine appears twice: one entry per drug", twice.getMessage());
+        assertEquals(DrugCatalogue.builtIn().all(), DrugCatalogue.builtIn().apply(StrictJson.bind(StrictJson.tree(
+            "{}".getBytes(StandardCharsets.UTF_8), "drugs"), DrugTightening.File.class, "drugs"), CLINIC).all(),
+            "a file without a drug list changes nothing");
         final DrugCatalogue two = DrugCatalogue.builtIn().apply(file("{\"drug\": \"lidocaine\", \"maxCurrentMa\": 3.0}",
             "{\"drug\": \"cisplatin\", \"maxCurrentMa\": 1.5}"), CLINIC);
         assertEquals(3.0, two.get("lidocaine").maxCurrentMa());
