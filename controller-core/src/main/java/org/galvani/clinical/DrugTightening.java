@@ -1,5 +1,7 @@
 package org.galvani.clinical;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,11 +50,13 @@ public record DrugTightening(
     public record File(List<DrugTightening> drugs)
     {
         /**
-         * Copies the list.
+         * Copies the list (unmodifiable; a null entry is kept for the catalogue to refuse by its index).
          */
         public File
         {
-            drugs = drugs == null ? List.of() : List.copyOf(drugs);
+            // not List.copyOf: a null entry (JSON null) must survive binding, so that the catalogue refuses it
+            // by its index ("drugs[0].drug is missing") rather than binding failing on a NullPointerException
+            drugs = drugs == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(drugs));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.galvani.clinical;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -57,11 +59,13 @@ public record ProtocolTightening(
     public record File(List<ProtocolTightening> protocols)
     {
         /**
-         * Copies the list (immutable).
+         * Copies the list (unmodifiable; a null entry is kept for the catalogue to refuse by its index).
          */
         public File
         {
-            protocols = protocols == null ? List.of() : List.copyOf(protocols);
+            // not List.copyOf: a null entry (JSON null) must survive binding, so that the catalogue refuses it
+            // by its index ("protocols[0].protocol is missing") rather than binding failing on a NullPointerException
+            protocols = protocols == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(protocols));
         }
     }
 }
