@@ -262,8 +262,8 @@ public final class CampaignCommand implements Callable<Integer>
         final Path folder = journalDir != null ? journalDir : TrialRunner.defaultBaseDir();
         if (!Files.isDirectory(folder) || !Files.isWritable(folder))
         {
-            throw new InvalidConfigurationException("--journal-dir", "must be an existing writable folder, got " +
-                folder);
+            throw new InvalidConfigurationException("--journal-dir",
+                "--journal-dir must be an existing writable folder, got " + folder);
         }
         return folder;
     }
