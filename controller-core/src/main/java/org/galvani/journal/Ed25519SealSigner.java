@@ -18,7 +18,7 @@ import java.util.Arrays;
  * {@link JournalVerifier} uses.
  *
  * <p>Algorithms: TweetNaCl's (public domain) — field arithmetic in {@link Curve25519Field}, the unified
- * extended-coordinates addition, TweetNaCl's reduction modulo the group order — with the fixed-base
+ * extended-coordinates addition ({@link EdwardsPoints}), TweetNaCl's reduction modulo the group order — with the fixed-base
  * multiplication done over a table of j·16^i·B (i &lt; 64, j &lt; 16; 512 KB, built once per process with
  * BigInteger-derived constants) read in constant time: 64 additions per signature, no branch and no table
  * index depending on the key or the nonce. SHA-512 is the JDK's {@link MessageDigest}, one instance reused.
@@ -29,43 +29,31 @@ import java.util.Arrays;
  */
 final class Ed25519SealSigner
 {
-    private static final int LIMBS = Curve25519Field.LIMBS;
-    private static final int POINT = 4 * LIMBS;
-    private static final int WINDOWS = 64;
-    private static final int ENTRIES = 16;
+    private static final int POINT = EdwardsPoints.POINT;
+    private static final int WINDOWS = EdwardsPoints.WINDOWS;
+    private static final int ENTRIES = EdwardsPoints.ENTRIES;
 
-    private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
-    private static final BigInteger ORDER = BigInteger.ONE.shiftLeft(252)
+    /** The group order ℓ = 2^252 + 27742317777372353535851937790883648493. */
+    static final BigInteger ORDER = BigInteger.ONE.shiftLeft(252)
         .add(new BigInteger("27742317777372353535851937790883648493"));
+    /** ℓ's 32 little-endian bytes, each in a long. */
     private static final long[] L = new long[32];
-    private static final long[] D2;
-    private static final long[] BASE_TABLE;
+    /** j·16^i·B for the base point B (y = 4/5, x even): shared with {@link Ed25519SealVerifier}, never written. */
+    static final long[] BASE_TABLE;
 
     static
     {
-        final BigInteger d = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-        D2 = Curve25519Field.of(d.shiftLeft(1).mod(P));
         for (int i = 0; i < 32; i++)
         {
             L[i] = ORDER.shiftRight(8 * i).intValue() & 0xff;
         }
-        final BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P);
-        final BigInteger y2 = y.multiply(y).mod(P);
-        final BigInteger u = y2.subtract(BigInteger.ONE).multiply(d.multiply(y2).add(BigInteger.ONE).modInverse(P))
-            .mod(P);
-        BigInteger x = u.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
-        if (!x.multiply(x).mod(P).equals(u))
-        {
-            x = x.multiply(BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P)).mod(P);
-        }
-        if (x.testBit(0))
-        {
-            x = P.subtract(x);
-        }
-        BASE_TABLE = baseTable(Curve25519Field.of(x), Curve25519Field.of(y), Curve25519Field.of(x.multiply(y).mod(P)));
+        final BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(EdwardsPoints.P))
+            .mod(EdwardsPoints.P);
+        final BigInteger[] base = EdwardsPoints.decode(y, false);
+        BASE_TABLE = EdwardsPoints.multiplesTable(base[0], base[1]);
     }
 
-    private final Curve25519Field field = new Curve25519Field();
+    private final EdwardsPoints points = new EdwardsPoints();
     private final MessageDigest sha512;
     private final byte[] scalar = new byte[32];
     private final byte[] prefix = new byte[32];
@@ -75,18 +63,6 @@ final class Ed25519SealSigner
     private final long[] wide = new long[64];
     private final long[] accumulator = new long[POINT];
     private final long[] entry = new long[POINT];
-    private final long[] zInverse = Curve25519Field.element();
-    private final long[] affineX = Curve25519Field.element();
-    private final long[] affineY = Curve25519Field.element();
-    private final long[] a = Curve25519Field.element();
-    private final long[] b = Curve25519Field.element();
-    private final long[] c = Curve25519Field.element();
-    private final long[] d = Curve25519Field.element();
-    private final long[] e = Curve25519Field.element();
-    private final long[] f = Curve25519Field.element();
-    private final long[] g = Curve25519Field.element();
-    private final long[] h = Curve25519Field.element();
-    private final long[] t = Curve25519Field.element();
 
     /**
      * @param key an Ed25519 private key whose 32-byte seed is available (the JDK's {@link EdECPrivateKey}).
@@ -212,8 +188,14 @@ final class Ed25519SealSigner
         modL(r, 0, x);
     }
 
-    /** TweetNaCl's modL: {@code x} (64 signed limbs of 8 bits) modulo the group order into 32 bytes. */
-    private static void modL(final byte[] r, final int offset, final long[] x)
+    /**
+     * TweetNaCl's modL: {@code x} (64 signed limbs of 8 bits) modulo the group order into 32 bytes.
+     *
+     * @param r      destination.
+     * @param offset where in it.
+     * @param x      the integer (overwritten).
+     */
+    static void modL(final byte[] r, final int offset, final long[] x)
     {
         long carry;
         for (int i = 63; i >= 32; --i)
@@ -253,7 +235,7 @@ final class Ed25519SealSigner
      */
     private void scalarMultiplyBase(final byte[] s)
     {
-        setIdentity(accumulator);
+        EdwardsPoints.setIdentity(accumulator, 0);
         for (int i = 0; i < WINDOWS; i++)
         {
             final int digit = (s[i >> 1] >> ((i & 1) << 2)) & 0x0f;
@@ -268,118 +250,13 @@ final class Ed25519SealSigner
                     entry[k] |= mask & BASE_TABLE[at + k];
                 }
             }
-            addPoint(field, accumulator, 0, entry, 0);
+            points.add(accumulator, 0, entry, 0);
         }
     }
 
     /** Encodes {@link #accumulator} (RFC 8032 5.1.2: y with the parity of x in the top bit). */
     private void encodePoint(final byte[] out, final int offset)
     {
-        pointCoordinate(accumulator, 2, t);
-        field.invert(zInverse, t);
-        pointCoordinate(accumulator, 0, t);
-        field.mul(affineX, t, zInverse);
-        pointCoordinate(accumulator, 1, t);
-        field.mul(affineY, t, zInverse);
-        field.encode(out, offset, affineY);
-        out[offset + 31] ^= (byte)(field.parity(affineX) << 7);
-    }
-
-    private static void pointCoordinate(final long[] point, final int coordinate, final long[] out)
-    {
-        System.arraycopy(point, coordinate * LIMBS, out, 0, LIMBS);
-    }
-
-    private static void setIdentity(final long[] point)
-    {
-        Arrays.fill(point, 0L);
-        point[LIMBS] = 1;
-        point[2 * LIMBS] = 1;
-    }
-
-    /**
-     * {@code p += q} in extended coordinates (X, Y, Z, T), the unified formula for a = −1 (it doubles too), on
-     * points stored as 4 consecutive elements at {@code pOffset} and {@code qOffset}.
-     */
-    private void addPoint(final Curve25519Field fe, final long[] p, final int pOffset, final long[] q,
-        final int qOffset)
-    {
-        final long[] x1 = t;
-        final long[] x2 = h;
-        load(p, pOffset, 1, x1);
-        load(p, pOffset, 0, x2);
-        Curve25519Field.sub(a, x1, x2);
-        Curve25519Field.add(b, x1, x2);
-        load(q, qOffset, 1, x1);
-        load(q, qOffset, 0, x2);
-        Curve25519Field.sub(g, x1, x2);
-        fe.mul(a, a, g);
-        Curve25519Field.add(g, x1, x2);
-        fe.mul(b, b, g);
-        load(p, pOffset, 3, x1);
-        load(q, qOffset, 3, x2);
-        fe.mul(c, x1, x2);
-        fe.mul(c, c, D2);
-        load(p, pOffset, 2, x1);
-        load(q, qOffset, 2, x2);
-        fe.mul(d, x1, x2);
-        Curve25519Field.add(d, d, d);
-        Curve25519Field.sub(e, b, a);
-        Curve25519Field.sub(f, d, c);
-        Curve25519Field.add(g, d, c);
-        Curve25519Field.add(h, b, a);
-        fe.mul(x1, e, f);
-        store(x1, p, pOffset, 0);
-        fe.mul(x1, h, g);
-        store(x1, p, pOffset, 1);
-        fe.mul(x1, g, f);
-        store(x1, p, pOffset, 2);
-        fe.mul(x1, e, h);
-        store(x1, p, pOffset, 3);
-    }
-
-    private static void load(final long[] point, final int offset, final int coordinate, final long[] out)
-    {
-        System.arraycopy(point, offset + coordinate * LIMBS, out, 0, LIMBS);
-    }
-
-    private static void store(final long[] in, final long[] point, final int offset, final int coordinate)
-    {
-        System.arraycopy(in, 0, point, offset + coordinate * LIMBS, LIMBS);
-    }
-
-    /** j·16^i·B for i &lt; 64, j &lt; 16, each as (X, Y, Z, T); class initialisation only. */
-    private static long[] baseTable(final long[] x, final long[] y, final long[] xy)
-    {
-        final long[] table = new long[WINDOWS * ENTRIES * POINT];
-        final Ed25519SealSigner scratch = new Ed25519SealSigner();
-        final long[] power = new long[POINT];
-        System.arraycopy(x, 0, power, 0, LIMBS);
-        System.arraycopy(y, 0, power, LIMBS, LIMBS);
-        power[2 * LIMBS] = 1;
-        System.arraycopy(xy, 0, power, 3 * LIMBS, LIMBS);
-        for (int i = 0; i < WINDOWS; i++)
-        {
-            final int base = i * ENTRIES * POINT;
-            setIdentity(scratch.entry);
-            System.arraycopy(scratch.entry, 0, table, base, POINT);
-            for (int j = 1; j < ENTRIES; j++)
-            {
-                System.arraycopy(table, base + (j - 1) * POINT, table, base + j * POINT, POINT);
-                scratch.addPoint(scratch.field, table, base + j * POINT, power, 0);
-            }
-            for (int k = 0; k < 4; k++)
-            {
-                System.arraycopy(power, 0, scratch.entry, 0, POINT);
-                scratch.addPoint(scratch.field, power, 0, scratch.entry, 0);
-            }
-        }
-        return table;
-    }
-
-    /** Scratch-only instance for building the table (no key). */
-    private Ed25519SealSigner()
-    {
-        sha512 = null;
+        points.encode(accumulator, 0, out, offset);
     }
 }

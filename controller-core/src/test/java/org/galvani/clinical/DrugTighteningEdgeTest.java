@@ -86,6 +86,8 @@ class DrugTighteningEdgeTest
         assertEquals("drugs.lidocaine.charge", charge.field());
         assertEquals("drugs.lidocaine.charge" + tail, charge.getMessage());
         final InvalidConfigurationException source = refused("{\"drug\": \"lidocaine\", \"source\": \"a blog\"}");
+        assertEquals("drugs.lidocaine.source", refused("{\"drug\": \"lidocaine\", \"name\": \"" + lidocaine.name() +
+            "\", \"charge\": \"CATIONIC\", \"source\": \"a blog\"}").field(), "name and charge restated: the source");
         assertEquals("drugs.lidocaine.source", source.field());
         assertEquals("drugs.lidocaine.source" + tail, source.getMessage());
         // all three changed: the charge (the polarity) is what the message names first
@@ -242,6 +244,9 @@ class DrugTighteningEdgeTest
                 "{\"drug\": \"lidocaine\", \"maxCurrentMa\": 2.0}"), CLINIC));
         assertEquals("drugs[1].drug", twice.field());
         assertEquals("drugs[1].drug = lidocaine appears twice: one entry per drug", twice.getMessage());
+        assertEquals(DrugCatalogue.builtIn().all(), DrugCatalogue.builtIn().apply(StrictJson.bind(StrictJson.tree(
+            "{}".getBytes(StandardCharsets.UTF_8), "drugs"), DrugTightening.File.class, "drugs"), CLINIC).all(),
+            "a file without a drug list changes nothing");
         final DrugCatalogue two = DrugCatalogue.builtIn().apply(file("{\"drug\": \"lidocaine\", \"maxCurrentMa\": 3.0}",
             "{\"drug\": \"cisplatin\", \"maxCurrentMa\": 1.5}"), CLINIC);
         assertEquals(3.0, two.get("lidocaine").maxCurrentMa());

@@ -208,6 +208,25 @@ class PrescriptionEdgeTest
     }
 
     @Test
+    @DisplayName("TARGET mode: a titration field (start or cap) is refused naming it; a given step is kept, a missing one is the protocol's, at most the target")
+    void targetModeFields()
+    {
+        assertEquals("prescription.capCurrentMa = 3.0 is not allowed: TITRATION only; mode is TARGET",
+            refused(with(Rx.dexamethasone(), rx -> rx.capCurrentMa = 3.0), "prescription.capCurrentMa").getMessage());
+        assertEquals("prescription.startCurrentMa = 1.0 is not allowed: TITRATION only; mode is TARGET",
+            refused(with(Rx.dexamethasone(), rx -> rx.startCurrentMa = 1.0), "prescription.startCurrentMa")
+                .getMessage());
+        assertEquals(200.0, plan(with(Rx.dexamethasone(), rx -> rx.stepCurrentMa = 0.2)).stepUa(), 1e-9);
+        assertEquals(500.0, plan(Rx.dexamethasone()).stepUa(), 1e-9, "the protocol's 0.5 mA step");
+        assertEquals(300.0, plan(with(Rx.dexamethasone(), rx ->
+        {
+            rx.targetCurrentMa = 0.3;
+            rx.doseMaMin = 15.0;
+        })).stepUa(), 1e-9,
+            "the protocol's step, at most the target");
+    }
+
+    @Test
     @DisplayName("SR-11 a dose under a protocol without a drug is bounded by the controller's 0.1 mA·min and the protocol's maximum only")
     void doseWithoutADrug()
     {

@@ -142,6 +142,9 @@ class ProtocolTighteningEdgeTest
             "{\"protocol\": \"hyperhidrosis-hands\"}", "{\"protocol\": \"oncology\"}");
         assertEquals("protocols[2].protocol", twice.field());
         assertEquals("protocols[2].protocol = oncology appears twice: one entry per protocol", twice.getMessage());
+        assertEquals(ProtocolCatalogue.builtIn().all(), ProtocolCatalogue.builtIn().tighten(StrictJson.bind(
+            Checks.tree("{}".getBytes(StandardCharsets.UTF_8), "protocols"), ProtocolTightening.File.class, "protocols"),
+            DEVICE).all(), "a file without a protocol list changes nothing");
         final ProtocolCatalogue two = ProtocolCatalogue.builtIn().tighten(file(
             "{\"protocol\": \"oncology\", \"maxCurrentMa\": 5.0}",
             "{\"protocol\": \"hyperhidrosis-hands\", \"maxCurrentMa\": 20.0}"), DEVICE);

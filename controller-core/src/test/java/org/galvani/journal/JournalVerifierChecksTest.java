@@ -458,6 +458,23 @@ class JournalVerifierChecksTest
         assertFailedAt(verify(f), f, tick91, "(61 ticks) after the last sealed one");
     }
 
+    @Test
+    @DisplayName("SR-24 the unsigned span's record bound: 65,536 unsigned records pass, the 65,537th fails (a session start and events before its first tick)")
+    void unsignedRecordBound()
+    {
+        final KeyHolderForgery f = forgery();
+        final byte[] start = f.records.get(0);
+        f.records.clear();
+        f.records.add(start);
+        final byte[] event = event(EventType.CONTACT_CHECK, 0, 0);
+        for (int i = 0; i < JournalDescriptor.MAX_UNSIGNED_RECORDS; i++)
+        {
+            f.records.add(event.clone());
+        }
+        assertFailedAt(verify(f), f, JournalDescriptor.MAX_UNSIGNED_RECORDS, "is the 65537th record (0 ticks) after the " +
+            "last sealed one: no crash leaves an unsigned span beyond 65536 records");
+    }
+
     /** The session's period made 1 s (header JSON, its length and hash), so that 61 ticks exceed 60 s. */
     private static void slowTicks(final KeyHolderForgery f)
     {
@@ -562,6 +579,141 @@ class JournalVerifierChecksTest
         assertEquals(VerifyReport.Status.INCOMPLETE_ATTESTED, empty.status(), empty.message());
         assertEquals(List.of("session 0 (from record 0) ended before its first tick without session end, 1 unsigned " +
             "records, attested by the recovery record at record 1"), empty.crashes());
+    }
+
+    @Test
+    @DisplayName("SR-14 a bad seal signature is named with the counts before it; a record failing before it wins, a bad seal before a failing record wins")
+    void badSealAgainstOtherFailures()
+    {
+        final KeyHolderForgery f = forgery();
+        final int last = f.records.size() - 1;
+        f.spoil(f.records.get(last));
+        final VerifyReport report = verify(f);
+        assertFailedAt(report, f, last, "is a seal whose Ed25519 signature does not verify with the device key");
+        assertEquals(TICKS, report.ticks());
+        assertEquals(24, report.events());
+        assertEquals(count(f.records, JournalDescriptor.SEAL) - 1, report.seals(), "the seals before it");
+        assertEquals(TICKS - 1, report.lastTick());
+
+        final int tick100 = tickAt(f.records, 100);
+        final byte[] unknown = new byte[40];
+        unknown[0] = 9;
+        final KeyHolderForgery later = forgery();
+        later.spoil(later.records.get(last));
+        later.records.add(tick100, unknown);
+        assertFailedAt(verify(later), later, tick100, "has an unknown record type 9");
+
+        final KeyHolderForgery earlier = forgery();
+        final int after49 = tickAt(earlier.records, 49) + 1;
+        final byte[] seal = earlier.seal(earlier.records.get(tickAt(earlier.records, 30)));
+        earlier.spoil(seal);
+        earlier.records.add(after49, seal);
+        earlier.records.add(tick100 + 1, unknown.clone());
+        final VerifyReport first = verify(earlier);
+        assertFailedAt(first, earlier, after49, "is a seal whose Ed25519 signature does not verify");
+        assertEquals(50, first.ticks(), "ticks before the bad seal");
+        assertEquals(4, first.events());
+        assertEquals(0, first.seals());
+        assertEquals(after49, first.unsealedRecords(), "every record before it is unsealed");
+        assertEquals(49, first.lastTick());
+    }
+
+    @Test
+    @DisplayName("SR-24 a seal over an older record than the last sealed one does not pull the unsigned span back")
+    void olderSealDoesNotMoveTheSpanBack()
+    {
+        final KeyHolderForgery f = forgery();
+        slowTicks(f);
+        dropSeals(f);
+        f.records.add(tickAt(f.records, 49) + 1, f.seal(f.records.get(tickAt(f.records, 45))));
+        f.records.add(tickAt(f.records, 99) + 1, f.seal(f.records.get(tickAt(f.records, 20))));
+        // sealed through tick 45: 61 ticks after it is tick 106
+        assertFailedAt(verify(f), f, tickAt(f.records, 106), "(61 ticks) after the last sealed one");
+    }
+
+    @Test
+    @DisplayName("SR-25 a key holder's rewrite of a record before the anchored one fails at the anchored index: different chain value")
+    void rewriteBeforeTheAnchorIsCaughtAtIt()
+    {
+        final VerifyReport original = JournalVerifier.verify(base, JournalFixtures.KEYS.getPublic());
+        final JournalAnchor anchor = original.latestSeal();
+        final KeyHolderForgery f = forgery();
+        final int event = f.find(JournalDescriptor.EVENT, 0);
+        f.records.get(event)[JournalDescriptor.EVENT_MEASURED_OFFSET] ^= 1;
+        final Path dir = f.write(root.resolve("anchored-" + copies.incrementAndGet()));
+        assertEquals(VerifyReport.Status.OK, JournalVerifier.verify(dir, JournalFixtures.KEYS.getPublic()).status(),
+            "without the anchor the key holder's rewrite verifies");
+        final int anchored = (int)(anchor.index() - f.index(0));
+        assertFailedAt(JournalVerifier.verify(dir, JournalFixtures.KEYS.getPublic(), anchor), f, anchored,
+            "holds the anchored index with a different chain value: the journal was rewritten since the anchor was exported");
+    }
+
+    @Test
+    @DisplayName("SR-24 a session whose start was sealed, cut before any tick, is attested by a recovery record of 0 unsigned records")
+    void recoveryOfASealedStart()
+    {
+        final KeyHolderForgery f = forgery();
+        f.records.subList(1, f.records.size()).clear();
+        f.records.add(f.seal(f.records.get(0)));
+        final byte[] recovery = recovery(f.index(1), 0, -1);
+        f.records.add(recovery);
+        f.records.add(f.seal(recovery));
+        final VerifyReport report = verify(f);
+        assertEquals(VerifyReport.Status.INCOMPLETE_ATTESTED, report.status(), report.message());
+        assertEquals(List.of("session 0 (from record 0) ended before its first tick without session end, 0 unsigned " +
+            "records, attested by the recovery record at record 2"), report.crashes());
+    }
+
+    @Test
+    @DisplayName("SR-25 an anchor at the right index with the right chain value but a signature not the device's is refused as not this device's seal")
+    void anchorSignatureIsChecked()
+    {
+        final JournalAnchor anchor = JournalVerifier.verify(base, JournalFixtures.KEYS.getPublic()).latestSeal();
+        final byte[] signature = anchor.signature();
+        signature[40] ^= 1;
+        final JournalAnchor forged = new JournalAnchor(anchor.index(), anchor.chain(), signature, anchor.records());
+        final VerifyReport report = JournalVerifier.verify(base, JournalFixtures.KEYS.getPublic(), forged);
+        assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
+        assertEquals("the anchor's signature does not verify with the device key: it is not this device's seal",
+            report.message());
+        final KeyHolderForgery f = forgery();
+        f.records.subList((int)(anchor.index() - f.index(0)), f.records.size()).clear();
+        final VerifyReport cut = JournalVerifier.verify(f.write(root.resolve("cut-" + copies.incrementAndGet())),
+            JournalFixtures.KEYS.getPublic(), anchor);
+        assertEquals("the journal no longer reaches its anchor (index 0x" + Long.toHexString(anchor.index()) + ", " +
+            anchor.records() + " records when exported): records up to the last " + f.records.size() + " were kept, " +
+            "the rest of the journal was cut off", cut.message());
+    }
+
+    @Test
+    @DisplayName("SR-24 an attested crash followed by a session left open is INCOMPLETE_UNATTESTED naming both, the attested one as earlier")
+    void attestedThenUnattested()
+    {
+        final KeyHolderForgery f = forgery();
+        final List<byte[]> session = List.copyOf(f.records.subList(0, tickAt(f.records, 20) + 1));
+        final int tick100 = tickAt(f.records, 100);
+        f.records.subList(tick100 + 1, f.records.size()).clear();
+        dropSeals(f);
+        final int unsigned = f.records.size();
+        final byte[] recovery = recovery(f.index(unsigned - 1), unsigned, 100);
+        f.records.add(recovery);
+        f.records.add(f.seal(recovery));
+        final int second = f.records.size();
+        for (final byte[] r : session)
+        {
+            f.records.add(r.clone());
+        }
+        final VerifyReport report = verify(f);
+        assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, report.status(), report.message());
+        final String attested = "session 0 (from record 0) ended at tick 100 without session end, " + unsigned +
+            " unsigned records, attested by the recovery record at record " + unsigned;
+        final String open = "session 1 (from record " + second + ") ended without session end at tick 20";
+        assertEquals(List.of(attested, open), report.crashes());
+        assertEquals(session.size(), report.unsealedRecords());
+        assertEquals(open + ": accepted up to the last complete record (" + f.records.size() + " records, 2 sessions, " +
+            (101 + 21) + " ticks, " + (12 + 4) + " events, 1 seals), " + session.size() + " records after the last seal " +
+            "are chained but not signed and no recovery record attests them (within the bound a crash can leave; only " +
+            "an anchor can prove nothing was cut or rewritten); crashes attested earlier: " + attested, report.message());
     }
 
     // ---- record level -----------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ final class KeyHolderForgery
     /** The records read, in order (arrays owned by the caller: edit, remove, insert them). */
     final List<byte[]> records = new ArrayList<>();
     private final Map<byte[], byte[]> covers = new IdentityHashMap<>();
+    /** Seals whose signature is spoiled (one bit flipped after signing). */
+    private final Map<byte[], Boolean> spoiled = new IdentityHashMap<>();
     private final long first;
 
     /**
@@ -77,6 +79,7 @@ final class KeyHolderForgery
             records.add(copy);
         }
         from.covers.forEach((seal, covered) -> covers.put(copies.get(seal), copies.get(covered)));
+        from.spoiled.forEach((seal, yes) -> spoiled.put(copies.get(seal), yes));
     }
 
     /** @return an independent copy (its own arrays; each seal still covers the same record). */
@@ -95,6 +98,14 @@ final class KeyHolderForgery
         seal[0] = JournalDescriptor.SEAL;
         covers.put(seal, covered);
         return seal;
+    }
+
+    /**
+     * @param seal a seal of {@link #records}: its signature will be signed, then one bit of it flipped.
+     */
+    void spoil(final byte[] seal)
+    {
+        spoiled.put(seal, Boolean.TRUE);
     }
 
     /** @return the index a record at this position of {@link #records} gets. */
@@ -167,6 +178,10 @@ final class KeyHolderForgery
                     JournalDescriptor.CHAIN_LENGTH);
                 final byte[] signature = Sealer.sign(JournalFixtures.KEYS.getPrivate(), coveredIndex, chainOf.get(covered));
                 System.arraycopy(signature, 0, record, JournalDescriptor.SEAL_SIGNATURE_OFFSET, signature.length);
+                if (spoiled.containsKey(record))
+                {
+                    record[JournalDescriptor.SEAL_SIGNATURE_OFFSET + 40] ^= 1; // in S, which stays below the order
+                }
             }
             if (record.length < 1 + JournalDescriptor.chainTagLength(record[0]))
             {

@@ -206,6 +206,7 @@ class SkinReviewEdgeTest
         assertTrue(blocked.skin().blocked());
         assertTrue(blocked.summary().startsWith("SR-1 screening of patient P-0042, placement FEET: NOT armable, no " +
             "contraindication present | blocked: SKIN-REVIEW by SR-22 - last skin check"), blocked.summary());
+        assertFalse(blocked.summary().contains(" | skin: "), "a blocking check is listed once, as the block");
         assertFalse(blocked.toDecision().armable());
         assertEquals(blocked.summary(), blocked.toDecision().summary());
 

@@ -1,7 +1,6 @@
 package org.galvani.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.JournalSink;
@@ -45,7 +44,7 @@ final class ConsoleJournal implements JournalSink
         final String line = describe(e);
         if (line != null)
         {
-            out.printf(Locale.ROOT, "  [%9.3f s] %s%n", e.tick * periodS, line);
+            out.printf(ConsoleNumbers.LOCALE, "  [%9.3f s] %s%n", e.tick * periodS, line);
         }
         if (e.type == org.galvani.controller.EventType.TRIP)
         {
@@ -69,13 +68,13 @@ final class ConsoleJournal implements JournalSink
                 SessionState.fromCode(e.fromState) + ": " + RejectReason.fromCode(e.code).description();
             case STATE_CHANGED -> e.fromState == e.toState ? null : "state " + SessionState.fromCode(e.fromState) +
                 " -> " + SessionState.fromCode(e.toState) + " (" + SessionEvent.fromCode(e.sessionEvent) + ")";
-            case TRIP -> String.format(Locale.ROOT, "TRIP %s (%s: %s): measured %.1f, limit %.1f",
+            case TRIP -> String.format(ConsoleNumbers.LOCALE, "TRIP %s (%s: %s): measured %.1f, limit %.1f",
                 TripCause.fromCode(e.code), TripCause.fromCode(e.code).requirement(),
                 TripCause.fromCode(e.code).description(), e.measured, e.limit);
-            case HOLD_OFF -> String.format(Locale.ROOT, "HOLD-OFF %s (%s): measured %.0f, limit %.0f",
+            case HOLD_OFF -> String.format(ConsoleNumbers.LOCALE, "HOLD-OFF %s (%s): measured %.0f, limit %.0f",
                 TripCause.fromCode(e.code), TripCause.fromCode(e.code).description(), e.measured, e.limit);
             case CLAMPS_CHANGED -> "active limits (SR-17): " + Clamp.describe(e.code);
-            case CONTACT_CHECK -> String.format(Locale.ROOT, "contact check (SR-6): %.0f ohm (limit %.0f ohm)",
+            case CONTACT_CHECK -> String.format(ConsoleNumbers.LOCALE, "contact check (SR-6): %.0f ohm (limit %.0f ohm)",
                 e.measured, e.limit);
             case SCREENING_FROZEN -> "screening frozen for the session (SR-1)";
             case PRESCRIPTION_ARMED -> "prescription armed";

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.agrona.concurrent.AgentRunner;
@@ -440,11 +439,11 @@ public final class SimulateCommand implements Callable<Integer>
     {
         final SessionPlan plan = files.plan();
         out.println(files.screening().summary());
-        out.printf(Locale.ROOT, "prescription %s (%s%s), %s: %s%n", plan.prescriptionId(),
+        out.printf(ConsoleNumbers.LOCALE, "prescription %s (%s%s), %s: %s%n", plan.prescriptionId(),
             files.prescription().prescription().protocol().cliName(),
             files.prescription().prescription().drug() == null ? "" : ", drug " + files.prescription().prescription().drug(),
             files.prescription().authorisation().clinicianId(), files.prescription().authorisation().reason());
-        out.printf(Locale.ROOT, "plan: start %.2f mA, cap %.2f mA, ramp %.2f mA/s, %s, trip %.2f mA, duty %d‰%n",
+        out.printf(ConsoleNumbers.LOCALE, "plan: start %.2f mA, cap %.2f mA, ramp %.2f mA/s, %s, trip %.2f mA, duty %d‰%n",
             plan.startUa() / 1e3, plan.capUa() / 1e3, plan.rampRateUaPerS() / 1e3, ending(plan),
             plan.tripLevelUa() / 1e3, plan.dutyPermille());
     }
@@ -600,7 +599,7 @@ public final class SimulateCommand implements Callable<Integer>
         {
             runner.close();
         }
-        out.printf(Locale.ROOT, "real time: %,d ticks in %.1f s, %,d deadlines missed, longest tick %.1f µs%n",
+        out.printf(ConsoleNumbers.LOCALE, "real time: %,d ticks in %.1f s, %,d deadlines missed, longest tick %.1f µs%n",
             agent.ticks(), (System.nanoTime() - startNs) / 1e9, agent.missedDeadlines(),
             controller.overrun().longestNs() / 1e3);
         // the control thread's events go to the journal only: a STOP the script sent counts as the operator's
@@ -743,10 +742,10 @@ public final class SimulateCommand implements Callable<Integer>
         final long trips)
     {
         final ControllerStatus end = publisher.read(new ControllerStatus());
-        out.printf(Locale.ROOT, "session ended in %s after %.1f s of treatment (%d ticks from START): dose %.3f mA·min " +
+        out.printf(ConsoleNumbers.LOCALE, "session ended in %s after %.1f s of treatment (%d ticks from START): dose %.3f mA·min " +
             "(normal %.3f, reversed %.3f)%s, peak current %.3f mA%s%n", end.state(), end.treatmentElapsedNs() / 1e9,
             ticks, end.doseMaMin(), end.doseNormalUc() / 60_000.0, end.doseReversedUc() / 60_000.0,
-            end.doseTargetUc() > 0 ? String.format(Locale.ROOT, " of %.3f prescribed", end.doseTargetUc() / 60_000.0) : "",
+            end.doseTargetUc() > 0 ? String.format(ConsoleNumbers.LOCALE, " of %.3f prescribed", end.doseTargetUc() / 60_000.0) : "",
             peakUa / 1e3, trips < 0 ? "" : ", trips " + trips);
         if (end.state().latched())
         {
@@ -754,13 +753,13 @@ public final class SimulateCommand implements Callable<Integer>
         }
         final SessionOutcome outcome = SessionOutcome.classify(end.state(), operatorStopped,
             end.doseNormalUc() + end.doseReversedUc(), end.treatmentElapsedNs(), plan.doseTargetUc(), plan.durationNs());
-        out.printf(Locale.ROOT, "outcome: %s (%s)%n", outcome, outcome.meaning());
+        out.printf(ConsoleNumbers.LOCALE, "outcome: %s (%s)%n", outcome, outcome.meaning());
         return ExitCodes.of(outcome);
     }
 
     private static void print(final PrintWriter out, final ControllerStatus s, final long periodNs)
     {
-        out.printf(Locale.ROOT, "  [%9.3f s] %-15s I %7.3f mA (avg %7.3f) setpoint %7.3f target %7.3f mA, " +
+        out.printf(ConsoleNumbers.LOCALE, "  [%9.3f s] %-15s I %7.3f mA (avg %7.3f) setpoint %7.3f target %7.3f mA, " +
             "dose %8.3f mA·min, treated %7.1f s, remaining %7.1f s, limits: %s%n", s.tick() * periodNs * 1e-9,
             s.state(), s.currentUa() / 1e3, s.averageUa() / 1e3, s.setpointUa() / 1e3, s.targetUa() / 1e3,
             s.doseMaMin(), s.treatmentElapsedNs() / 1e9, s.treatmentRemainingNs() / 1e9, s.activeClampReasons());
@@ -770,10 +769,10 @@ public final class SimulateCommand implements Callable<Integer>
     {
         if (plan.doseTargetUc() > 0)
         {
-            return String.format(Locale.ROOT, "ends at %.1f mA·min (at most %.1f min)", plan.doseTargetUc() / 60_000.0,
+            return String.format(ConsoleNumbers.LOCALE, "ends at %.1f mA·min (at most %.1f min)", plan.doseTargetUc() / 60_000.0,
                 plan.maxSessionNs() / 60e9);
         }
-        return String.format(Locale.ROOT, "%.1f min%s", plan.durationNs() / 60e9,
+        return String.format(ConsoleNumbers.LOCALE, "%.1f min%s", plan.durationNs() / 60e9,
             plan.reverseAtHalfTime() ? ", polarity reversed at half time" : "");
     }
 }
