@@ -442,7 +442,7 @@ static void test_faults(void)
 }
 
 /*
- * GALVANI_TEST_TIME_SCALE (a whole number, 1 by default; run-tests.sh sets 10 under qemu-user) stretches the
+ * GALVANI_TEST_TIME_SCALE (a whole number, 1 by default; run-tests.sh sets 3 on the host, 10 under qemu-user) stretches the
  * one window this program needs to hold: kicks a few ms apart must keep a watchdog from tripping, which an
  * emulated, preempted thread on a loaded machine cannot promise within 30 ms. Trips are still required.
  */
