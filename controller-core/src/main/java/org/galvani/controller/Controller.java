@@ -600,15 +600,19 @@ public final class Controller implements CommandHandler, StatusSource
             return;
         }
         ramp.advance();
-        final boolean atCompliance = sample.hasStatus(HalStatus.COMPLIANCE) || pid.complianceLimited();
+        final boolean complianceBit = sample.hasStatus(HalStatus.COMPLIANCE);
+        final boolean atCompliance = complianceBit || pid.complianceLimited();
         if (atCompliance)
         {
             // SR-10: while the load cannot take the setpoint, the setpoint waits just above the current it
             // takes, so that when the load falls (skin wetting) the current rises at the ramp rate, not at once.
             ramp.holdAtMost(measuredUa + ramp.stepUa());
         }
+        // The loop is told the driver's COMPLIANCE bit, as its contract says, never its own previous verdict: with
+        // that, its rail became the measured voltage and its cap the measured current, so once limited it stayed
+        // limited and a titration below what the load takes dragged the current down without end (issue 12).
         double code = pid.update(ramp.setpointUa(), measuredUa,
-            Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), atCompliance);
+            Math.abs(info.electrodeMv(sample.electrodeVoltageRaw())), complianceBit);
         if (atCompliance)
         {
             // SR-10: at compliance the load, not the source, sets the current, so a DAC command above what flows

@@ -671,6 +671,23 @@ class ControllerScenarioTest
     }
 
     @Test
+    @DisplayName("SR-10 SR-17 titrating below what a compliance-limited load takes: the current settles at the new target and the clamp clears (the loop does not latch itself limited)")
+    void titrationDownReleasesTheComplianceHold()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(20_000).quiet());
+        rig.session.begin(CLEAR, TestPlans.standard().targetUa(4_000).durationNs(60 * TestPlans.SECOND_NS).conclude(), 5);
+        rig.session.ticks(5 * SECOND_TICKS);
+        assertEquals(2_750, rig.controller().measuredUa(), 5, "held by the 55 V compliance");
+        assertEquals(Clamp.COMPLIANCE_LIMITED.bit(), rig.controller().activeClamps() & Clamp.COMPLIANCE_LIMITED.bit());
+        rig.session.send(SessionEvent.ADJUST, -4, null); // 4 mA → 2 mA: below the 2.75 mA the load takes
+        rig.session.ticks(2 * SECOND_TICKS);
+        assertEquals(2_000, rig.controller().measuredUa(), 20, "the current settles at the new target");
+        rig.session.ticks(2 * SECOND_TICKS);
+        assertEquals(2_000, rig.controller().measuredUa(), 20, "and stays there");
+        assertEquals(0, rig.controller().activeClamps() & Clamp.COMPLIANCE_LIMITED.bit(), "no longer limited");
+    }
+
+    @Test
     @DisplayName("SR-17 a compliance bit while the output is not allowed is not a compliance limitation: no clamp in ARMED, shown once RAMP_UP drives current")
     void complianceOnlyCountsWhileDriving()
     {

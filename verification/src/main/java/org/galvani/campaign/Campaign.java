@@ -50,12 +50,37 @@ public final class Campaign
      * @param sealIntervalRecords records between two seals of each trial's journal.
      * @param journalEvery    journal and check P5 on every n-th trial (1: every trial); the shrinking of a
      *                        failure always runs journaled.
+     * @param journalDir      where the trials' journals go (a folder per trial; docs/decisions.md ADR-34: a
+     *                        memory-backed folder, best a huge-page tmpfs).
      */
     public record Options(
         int tries, long seed, List<FaultKind> kinds, int threads, int allocationEvery, int maxShrinkRuns,
         Path failureJournal, PrintStream progress, java.util.Set<Integer> excluded, int sealIntervalRecords,
-        int journalEvery)
+        int journalEvery, Path journalDir)
     {
+        /**
+         * Options whose trial journals go to {@link TrialRunner#defaultBaseDir()}.
+         *
+         * @param tries               number of trials.
+         * @param seed                the seed.
+         * @param kinds               fault classes drawn.
+         * @param threads             worker threads.
+         * @param allocationEvery     count allocation on every n-th trial after the warm-up (0: never).
+         * @param maxShrinkRuns       budget of the minimiser.
+         * @param failureJournal      where the shrunk failure's journal is kept.
+         * @param progress            where the progress bar goes (null: none).
+         * @param excluded            trial indices generated but not run.
+         * @param sealIntervalRecords records between two seals of each trial's journal.
+         * @param journalEvery        journal and check P5 on every n-th trial.
+         */
+        public Options(
+            final int tries, final long seed, final List<FaultKind> kinds, final int threads, final int allocationEvery,
+            final int maxShrinkRuns, final Path failureJournal, final PrintStream progress,
+            final java.util.Set<Integer> excluded, final int sealIntervalRecords, final int journalEvery)
+        {
+            this(tries, seed, kinds, threads, allocationEvery, maxShrinkRuns, failureJournal, progress, excluded,
+                sealIntervalRecords, journalEvery, TrialRunner.defaultBaseDir());
+        }
     }
 
     /**
@@ -280,7 +305,7 @@ public final class Campaign
         final List<Object[]> failed, final List<Object[]> knownFailed) throws InterruptedException
     {
         ExecutorService runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
-        TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir(), options.sealIntervalRecords());
+        TrialRunner runner = new TrialRunner(options.journalDir(), options.sealIntervalRecords());
         try
         {
             while (true)
@@ -306,7 +331,7 @@ public final class Campaign
                     future.cancel(true);
                     runnerThread.shutdownNow();
                     runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
-                    runner = new TrialRunner(TrialRunner.defaultBaseDir(), options.sealIntervalRecords());
+                    runner = new TrialRunner(options.journalDir(), options.sealIntervalRecords());
                     result = new TrialResult(List.of(new Violation(Property.NO_THROW_HANG_ALLOCATION, -1,
                         "the trial did not finish within " + TRIAL_TIMEOUT_S + " s (hang)")), 0, new CoverageMatrix(), -1,
                         -1, null);
@@ -448,7 +473,7 @@ public final class Campaign
     public static Failure shrink(final int index, final Trial trial, final List<Violation> violations,
         final Options options)
     {
-        try (TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir(), options.sealIntervalRecords()))
+        try (TrialRunner runner = new TrialRunner(options.journalDir(), options.sealIntervalRecords()))
         {
             final boolean allocation = violations.stream().anyMatch(v -> v.property() == Property.NO_THROW_HANG_ALLOCATION);
             // A failure nobody has explained shrinks to a schedule that still fails unexplained; a known finding

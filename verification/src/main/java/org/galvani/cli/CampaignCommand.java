@@ -89,6 +89,12 @@ public final class CampaignCommand implements Callable<Integer>
             + "with its journal.")
     private int journalEvery;
 
+    @Option(names = "--journal-dir", paramLabel = "DIR",
+        description = "Folder for the trials' journals, one folder per trial, deleted after its checks (default: "
+            + "/dev/shm when present, else the temporary folder). A huge-page tmpfs is cheapest on a machine whose "
+            + "page faults are slow (docs/qa-campaign.md).")
+    private Path journalDir;
+
     @Option(names = "--max-shrink-runs", paramLabel = "N", defaultValue = "300",
         description = "Budget of the fault-schedule minimiser (default: ${DEFAULT-VALUE}).")
     private int maxShrinkRuns;
@@ -113,6 +119,7 @@ public final class CampaignCommand implements Callable<Integer>
         InvalidConfigurationException.requireInRange("--journal-every", journalEvery, 1, 1_000_000, "");
         InvalidConfigurationException.requireInRange("--seal-interval", sealIntervalRecords, 1,
             org.galvani.journal.JournalDescriptor.MAX_SEAL_INTERVAL_RECORDS, "records");
+        final Path trialJournals = trialJournals();
         final PrintWriter stdout = spec.commandLine().getOut();
         final List<FaultKind> kinds = new ArrayList<>();
         for (final String name : faults)
@@ -144,13 +151,13 @@ public final class CampaignCommand implements Callable<Integer>
         }
         if (trialIndex >= 0)
         {
-            return single(stdout, campaignSeed, kinds);
+            return single(stdout, campaignSeed, kinds, trialJournals);
         }
         final Path failureJournal = out != null ? out.resolve("failure-journal") :
-            Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-failure-");
+            Files.createTempDirectory(trialJournals, "galvani-failure-");
         final Campaign.Report report = Campaign.run(new Campaign.Options(tries, campaignSeed, kinds, threads,
             allocationEvery, maxShrinkRuns, failureJournal, System.err, java.util.Set.copyOf(excludedTrials),
-            sealIntervalRecords, journalEvery));
+            sealIntervalRecords, journalEvery, trialJournals));
         final StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d trials, %,d ticks simulated in %.1f s: %.1f trials/s, %,.0f ticks/s " +
             "(%d threads; tick-path allocation counted on %d trials, %d of them allocated in the first run only (JIT), " +
@@ -249,7 +256,20 @@ public final class CampaignCommand implements Callable<Integer>
         return String.join(",", names);
     }
 
-    private int single(final PrintWriter stdout, final long campaignSeed, final List<FaultKind> kinds) throws IOException
+    /** The trials' journal folder: {@code --journal-dir} or the default, which must exist and be writable. */
+    private Path trialJournals()
+    {
+        final Path folder = journalDir != null ? journalDir : TrialRunner.defaultBaseDir();
+        if (!Files.isDirectory(folder) || !Files.isWritable(folder))
+        {
+            throw new InvalidConfigurationException("--journal-dir",
+                "--journal-dir must be an existing writable folder, got " + folder);
+        }
+        return folder;
+    }
+
+    private int single(final PrintWriter stdout, final long campaignSeed, final List<FaultKind> kinds,
+        final Path trialJournals) throws IOException
     {
         Trial trial = Campaign.trial(campaignSeed, trialIndex, kinds);
         if (schedule != null)
@@ -264,9 +284,9 @@ public final class CampaignCommand implements Callable<Integer>
             }
         }
         final Path journal = out != null ? out.resolve("trial-" + trialIndex + "-journal") :
-            Files.createTempDirectory(TrialRunner.defaultBaseDir(), "galvani-trial-" + trialIndex + "-");
+            Files.createTempDirectory(trialJournals, "galvani-trial-" + trialIndex + "-");
         final TrialResult result;
-        try (TrialRunner runner = new TrialRunner(TrialRunner.defaultBaseDir(), sealIntervalRecords))
+        try (TrialRunner runner = new TrialRunner(trialJournals, sealIntervalRecords))
         {
             // A campaign counts allocation only after its first trials have warmed the JIT up; a lone trial
             // warms itself up the same way (its journals deleted), then runs measured, and allocation that a

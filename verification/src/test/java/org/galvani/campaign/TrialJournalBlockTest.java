@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A trial's journal in the campaign's 256 KiB Chronicle blocks (docs/decisions.md ADR-28, hazard H-57) holds the
+ * A trial's journal in the campaign's 2 MiB Chronicle blocks (docs/decisions.md ADR-28, ADR-34, hazard H-57) holds the
  * same records as in the device's default blocks: the same trial run both ways passes P5 with the same ticks,
  * events and seals, and the campaign's queue file is a small fraction of the default one that {@code verify}
  * would otherwise read to its end.
@@ -27,7 +27,7 @@ class TrialJournalBlockTest
     Path dir;
 
     @Test
-    @DisplayName("SR-14 SR-15 a trial journaled in 256 KiB blocks verifies and replays like one in the device's default blocks")
+    @DisplayName("SR-14 SR-15 a trial journaled in the campaign's blocks verifies and replays like one in the device's default blocks")
     void campaignBlockSizeKeepsTheJournal() throws IOException
     {
         final Trial trial = Campaign.trial(20_261_130L, 3, FaultKind.defaults());

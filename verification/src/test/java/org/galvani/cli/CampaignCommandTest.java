@@ -24,8 +24,10 @@ class CampaignCommandTest
     void shortCampaign() throws Exception
     {
         final Path out = dir.resolve("out");
+        final Path journals = Files.createDirectories(dir.resolve("journals"));
         final CliRun run = CliRun.of("campaign", "--tries", "6", "--seed", "20261105", "--threads", "1",
-            "--journal-every", "3", "--seal-interval", "512", "--out", out.toString());
+            "--journal-every", "3", "--seal-interval", "512", "--out", out.toString(), "--journal-dir",
+            journals.toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("campaign seed 20261105"), run.out());
         assertTrue(run.out().contains("6 trials,"), run.out());
@@ -52,6 +54,17 @@ class CampaignCommandTest
             assertTrue(run.err().contains(option), run.err());
             assertEquals("", run.out());
         }
+    }
+
+    @Test
+    @DisplayName("--journal-dir that is not an existing folder exits 2 with one sentence naming the option")
+    void badJournalDir()
+    {
+        final CliRun run = CliRun.of("campaign", "--tries", "1", "--journal-dir", dir.resolve("absent").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.errIsOneLine(), run.err());
+        assertTrue(run.err().contains("--journal-dir must be an existing writable folder"), run.err());
+        assertEquals("", run.out());
     }
 
     @Test
