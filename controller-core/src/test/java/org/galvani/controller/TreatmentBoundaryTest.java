@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.galvani.control.DoseMeter;
-import org.galvani.control.SetpointRamp;
-import org.galvani.control.Titration;
 import org.galvani.session.Clamp;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
@@ -23,25 +21,8 @@ import org.junit.jupiter.api.Test;
  * threshold of the polarity swap, the remaining-time estimate, and what arming and ending a session reset. The
  * test plays the controller's part, as {@link TreatmentTest} does.
  */
-class TreatmentBoundaryTest
+class TreatmentBoundaryTest extends TreatmentFixture
 {
-    private static final long PERIOD_NS = 1_000_000L;
-
-    private final ControllerContext ctx = TestPlans.context().conclude();
-    private final SetpointRamp ramp = new SetpointRamp(PERIOD_NS);
-    private final Titration titration = new Titration();
-    private final DoseMeter dose = new DoseMeter(PERIOD_NS);
-    private final Treatment treatment = new Treatment(ctx, ramp, titration, dose);
-
-    private void arm(final SessionPlan plan)
-    {
-        treatment.arm(plan);
-        titration.load(plan.startUa(), plan.stepUa(), plan.capUa(), plan.peakLimitUa(), plan.densityLimitUa(),
-            plan.dutyPermille());
-        ramp.rate(plan.rampRateUaPerS());
-        dose.reset();
-    }
-
     private static SessionPlan timed(final long durationNs)
     {
         return TestPlans.standard().targetUa(2_000).durationNs(durationNs).conclude();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.galvani.control.DoseMeter;
-import org.galvani.control.SetpointRamp;
-import org.galvani.control.Titration;
 import org.galvani.session.Clamp;
 import org.galvani.session.SessionEvent;
 import org.galvani.session.SessionPlan;
@@ -21,25 +19,9 @@ import org.junit.jupiter.api.Test;
  * treatment timer, the end by time and by dose, the half-time reversal and the pre-ramp contact check.
  * The test plays the controller's part (arms, tells it the states, advances the ramp, meters the dose).
  */
-class TreatmentTest
+class TreatmentTest extends TreatmentFixture
 {
-    private static final long PERIOD_NS = 1_000_000L;
     private static final long MINUTE_TICKS = 60_000;
-
-    private final ControllerContext ctx = TestPlans.context().conclude();
-    private final SetpointRamp ramp = new SetpointRamp(PERIOD_NS);
-    private final Titration titration = new Titration();
-    private final DoseMeter dose = new DoseMeter(PERIOD_NS);
-    private final Treatment treatment = new Treatment(ctx, ramp, titration, dose);
-
-    private void arm(final SessionPlan plan)
-    {
-        treatment.arm(plan);
-        titration.load(plan.startUa(), plan.stepUa(), plan.capUa(), plan.peakLimitUa(), plan.densityLimitUa(),
-            plan.dutyPermille());
-        ramp.rate(plan.rampRateUaPerS());
-        dose.reset();
-    }
 
     /** One tick in a state at a steady current: progress, ramp, dose, timer; returns the event. */
     private SessionEvent tick(final SessionState state, final double currentUa)

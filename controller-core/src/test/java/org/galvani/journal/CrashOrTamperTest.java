@@ -15,11 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.galvani.audit.IndependentJournalReader;
 import org.galvani.controller.TickRecord;
 import org.junit.jupiter.api.DisplayName;
@@ -60,19 +55,7 @@ class CrashOrTamperTest
     private Path write(final String name, final List<byte[]> records)
     {
         final Path dir = root.resolve(name);
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
-            .build();
-             ExcerptAppender appender = queue.createAppender())
-        {
-            for (final byte[] record : records)
-            {
-                try (DocumentContext dc = appender.writingDocument())
-                {
-                    dc.wire().bytes().write(record);
-                }
-            }
-        }
-        return dir;
+        return JournalFixtures.writeRecords(dir, records);
     }
 
     /** What a forger without the device key can do: recompute every chain value (the chain has no key). */

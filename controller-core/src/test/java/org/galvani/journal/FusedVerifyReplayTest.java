@@ -9,11 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.TickRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,19 +91,7 @@ class FusedVerifyReplayTest
     private Path copy(final List<byte[]> modified)
     {
         final Path dir = root.resolve("copy");
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
-            .build();
-             ExcerptAppender appender = queue.createAppender())
-        {
-            for (final byte[] record : modified)
-            {
-                try (DocumentContext dc = appender.writingDocument())
-                {
-                    dc.wire().bytes().write(record);
-                }
-            }
-        }
-        return dir;
+        return JournalFixtures.writeRecords(dir, modified);
     }
 
     @Test

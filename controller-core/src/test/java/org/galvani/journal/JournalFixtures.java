@@ -4,7 +4,13 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.galvani.controller.ControllerContext;
 import org.galvani.controller.ControllerEvent;
 import org.galvani.controller.EventType;
@@ -180,6 +186,29 @@ final class JournalFixtures
             }
         }
         return journal.endSession();
+    }
+
+    /**
+     * Writes records byte for byte (chain values as they are) into a new queue at {@code dir}, rolled daily as the
+     * device's journal: how the tamper and forgery tests lay down a journal someone has edited.
+     *
+     * @return {@code dir}.
+     */
+    static Path writeRecords(final Path dir, final List<byte[]> records)
+    {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
+            .build();
+             ExcerptAppender appender = queue.createAppender())
+        {
+            for (final byte[] record : records)
+            {
+                try (DocumentContext dc = appender.writingDocument())
+                {
+                    dc.wire().bytes().write(record);
+                }
+            }
+        }
+        return dir;
     }
 
     static void pause(final long ns)

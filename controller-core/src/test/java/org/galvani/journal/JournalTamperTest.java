@@ -14,11 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,19 +61,7 @@ class JournalTamperTest
     private Path copy(final List<byte[]> modified)
     {
         final Path dir = root.resolve("copy");
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
-            .build();
-             ExcerptAppender appender = queue.createAppender())
-        {
-            for (final byte[] record : modified)
-            {
-                try (DocumentContext dc = appender.writingDocument())
-                {
-                    dc.wire().bytes().write(record);
-                }
-            }
-        }
-        return dir;
+        return JournalFixtures.writeRecords(dir, modified);
     }
 
     private Path cq4(final Path dir) throws IOException

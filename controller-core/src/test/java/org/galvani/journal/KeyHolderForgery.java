@@ -8,11 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -192,18 +187,6 @@ final class KeyHolderForgery
             chainOf.put(record, chain.value().clone());
             indexOf.put(record, index(i));
         }
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
-            .build();
-             ExcerptAppender appender = queue.createAppender())
-        {
-            for (final byte[] record : records)
-            {
-                try (DocumentContext dc = appender.writingDocument())
-                {
-                    dc.wire().bytes().write(record);
-                }
-            }
-        }
-        return dir;
+        return JournalFixtures.writeRecords(dir, records);
     }
 }
