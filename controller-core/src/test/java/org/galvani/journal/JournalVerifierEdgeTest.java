@@ -13,7 +13,9 @@ import java.security.InvalidKeyException;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -188,5 +190,150 @@ class JournalVerifierEdgeTest
         assertEquals(seal + 1, report.records());
         assertEquals(0, report.seals());
         assertTrue(report.ticks() > 0, "ticks before the first seal: " + report.ticks());
+    }
+
+    // ---- the seal-check threads ------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("the seal-check threads a verify starts are ended when it returns (a fleet verifies many journals in one process)")
+    void sealCheckThreadsEnd() throws InterruptedException
+    {
+        final Set<Thread> before = sealCheckThreads();
+        assertEquals(VerifyReport.Status.OK, verify(base).status());
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        Set<Thread> started = sealCheckThreads();
+        started.removeAll(before);
+        while (!started.isEmpty() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+            started = sealCheckThreads();
+            started.removeAll(before);
+        }
+        assertEquals(Set.of(), started, "seal-check threads still alive 10 s after verify returned");
+    }
+
+    private static Set<Thread> sealCheckThreads()
+    {
+        final Set<Thread> threads = new HashSet<>();
+        for (final Thread t : Thread.getAllStackTraces().keySet())
+        {
+            if (t.isAlive() && "galvani-seal-check".equals(t.getName()))
+            {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    // ---- ticks -----------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("SR-14 a schema 1 TICK before any session start is named as outside a session (not by the schema of no session)")
+    void schemaOneTickOutsideASession()
+    {
+        final KeyHolderForgery f = baseRecords.copy();
+        final byte[] tick = new byte[JournalDescriptor.TICK_LENGTH];
+        tick[0] = JournalDescriptor.TICK;
+        f.records.add(0, tick);
+        assertFailedAt(f, 0, "is a tick outside a session (no session start before it)");
+    }
+
+    @Test
+    @DisplayName("SR-14 after a TRIP of cause INTERNAL_ERROR a tick may skip ahead once, never repeat: the same tick again, or a second gap, is named")
+    void internalErrorGapOnlyForward()
+    {
+        // tick 100 starts a run (events of tick 100 precede it): its record decodes alone wherever it is placed
+        final KeyHolderForgery repeat = baseRecords.copy();
+        final int tick100 = tickAt(repeat.records, 100);
+        repeat.records.add(tick100 + 1, trip(101, org.galvani.safety.TripCause.INTERNAL_ERROR.code()));
+        repeat.records.add(tick100 + 2, repeat.records.get(tick100).clone());
+        assertFailedAt(repeat, tick100 + 2, "holds tick 100 where tick 101 was expected");
+
+        // the gap is allowed once: tick 49 replaced by the trip, then tick 149 removed (the last of its run: tick 150
+        // starts the next) — the second gap fails
+        final KeyHolderForgery twice = baseRecords.copy();
+        twice.records.set(tickAt(twice.records, 49), trip(49, org.galvani.safety.TripCause.INTERNAL_ERROR.code()));
+        twice.records.remove(tickAt(twice.records, 149));
+        twice.fixSummaries();
+        assertFailedAt(twice, tickAt(twice.records, 150), "holds tick 150 where tick 149 was expected");
+    }
+
+    private static byte[] trip(final long tick, final int cause)
+    {
+        final org.galvani.controller.ControllerEvent e =
+            new org.galvani.controller.ControllerEvent().reset(org.galvani.controller.EventType.TRIP, tick);
+        e.code = cause;
+        final org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(new byte[1024]);
+        return java.util.Arrays.copyOf(b.byteArray(), JournalCodec.encodeEvent(e, b, 0));
+    }
+
+    /** @return the position of the record of a tick (ticks decoded in journal order). */
+    private static int tickAt(final List<byte[]> records, final long tick)
+    {
+        final TickDecoder decoder = new TickDecoder();
+        for (int i = 0; i < records.size(); i++)
+        {
+            final byte[] r = records.get(i);
+            if (decoder.decode(new org.agrona.concurrent.UnsafeBuffer(r), 0, r.length, JournalFixtures.PERIOD_NS) &&
+                decoder.record().tick == tick)
+            {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no tick " + tick);
+    }
+
+    // ---- what a journal's end leaves unattested ----------------------------------------------------------------
+
+    @Test
+    @DisplayName("SR-24 a journal ending in an unsealed session end, or in a session start alone, is INCOMPLETE_UNATTESTED naming it, with every count")
+    void unattestedEnds()
+    {
+        final KeyHolderForgery f = baseRecords.copy();
+        f.records.removeIf(r -> r[0] == JournalDescriptor.SEAL);
+        final int n = f.records.size();
+        final int end = f.find(JournalDescriptor.SESSION_END, 0);
+        final VerifyReport unsealed = verify(f);
+        assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, unsealed.status(), unsealed.message());
+        final String crash = "the session end at record " + end + " was never sealed";
+        assertEquals(List.of(crash), unsealed.crashes());
+        assertEquals(crash + ": accepted up to the last complete record (" + n + " records, 1 sessions, 300 ticks, " +
+            "24 events, 0 seals), " + n + " records after the last seal are chained but not signed and no recovery " +
+            "record attests them (within the bound a crash can leave; only an anchor can prove nothing was cut or " +
+            "rewritten)", unsealed.message());
+        assertEquals(n, unsealed.records());
+        assertEquals(n, unsealed.unsealedRecords());
+        assertEquals(TICKS - 1, unsealed.lastTick());
+        assertNull(unsealed.latestSeal());
+
+        final KeyHolderForgery g = baseRecords.copy();
+        g.records.subList(1, g.records.size()).clear();
+        final VerifyReport startOnly = verify(g);
+        assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, startOnly.status(), startOnly.message());
+        final String open = "session 0 (from record 0) ended without session end before its first tick";
+        assertEquals(List.of(open), startOnly.crashes());
+        assertEquals(open + ": accepted up to the last complete record (1 records, 1 sessions, 0 ticks, 0 events, " +
+            "0 seals), 1 records after the last seal are chained but not signed and no recovery record attests them " +
+            "(within the bound a crash can leave; only an anchor can prove nothing was cut or rewritten)",
+            startOnly.message());
+        assertEquals(-1, startOnly.lastTick());
+    }
+
+    private VerifyReport verify(final KeyHolderForgery f)
+    {
+        return verify(f.write(root.resolve("copy-" + copies.incrementAndGet())));
+    }
+
+    private void assertFailedAt(final KeyHolderForgery f, final int record, final String why)
+    {
+        final VerifyReport report = verify(f);
+        assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
+        assertEquals(record, report.badRecord(), report.message());
+        assertEquals(f.index(record), report.badIndex(), report.message());
+        assertEquals(record + 1, report.records(), report.message());
+        assertNull(report.latestSeal(), "no anchor from a FAILED journal");
+        assertEquals("record " + record + " (index 0x" + Long.toHexString(f.index(record)) + ") " + why,
+            report.message().substring(0, Math.min(report.message().length(),
+            ("record " + record + " (index 0x" + Long.toHexString(f.index(record)) + ") " + why).length())));
     }
 }
