@@ -336,4 +336,75 @@ class JournalVerifierEdgeTest
             report.message().substring(0, Math.min(report.message().length(),
             ("record " + record + " (index 0x" + Long.toHexString(f.index(record)) + ") " + why).length())));
     }
+
+    // ---- sessions -----------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("SR-14 a session start with an empty JSON (length 0, its hash right) is named as a header that does not parse, not as a length mismatch")
+    void emptyHeaderJson() throws Exception
+    {
+        final KeyHolderForgery f = baseRecords.copy();
+        final byte[] start = f.records.get(0);
+        final byte[] r = new byte[JournalDescriptor.START_JSON_OFFSET + JournalDescriptor.CHAIN_LENGTH];
+        System.arraycopy(start, 0, r, 0, JournalDescriptor.START_JSON_OFFSET);
+        java.nio.ByteBuffer.wrap(r).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(JournalDescriptor.START_JSON_LENGTH_OFFSET, 0);
+        System.arraycopy(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[0]), 0, r,
+            JournalDescriptor.START_CONFIG_SHA256_OFFSET, 32);
+        f.records.set(0, r);
+        assertFailedAt(f, 0, "is a session start whose header does not parse: ");
+    }
+
+    @Test
+    @DisplayName("SR-14 two complete sealed sessions of the same ticks verify OK: each session's summary counts its own ticks only")
+    void twoSessionsEachWithItsSummary()
+    {
+        final KeyHolderForgery f = baseRecords.copy();
+        final int end = f.find(JournalDescriptor.SESSION_END, 0);
+        final List<byte[]> session = List.copyOf(f.records.subList(0, end + 1));
+        byte[] last = null;
+        for (final byte[] r : session)
+        {
+            last = r.clone();
+            f.records.add(last);
+        }
+        f.records.add(f.seal(last));
+        final int n = f.records.size();
+        final int seals = (int)f.records.stream().filter(r -> r[0] == JournalDescriptor.SEAL).count();
+        final VerifyReport report = verify(f);
+        assertEquals(VerifyReport.Status.OK, report.status(), report.message());
+        assertEquals("OK: " + n + " records, 2 sessions, 600 ticks, 48 events, " + seals + " seals; chain, seals, tick " +
+            "continuity and session framing verified", report.message());
+    }
+
+    // ---- recovery ------------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("SR-24 a crash while recovering: a second recovery record right after the first attests the first's unsigned tail too")
+    void recoveryAfterRecovery()
+    {
+        final KeyHolderForgery f = baseRecords.copy();
+        final int tick100 = tickAt(f.records, 100);
+        f.records.subList(tick100 + 1, f.records.size()).clear();
+        f.records.removeIf(r -> r[0] == JournalDescriptor.SEAL);
+        final int unsigned = f.records.size();
+        f.records.add(recovery(f.index(unsigned - 1), unsigned, 100));
+        f.records.add(recovery(f.index(unsigned), unsigned + 1, -1));
+        f.records.add(f.seal(f.records.get(unsigned + 1)));
+        final VerifyReport report = verify(f);
+        assertEquals(VerifyReport.Status.INCOMPLETE_ATTESTED, report.status(), report.message());
+        assertEquals(List.of("session 0 (from record 0) ended at tick 100 without session end, " + unsigned +
+            " unsigned records, attested by the recovery record at record " + unsigned,
+            (unsigned + 1) + " unsigned records, attested by the recovery record at record " + (unsigned + 1)),
+            report.crashes());
+        assertEquals(0, report.unsealedRecords());
+        assertEquals(101, report.ticks());
+    }
+
+    private static byte[] recovery(final long lastIndex, final long unsigned, final long lastTick)
+    {
+        final org.agrona.concurrent.UnsafeBuffer b =
+            new org.agrona.concurrent.UnsafeBuffer(new byte[JournalDescriptor.RECOVERY_LENGTH]);
+        JournalCodec.encodeRecovery(lastIndex, unsigned, lastTick, 1_765_000_000_000L, b, 0);
+        return b.byteArray();
+    }
 }
