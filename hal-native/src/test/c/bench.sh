@@ -12,7 +12,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "${out}"' EXIT
 "${CC:-gcc}" -std=c11 -O2 -Wall -Wextra -Werror -fPIC -shared -pthread -D_GNU_SOURCE -fvisibility=default \
   -Wl,-Bsymbolic -I"${src}/include" "${src}"/galvani_*.c -o "${out}/libgalvani_hal.so" -lm
-"${CC:-gcc}" -std=c11 -O2 -Wall -Wextra -Werror -I"${src}/include" "${here}/bench_hal.c" -o "${out}/bench_hal" \
+"${CC:-gcc}" -std=c11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -I"${src}/include" "${here}/bench_hal.c" -o "${out}/bench_hal" \
   -L"${out}" -lgalvani_hal -Wl,-rpath,"${out}"
 uptime
 "${out}/bench_hal" "$@"
