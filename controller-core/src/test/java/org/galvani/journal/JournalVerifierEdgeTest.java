@@ -212,6 +212,27 @@ class JournalVerifierEdgeTest
         assertEquals(Set.of(), started, "seal-check threads still alive 10 s after verify returned");
     }
 
+    @Test
+    @DisplayName("the seal-check threads are daemons (a verify never keeps the JVM alive): seen from a visitor while the seals are checked")
+    void sealCheckThreadsAreDaemons()
+    {
+        final List<Boolean> daemon = new java.util.ArrayList<>();
+        final VerifyReport report = JournalVerifier.verifyAndVisit(base, JournalFixtures.KEYS.getPublic(), new JournalVisitor()
+        {
+            @Override
+            public void onSeal(final long index, final long coveredIndex, final byte[] coveredChain, final byte[] signature)
+            {
+                for (final Thread t : sealCheckThreads())
+                {
+                    daemon.add(t.isDaemon());
+                }
+            }
+        });
+        assertEquals(VerifyReport.Status.OK, report.status(), report.message());
+        assertTrue(!daemon.isEmpty(), "a seal-check thread was running at a seal");
+        assertTrue(daemon.stream().allMatch(d -> d), "daemon: " + daemon);
+    }
+
     private static Set<Thread> sealCheckThreads()
     {
         final Set<Thread> threads = new HashSet<>();
