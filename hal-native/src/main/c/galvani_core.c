@@ -113,11 +113,37 @@ struct galvani_handle *galvani_handle_get(int32_t handle)
 
 /* ---- watchdog ------------------------------------------------------------------------------- */
 
+/*
+ * ADR-31: the kick reads no clock. The control thread counts its kicks; this thread, which polls every 1 ms with
+ * its own CLOCK_MONOTONIC, notes the time of the poll at which it first sees a new count ("last seen alive") and
+ * trips when no new count has been seen for more than watchdog_ms.
+ *   Never early: a kick happened before the load that showed it, and the clock is read after that load, so the
+ *   time noted is never before the kick (a trip comes only when the last kick is really older than watchdog_ms).
+ *   Late by at most the gap between the two polls around the last kick: 1 ms plus that poll's wake-up delay, on
+ *   top of the trip poll's own 1 ms and wake-up delay (as with a stamped kick). If this thread itself was stalled
+ *   across the last kick it notes the kick when it resumes: the trip then comes watchdog_ms after the resumption,
+ *   at most one more watchdog_ms later than a stamp would have made it (H-63).
+ *   A stalled watchdog thread still fails safe: with no new count it trips on the first poll after it resumes.
+ */
+int galvani_watchdog_judge(struct galvani_watchdog_seen *seen, uint64_t kicks, int64_t now_ns, int64_t timeout_ns)
+{
+    if (kicks != seen->kicks)
+    {
+        seen->kicks = kicks;
+        seen->at_ns = now_ns;
+        seen->armed = 1;
+        return 0;
+    }
+    return seen->armed && now_ns - seen->at_ns > timeout_ns;
+}
+
 static void *watchdog_main(void *arg)
 {
     struct galvani_handle *h = arg;
     struct galvani_watchdog *wd = &h->watchdog;
     const int64_t timeout_ns = (int64_t)wd->timeout_ms * 1000000LL;
+    /* This thread's own view of the counter; kicks is 0 at start (galvani_watchdog_start, before pthread_create). */
+    struct galvani_watchdog_seen seen = { 0, galvani_now_ns(), 0 };
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     while (!atomic_load_explicit(&wd->stop, memory_order_acquire))
@@ -129,12 +155,17 @@ static void *watchdog_main(void *arg)
             next.tv_sec += 1;
         }
         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
-        if (timeout_ns > 0 && atomic_load_explicit(&wd->armed, memory_order_acquire) &&
-            !atomic_load_explicit(&wd->tripped, memory_order_acquire))
+        if (timeout_ns > 0)
         {
-            /* acquire pairs with the control thread's release store in galvani_watchdog_kick */
-            const int64_t last = atomic_load_explicit(&wd->last_kick_ns, memory_order_acquire);
-            if (galvani_now_ns() - last > timeout_ns)
+            /* The latch first: an acknowledging actuate kicks before it clears the latch (release), so a cleared
+             * latch seen here (acquire) comes with that kick in the counter loaded next: never re-tripped on a view
+             * older than the acknowledgement. */
+            const int tripped = atomic_load_explicit(&wd->tripped, memory_order_acquire);
+            /* acquire pairs with the control thread's release store in galvani_watchdog_kick; the clock is read
+             * after this load (an acquire load keeps later reads after it; the vDSO orders its TSC/counter read
+             * too: rdtsc_ordered on x86-64, isb on AArch64), so the time noted is never before the kick. */
+            const uint64_t kicks = atomic_load_explicit(&wd->kicks, memory_order_acquire);
+            if (galvani_watchdog_judge(&seen, kicks, galvani_now_ns(), timeout_ns) && !tripped)
             {
                 /* Latch first (release: the control thread's next actuate sees it and keeps the output off). */
                 atomic_store_explicit(&wd->tripped, 1, memory_order_release);
@@ -159,8 +190,7 @@ int32_t galvani_watchdog_start(struct galvani_handle *h, int32_t timeout_ms)
     struct galvani_watchdog *wd = &h->watchdog;
     wd->timeout_ms = timeout_ms;
     wd->started = 0;
-    atomic_store_explicit(&wd->last_kick_ns, galvani_now_ns(), memory_order_relaxed);
-    atomic_store_explicit(&wd->armed, 0, memory_order_relaxed);
+    atomic_store_explicit(&wd->kicks, 0, memory_order_relaxed); /* not armed; published by pthread_create */
     atomic_store_explicit(&wd->tripped, 0, memory_order_relaxed);
     atomic_store_explicit(&wd->stop, 0, memory_order_release);
     if (timeout_ms <= 0 && h->ops->poll == NULL)
@@ -188,9 +218,12 @@ void galvani_watchdog_stop(struct galvani_handle *h)
 
 void galvani_watchdog_kick(struct galvani_handle *h)
 {
-    /* release: the watchdog thread's acquire load sees a kick no older than this one */
-    atomic_store_explicit(&h->watchdog.last_kick_ns, galvani_now_ns(), memory_order_release);
-    atomic_store_explicit(&h->watchdog.armed, 1, memory_order_release);
+    /* No clock (ADR-31). The control thread is the counter's only writer (galvani_hal.h: a handle is owned by one
+     * control thread), so a load and a store increment it, no locked read-modify-write. release pairs with the
+     * watchdog thread's acquire load. Were the contract broken by two kicking threads, a lost increment could
+     * only hide a kick: an earlier trip, never a later one. */
+    const uint64_t kicks = atomic_load_explicit(&h->watchdog.kicks, memory_order_relaxed);
+    atomic_store_explicit(&h->watchdog.kicks, kicks + 1, memory_order_release);
 }
 
 int galvani_watchdog_tripped(struct galvani_handle *h)

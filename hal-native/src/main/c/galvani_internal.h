@@ -58,15 +58,24 @@ struct galvani_watchdog
     int32_t timeout_ms;          /* 0 = disabled */
     pthread_t thread;
     int started;
-    /* Written by the control thread (release), read by the watchdog thread (acquire). */
-    _Atomic int64_t last_kick_ns;
-    /* 0 until the first actuate; set by the control thread (release). */
-    _Atomic int armed;
+    /* Kicks since start (ADR-31): incremented by the control thread (its single writer, release), read by the
+     * watchdog thread (acquire). 0 = not armed yet: the first actuate or kick arms the watchdog. The kick
+     * reads no clock; the watchdog thread notes when it first sees a new value (struct galvani_watchdog_seen).
+     * 64 bits: it never wraps (2^64 kicks at 1 MHz are 584,000 years). */
+    _Atomic uint64_t kicks;
     /* Latched by the watchdog thread (release); cleared by the control thread on an actuate with
      * output_enable = 0 (release). Read by both with acquire. */
     _Atomic int tripped;
     /* Set by close (release); read by the watchdog thread (acquire). */
     _Atomic int stop;
+};
+
+/* What the watchdog thread last saw of the kick counter: owned by the watchdog thread alone. */
+struct galvani_watchdog_seen
+{
+    uint64_t kicks;   /* the counter's value at the poll that first showed it */
+    int64_t at_ns;    /* that poll's CLOCK_MONOTONIC time, read after it loaded the counter */
+    int armed;        /* a new value was seen once (sticky: a counter that wrapped to 0 stays armed) */
 };
 
 /* ---- independent safety channel (SR-18) ------------------------------------------------------------ */
@@ -109,6 +118,12 @@ void galvani_safety_read(struct galvani_handle *h, double *out);
 int32_t galvani_watchdog_start(struct galvani_handle *h, int32_t timeout_ms);
 void galvani_watchdog_stop(struct galvani_handle *h);
 void galvani_watchdog_kick(struct galvani_handle *h);
+/* One poll's judgement (ADR-31), pure and deterministic (C tests drive it with made-up times): kicks is the
+ * counter as loaded (acquire) at this poll, now_ns the clock read after that load. A new value is noted with
+ * now_ns as its time ("last seen alive"); returns 1 when the watchdog is armed (a new value was seen once) and
+ * no new value has been seen for more than timeout_ns, else 0. Never early: a kick happened before the load that
+ * showed it, so at_ns is never before it. */
+int galvani_watchdog_judge(struct galvani_watchdog_seen *seen, uint64_t kicks, int64_t now_ns, int64_t timeout_ns);
 int galvani_watchdog_tripped(struct galvani_handle *h);
 void galvani_watchdog_acknowledge(struct galvani_handle *h);
 

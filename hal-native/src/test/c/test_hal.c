@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "galvani_hal.h"
+#include "../../main/c/galvani_internal.h" /* galvani_watchdog_judge: the watchdog's decision, driven with made-up times */
 
 static int g_checks;
 static int g_failures;
@@ -485,9 +486,10 @@ static void test_watchdog(void)
 }
 
 /*
- * ADR-30, H-58: the watchdog never trips while the last kick is younger than watchdog_ms (a cheaper, coarser kick
- * stamp was tried and rejected: it made it trip early). Delays on a loaded machine only make the observed trip later,
- * so this lower bound holds under load and under qemu.
+ * ADR-30, H-58, ADR-31, H-63: the watchdog never trips while the last kick is younger than watchdog_ms (a cheaper,
+ * coarser kick stamp was tried and rejected: it made it trip early; the kick now counts and the watchdog thread
+ * times the count). Delays on a loaded machine only make the observed trip later, so this lower bound holds under
+ * load and under qemu.
  */
 static double now_ms(void);
 
@@ -516,6 +518,169 @@ static void test_watchdog_not_early(void)
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
     CHECK(seen - kicked > timeout_ms, "tripped %.2f ms after the kick: before watchdog_ms %ld", seen - kicked,
           timeout_ms);
+    CHECK(galvani_hal_close(h) == GALVANI_OK, "close");
+}
+
+/* ---- the watchdog's judgement with made-up times (ADR-31, H-63) ----------------------------------------- */
+
+#define MS_NS 1000000LL
+
+/* The cases one by one: not armed, the first kick, the bound, a stalled watchdog thread, a counter that wraps. */
+static void test_watchdog_judge_cases(void)
+{
+    const int64_t t = 30 * MS_NS;
+    struct galvani_watchdog_seen seen = { 0, 0, 0 };
+    /* Not armed: no kick yet, never a trip however long. */
+    CHECK(!galvani_watchdog_judge(&seen, 0, 10 * t, t), "not armed: no trip");
+    /* The first kick, seen at the poll of 5 ms: counted from 5 ms, whatever the start time. */
+    CHECK(!galvani_watchdog_judge(&seen, 1, 5 * MS_NS, t), "first kick seen");
+    CHECK(seen.at_ns == 5 * MS_NS && seen.armed, "noted at the poll that saw it: %lld", (long long)seen.at_ns);
+    CHECK(!galvani_watchdog_judge(&seen, 1, 5 * MS_NS + t, t), "exactly watchdog_ms after: not yet");
+    CHECK(galvani_watchdog_judge(&seen, 1, 5 * MS_NS + t + 1, t), "more than watchdog_ms after: trip");
+    /* A kick seen later moves the time on; the same count again does not. */
+    CHECK(!galvani_watchdog_judge(&seen, 2, 6 * MS_NS + t, t), "new kick: quiet");
+    CHECK(!galvani_watchdog_judge(&seen, 2, 6 * MS_NS + 2 * t, t) && seen.at_ns == 6 * MS_NS + t, "same count: no new time");
+    CHECK(galvani_watchdog_judge(&seen, 2, 6 * MS_NS + 2 * t + 1, t), "same count past watchdog_ms: trip");
+    /* A watchdog thread stalled for 3 watchdog_ms: with no kick meanwhile it trips at the first poll after it resumes. */
+    struct galvani_watchdog_seen stalled = { 7, 10 * MS_NS, 1 };
+    CHECK(galvani_watchdog_judge(&stalled, 7, 10 * MS_NS + 3 * t, t), "stalled watchdog, no kick: trips on resuming");
+    /* ... with kicks meanwhile it counts from when it resumed: never early, at most one watchdog_ms more. */
+    struct galvani_watchdog_seen resumed = { 7, 10 * MS_NS, 1 };
+    CHECK(!galvani_watchdog_judge(&resumed, 9, 10 * MS_NS + 3 * t, t), "stalled watchdog, kicks: quiet on resuming");
+    CHECK(!galvani_watchdog_judge(&resumed, 9, 10 * MS_NS + 4 * t, t), "not before watchdog_ms after resuming");
+    CHECK(galvani_watchdog_judge(&resumed, 9, 10 * MS_NS + 4 * t + MS_NS, t), "trips watchdog_ms after resuming");
+    /* The counter wraps (2^64 kicks: never in practice): 0 is a new value and the watchdog stays armed. */
+    struct galvani_watchdog_seen wrap = { UINT64_MAX, 0, 1 };
+    CHECK(!galvani_watchdog_judge(&wrap, 0, MS_NS, t), "wrapped to 0: a new value");
+    CHECK(galvani_watchdog_judge(&wrap, 0, MS_NS + t + 1, t), "wrapped to 0: still armed, trips");
+}
+
+static uint64_t g_lcg = 0x9E3779B97F4A7C15ULL;
+
+static int64_t lcg_below(int64_t bound)
+{
+    g_lcg = g_lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (int64_t)((g_lcg >> 33) % (uint64_t)bound);
+}
+
+/*
+ * The bounds over 3,000 made-up runs: polls on the thread's 1 ms absolute schedule, each woken late by 0-3 ms and
+ * now and then stalled for up to 3 watchdog_ms (catching up back to back after it, as clock_nanosleep on a past
+ * deadline does); a control thread kicking every 0.2-1.5 ms with pauses up to twice watchdog_ms. At every poll,
+ * with k the last kick before its load, p_obs the poll that first saw it and gap_obs = p_obs - the poll before:
+ *   never early: a trip only when p - k > watchdog_ms;
+ *   bounded late: no trip only while p - k <= watchdog_ms + gap_obs (so a trip comes by watchdog_ms + gap_obs + the
+ *   trip poll's own gap: 1 ms + wake-up delays normally; a stamped kick would leave only the last term).
+ */
+static void test_watchdog_judge_bounds(void)
+{
+    int trips = 0;
+    const int failures_before = g_failures;
+    for (int run = 0; run < 3000 && g_failures == failures_before; run++)
+    {
+        const int64_t t = (5 + lcg_below(56)) * MS_NS;
+        struct galvani_watchdog_seen seen = { 0, 0, 0 };
+        uint64_t kicks = 0, loaded = 0;
+        int64_t next_kick = lcg_below(3 * MS_NS), last_kick = -1, prev_poll = 0, p_obs = 0, gap_obs = 0;
+        for (int64_t j = 1; j < 4000; j++)
+        {
+            const int64_t roll = lcg_below(1000);
+            const int64_t delay = roll < 5 ? lcg_below(3 * t) : roll < 200 ? lcg_below(3 * MS_NS) : 0;
+            const int64_t p = (j * MS_NS > prev_poll ? j * MS_NS : prev_poll) + delay;
+            while (next_kick < p)
+            {
+                kicks++;
+                last_kick = next_kick;
+                const int64_t pause = lcg_below(1000) < 3 ? lcg_below(2 * t) : MS_NS / 5 + lcg_below(13 * MS_NS / 10);
+                next_kick += pause;
+            }
+            if (kicks != loaded)
+            {
+                loaded = kicks;
+                p_obs = p;
+                gap_obs = p - prev_poll;
+            }
+            const int trip = galvani_watchdog_judge(&seen, kicks, p, t);
+            if (trip)
+            {
+                trips++;
+                CHECK(kicks != 0, "run %d: tripped before the first kick", run);
+                CHECK(p - last_kick > t, "run %d: early, %lld ns after the last kick, watchdog_ms %lld ns", run,
+                      (long long)(p - last_kick), (long long)t);
+                CHECK(p - p_obs > t, "run %d: tripped %lld ns after the kick was first seen", run, (long long)(p - p_obs));
+                break;
+            }
+            const int late = kicks != 0 && p - last_kick > t + gap_obs;
+            if (late)
+            {
+                CHECK(!late, "run %d: late, no trip %lld ns after the last kick (watchdog_ms %lld, seen after a gap "
+                      "of %lld)", run, (long long)(p - last_kick), (long long)t, (long long)gap_obs);
+                break;
+            }
+            prev_poll = p;
+        }
+    }
+    CHECK(trips > 1000, "the made-up runs tripped %d times: the bounds were exercised", trips);
+}
+
+/*
+ * The real thread (ADR-31, H-63): kicks alone (galvani_hal_kick, no actuate) keep it quiet; without them it trips
+ * after watchdog_ms and within half a watchdog_ms more (the bound is 2 polls, ~2 ms; the rest is an allowance for
+ * a preempted thread on a loaded machine or under qemu, still less than the extra watchdog_ms of a watchdog that
+ * noted kicks late); a kick after the trip leaves it tripped and the output off; an actuate with the output off
+ * acknowledges it and the watchdog does not trip again on what it saw before.
+ */
+static void test_watchdog_kick_counter_thread(void)
+{
+    const long timeout_ms = 40 * time_scale();
+    char cfg[64];
+    snprintf(cfg, sizeof cfg, "watchdog_ms=%ld", timeout_ms);
+    const int32_t h = galvani_hal_open("sim", cfg);
+    CHECK(h >= 0, "open with watchdog");
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    double truth[GALVANI_TRUTH_COUNT];
+    drive(h, code_for_ua(5000), 0, 1, 1000, 10, s); /* arms it, output on */
+    const double until = now_ms() + 3.0 * timeout_ms;
+    while (now_ms() < until)
+    {
+        galvani_hal_kick(h);
+        sleep_ms(1);
+    }
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED), "kicks alone: no trip");
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED, "kicks alone: output still on");
+    galvani_hal_kick(h);
+    const double kicked = now_ms(); /* after the last kick: never before it */
+    double seen = kicked;
+    for (int i = 0; i < 50000; i++)
+    {
+        galvani_hal_sample(h, s);
+        seen = now_ms();
+        if (i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED)
+        {
+            break;
+        }
+        struct timespec pause = { 0, 200000L };
+        nanosleep(&pause, NULL);
+    }
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
+    CHECK(seen - kicked <= 1.5 * timeout_ms + 2, "tripped %.2f ms after the last kick, watchdog_ms %ld: late",
+          seen - kicked, timeout_ms);
+    /* Kicks after the trip do not clear it: only an actuate with the output off does. */
+    for (int i = 0; i < 10; i++)
+    {
+        galvani_hal_kick(h);
+        sleep_ms(1);
+    }
+    galvani_hal_sample(h, s);
+    galvani_sim_truth(h, truth, GALVANI_TRUTH_COUNT);
+    CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "kicked after the trip: still tripped");
+    CHECK(truth[GALVANI_TRUTH_OUTPUT_ON] == 0.0, "kicked after the trip: the relay stays open");
+    drive(h, 0, 0, 0, 1000, 1, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED), "acknowledged");
+    sleep_ms(5); /* several polls, no kick: far less than watchdog_ms since the acknowledging actuate */
+    galvani_hal_sample(h, s);
+    CHECK(!(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED), "not tripped again after the acknowledgement");
     CHECK(galvani_hal_close(h) == GALVANI_OK, "close");
 }
 
@@ -1163,6 +1328,9 @@ int main(void)
     test_faults();
     test_watchdog();
     test_watchdog_not_early();
+    test_watchdog_judge_cases();
+    test_watchdog_judge_bounds();
+    test_watchdog_kick_counter_thread();
     test_iio();
     test_handle_generations();
     test_layout();

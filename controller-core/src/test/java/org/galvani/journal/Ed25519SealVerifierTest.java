@@ -1,7 +1,9 @@
 package org.galvani.journal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SignatureException;
 import java.security.Signature;
+import java.security.spec.EdECPoint;
 import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -149,6 +153,112 @@ class Ed25519SealVerifierTest
         assertNull(Ed25519SealVerifier.DeviceKey.of(KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic()));
         assertNotNull(Ed25519SealVerifier.DeviceKey.of(
             KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()));
+    }
+
+    @Test
+    @DisplayName("SR-14 a valid signature one byte longer or shorter is not shown valid, and no exception escapes")
+    void signatureLengthIsChecked() throws Exception
+    {
+        final KeyFactory factory = KeyFactory.getInstance("Ed25519");
+        final byte[] seed = new byte[32];
+        new Random(35L).nextBytes(seed);
+        final Ed25519SealSigner signer =
+            new Ed25519SealSigner(factory.generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed)));
+        final PublicKey publicKey = publicKeyOf(signer.publicKey());
+        final Ed25519SealVerifier verifier = new Ed25519SealVerifier(Ed25519SealVerifier.DeviceKey.of(publicKey));
+        final byte[] message = JournalCodec.sealMessage(42, new byte[JournalDescriptor.CHAIN_LENGTH]);
+        final byte[] signature = new byte[64];
+        signer.sign(message, 0, message.length, signature, 0);
+        assertTrue(verifier.verifies(message, signature));
+        // one zero byte more: JDK 17 accepts it (it reads S as every byte after R, and a zero top byte leaves S as it
+        // was), JDK 25 refuses it ("signature length invalid"); the fast check shows only 64-byte signatures, so the
+        // JDK's verifier judges it (a seal record always holds 64 bytes)
+        assertFalse(verifier.verifies(message, Arrays.copyOf(signature, 65)), "a signature of 65 bytes: not shown");
+        for (final int length : new int[] {63, 32, 0})
+        {
+            final byte[] other = Arrays.copyOf(signature, length);
+            assertFalse(jdkAccepts(publicKey, message, other), "the JDK refuses a signature of " + length + " bytes");
+            assertFalse(verifier.verifies(message, other), "a signature of " + length + " bytes: not shown");
+        }
+    }
+
+    /**
+     * S at the group order's edge. Under the identity as public key (a small-order point the JDK's verifier takes,
+     * y = 1) [k]A vanishes, so (R, S) verifies for every message exactly when R encodes [S]B and S &lt; ℓ: this is how
+     * signatures with a chosen S are made without a discrete logarithm.
+     */
+    @Test
+    @DisplayName("SR-14 S = ℓ − 1 (every byte but the lowest equal to ℓ's) is shown valid; S = ℓ and S = 2ℓ − 1 are not, as the JDK judges")
+    void sAtTheOrder() throws Exception
+    {
+        final byte[] identity = new byte[32];
+        identity[0] = 1;
+        final PublicKey key = publicKeyOf(identity);
+        final Ed25519SealVerifier verifier = new Ed25519SealVerifier(Ed25519SealVerifier.DeviceKey.of(key));
+        final BigInteger order = Ed25519SealSigner.ORDER;
+        // R = [ℓ − 1]B = −B: B's encoding (y = 4/5) with the parity bit of −x (B's x is even) set
+        final byte[] minusB = HEX.parseHex("5866666666666666666666666666666666666666666666666666666666666666");
+        minusB[31] |= (byte)0x80;
+        final byte[] message = JournalCodec.sealMessage(7, new byte[JournalDescriptor.CHAIN_LENGTH]);
+        final Object[][] cases = {
+            {minusB, order.subtract(BigInteger.ONE), true},
+            {identity, BigInteger.ZERO, true},
+            {identity, order, false},
+            {minusB, order.shiftLeft(1).subtract(BigInteger.ONE), false},
+            {minusB, order.subtract(BigInteger.TWO), false},
+        };
+        for (final Object[] c : cases)
+        {
+            final byte[] signature = new byte[64];
+            System.arraycopy((byte[])c[0], 0, signature, 0, 32);
+            final byte[] s = littleEndian((BigInteger)c[1]);
+            System.arraycopy(s, 0, signature, 32, 32);
+            final boolean valid = (Boolean)c[2];
+            assertEquals(valid, jdkAccepts(key, message, signature), "the JDK's verdict on S = " + c[1]);
+            assertEquals(valid, verifier.verifies(message, signature), "shown valid with S = " + c[1]);
+        }
+    }
+
+    @Test
+    @DisplayName("a key that is not an Ed25519 point is not prepared: an Ed448 key whose y is an Ed25519 point's, an Ed25519 y with no x, y = p")
+    void keysThatAreNoEd25519Point() throws Exception
+    {
+        final PublicKey ed448 = KeyFactory.getInstance("Ed448").generatePublic(
+            new EdECPublicKeySpec(NamedParameterSpec.ED448, new EdECPoint(false, BigInteger.ZERO)));
+        assertNotNull(EdwardsPoints.decode(BigInteger.ZERO, false), "y = 0 is an Ed25519 point's");
+        assertNull(Ed25519SealVerifier.DeviceKey.of(ed448), "an Ed448 key");
+        final BigInteger noX = BigInteger.TWO;
+        assertNull(EdwardsPoints.decode(noX, false), "y = 2 has no x");
+        final KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
+        assertNull(Ed25519SealVerifier.DeviceKey.of(ed25519.generatePublic(
+            new EdECPublicKeySpec(NamedParameterSpec.ED25519, new EdECPoint(false, noX)))), "y = 2");
+    }
+
+    @Test
+    @DisplayName("the key prepared last is handed out again, not rebuilt, and another key replaces it")
+    void preparedKeyIsReused() throws Exception
+    {
+        final PublicKey one = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        final PublicKey two = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        final Ed25519SealVerifier.DeviceKey first = Ed25519SealVerifier.DeviceKey.of(one);
+        assertNotNull(first);
+        final Ed25519SealVerifier.DeviceKey again = Ed25519SealVerifier.DeviceKey.of(one);
+        assertNotNull(again);
+        assertSame(first, again);
+        final Ed25519SealVerifier.DeviceKey other = Ed25519SealVerifier.DeviceKey.of(two);
+        assertNotNull(other);
+        assertNotSame(first, other);
+        assertNotSame(other, Ed25519SealVerifier.DeviceKey.of(one), "one was replaced by two: prepared anew");
+    }
+
+    private static byte[] littleEndian(final BigInteger value)
+    {
+        final byte[] out = new byte[32];
+        for (int i = 0; i < 32; i++)
+        {
+            out[i] = (byte)(value.shiftRight(8 * i).intValue() & 0xff);
+        }
+        return out;
     }
 
     private static boolean jdkAccepts(final PublicKey key, final byte[] message, final byte[] signature)
