@@ -82,6 +82,8 @@ public final class Controller implements CommandHandler, StatusSource
     private double measuredUa;
     private double averageUa;
     private int verdict;
+    /** The trip cause code the tick's verdict stands for (0 when OK), fixed when the verdict is (step 2). */
+    private int verdictCause;
     private long lastRejectedCommandId;
     private int lastRejectReason;
     private long lastAcceptedCommandId;
@@ -253,6 +255,9 @@ public final class Controller implements CommandHandler, StatusSource
         {
             holdOff(monitor.trip());
         }
+        // The cause the verdict stands for, taken now: a command drained later in this tick (an authorised RESET
+        // in the very tick a pending cause trips) must not change what the tick's record says tripped it.
+        verdictCause = verdict == Verdict.OK ? 0 : latchedOrMonitorCause();
     }
 
     private void trip(final TripRecord cause)
@@ -670,7 +675,7 @@ public final class Controller implements CommandHandler, StatusSource
         r.sample.copyFrom(sample);
         r.stateAfter = state.code();
         r.verdict = verdict;
-        r.tripCause = verdict == Verdict.OK ? 0 : latchedOrMonitorCause();
+        r.tripCause = verdictCause;
         r.activeClamps = activeClamps;
         r.targetUa = titration.targetUa();
         r.setpointUa = ramp.setpointUa();

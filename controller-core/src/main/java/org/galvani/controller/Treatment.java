@@ -343,6 +343,10 @@ final class Treatment
         }
         final double remainingUc = Math.max(0.0, plan.doseTargetUc() - dose.totalUc());
         final double rateUa = Math.max(averageUa, titration.targetUa() * dutyPermille / 1000.0);
+        if (remainingUc <= 0.0)
+        {
+            return 0; // the dose is complete: nothing is left, whatever current is (or is not) asked for
+        }
         final long byDoseNs = rateUa > 0.0 ? (long)(remainingUc / rateUa * 1e9) : plan.maxSessionNs() - elapsedNs;
         return Math.max(0, Math.min(byDoseNs, plan.maxSessionNs() - elapsedNs));
     }

@@ -234,6 +234,11 @@ final class QueueFileReader implements AutoCloseable
             case JournalDescriptor.TICK_WIDE:
                 length = JournalDescriptor.TICK_WIDE_LENGTH;
                 break;
+            case JournalDescriptor.TICK_PACKED:
+                // schema 2's tick: its length follows from its mask and varints, which a write cut short may not
+                // hold yet — bounded by the longest one the writer can produce
+                length = JournalDescriptor.PACKED_MAX_LENGTH;
+                break;
             case JournalDescriptor.SEAL:
                 length = JournalDescriptor.SEAL_LENGTH;
                 break;

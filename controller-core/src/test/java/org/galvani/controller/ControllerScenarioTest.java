@@ -430,6 +430,30 @@ class ControllerScenarioTest
     }
 
     @Test
+    @DisplayName("SR-13 SR-15 an authorised reset drained in the very tick a pending cause trips: the tick's record still names that cause, not NONE")
+    void resetInTheTripTickKeepsTheRecordedCause()
+    {
+        final Rig rig = new Rig(new ScenarioLoad(3_000));
+        rig.treating(twoMilliamps());
+        rig.load.failNextActuate(HalErrorCode.IO);
+        rig.session.tick(); // the actuate fails: DRIVER_ERROR pending for the next tick's verdict
+        final long resetId = rig.session.post(SessionEvent.RESET, 0, RESET); // drained in the tick that trips
+        rig.session.tick();
+        final ControllerEvent trip = rig.last(EventType.TRIP);
+        assertEquals(TripCause.DRIVER_ERROR.code(), trip.code);
+        final ControllerEvent reset = rig.last(EventType.FAULT_RESET);
+        assertEquals(resetId, reset.commandId);
+        assertEquals(trip.tick, reset.tick, "tripped and reset in one tick");
+        assertEquals(SessionState.ARMED, rig.state(), "the reset was taken");
+        final TickRecord record = rig.controller().record();
+        assertEquals(Verdict.TRIP, record.verdict);
+        assertEquals(TripCause.DRIVER_ERROR.code(), record.tripCause,
+            "the record of a TRIP names the cause that tripped it, whatever a command later in the tick does");
+        assertEquals(SessionState.TREATING.code(), record.stateBefore);
+        assertEquals(SessionState.ARMED.code(), record.stateAfter);
+    }
+
+    @Test
     @DisplayName("SR-13 SR-16 a fault reset journals the latched cause; a reset whose re-arming the driver refuses trips DRIVER_ERROR again")
     void faultResetNamesTheCauseAndAFailedRearmTrips()
     {

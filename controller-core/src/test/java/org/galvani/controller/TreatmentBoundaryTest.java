@@ -313,7 +313,7 @@ class TreatmentBoundaryTest extends TreatmentFixture
     }
 
     @Test
-    @DisplayName("the remaining time: by the clock for time-ended plans (never negative); for dose-ended ones at the larger of the average and the target × duty, within the maker's bound")
+    @DisplayName("the remaining time: by the clock for time-ended plans (never negative); for dose-ended ones at the larger of the average and the target × duty, within the maker's bound; 0 once the dose is complete")
     void remainingTime()
     {
         assertEquals(0, treatment.remainingNs(1_000), "no plan");
@@ -338,6 +338,7 @@ class TreatmentBoundaryTest extends TreatmentFixture
         dose.restore(70_000, 0);
         assertEquals(0, treatment.remainingNs(0), "past the dose: 0");
         titration.clear();
+        assertEquals(0, treatment.remainingNs(0), "the dose complete and no current asked: 0, not the time to the bound");
         dose.restore(0, 0);
         assertEquals(10 * TestPlans.SECOND_NS, treatment.remainingNs(0), "no current at all: the bound");
         count(20_000);

@@ -209,6 +209,57 @@ class CrashOrTamperTest
     }
 
     @Test
+    @DisplayName("SR-14 SR-26 a kill during the write of a schema 2 tick (TICK_PACKED: its bytes after a header still 0, whole or cut short) is a crash, not damage; bytes past the longest packed tick are damage")
+    void killDuringAPackedTickWriteIsACrash() throws Exception
+    {
+        final Path dir = root.resolve("killed-mid-tick");
+        JournalFixtures.writeSession(dir, JournalMode.DIRECT, 0, 500);
+        final VerifyReport pristine = verify(dir);
+        assertEquals(VerifyReport.Status.OK, pristine.status(), pristine.message());
+        byte[] packedTick = null;
+        long end;
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            int length;
+            long last = -1;
+            while ((length = reader.nextRaw()) >= 0)
+            {
+                if (packedTick == null && reader.buffer().getByte(0) == JournalDescriptor.TICK_PACKED)
+                {
+                    packedTick = Arrays.copyOf(reader.buffer().byteArray(), length);
+                }
+                last = reader.position() + length;
+            }
+            end = (last + 3) & ~3L;
+        }
+        assertNotNull(packedTick, "the session's ticks are TICK_PACKED (schema 2)");
+        final Path file = cq4(dir);
+        for (final int written : new int[] {1, packedTick.length / 2, packedTick.length})
+        {
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+            {
+                raf.seek(end + 4); // Chronicle writes the header last: it is still 0
+                raf.write(packedTick, 0, written);
+            }
+            final VerifyReport report = verify(dir);
+            assertEquals(VerifyReport.Status.INCOMPLETE_UNATTESTED, report.status(), written + " bytes written: " +
+                report.message());
+            assertTrue(report.message().contains("the write of a record at offset " + end + " was never finished"),
+                report.message());
+            assertEquals(pristine.ticks(), report.ticks(), "the unfinished tick is not counted");
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(end + 4 + JournalDescriptor.PACKED_MAX_LENGTH);
+            raf.write(1);
+        }
+        final VerifyReport beyond = verify(dir);
+        assertEquals(VerifyReport.Status.FAILED, beyond.status(), beyond.message());
+        assertTrue(beyond.message().contains("non-zero bytes after the end of data (which is at offset " + end + ")"),
+            beyond.message());
+    }
+
+    @Test
     @DisplayName("SR-26 a flipped bit in a Chronicle header, and bytes appended after the data, are FAILED with the offset — never a clean end")
     void headerDamageAndTrailingBytesAreReportedWithTheOffset() throws Exception
     {

@@ -4,6 +4,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -227,11 +228,12 @@ public final class Campaign
             return t;
         });
         final long startNs = System.nanoTime();
+        final KeyPair deviceKeys = TrialRunner.newDeviceKeys(); // one simulated device: one key for every runner
         for (int w = 0; w < options.threads(); w++)
         {
             workers.submit(() ->
             {
-                work(options, queue, done, ticks, allocationChecked, journalBytes, transientAllocations, coverage, failures,
+                work(options, deviceKeys, queue, done, ticks, allocationChecked, journalBytes, transientAllocations, coverage, failures,
                     known, failed, knownFailed);
                 return null;
             });
@@ -299,13 +301,13 @@ public final class Campaign
     }
 
     private static void work(
-        final Options options, final BlockingQueue<Indexed> queue, final AtomicLong done, final AtomicLong ticks,
+        final Options options, final KeyPair deviceKeys, final BlockingQueue<Indexed> queue, final AtomicLong done, final AtomicLong ticks,
         final AtomicLong allocationChecked, final AtomicLong journalBytes, final AtomicLong transientAllocations,
         final CoverageMatrix coverage, final Map<Property, Long> failures, final Map<Property, Long> known,
         final List<Object[]> failed, final List<Object[]> knownFailed) throws InterruptedException
     {
         ExecutorService runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
-        TrialRunner runner = new TrialRunner(options.journalDir(), options.sealIntervalRecords());
+        TrialRunner runner = newRunner(options, deviceKeys);
         try
         {
             while (true)
@@ -331,7 +333,7 @@ public final class Campaign
                     future.cancel(true);
                     runnerThread.shutdownNow();
                     runnerThread = Executors.newSingleThreadExecutor(Campaign::trialThread);
-                    runner = new TrialRunner(options.journalDir(), options.sealIntervalRecords());
+                    runner = newRunner(options, deviceKeys);
                     result = new TrialResult(List.of(new Violation(Property.NO_THROW_HANG_ALLOCATION, -1,
                         "the trial did not finish within " + TRIAL_TIMEOUT_S + " s (hang)")), 0, new CoverageMatrix(), -1,
                         -1, null);
@@ -421,6 +423,12 @@ public final class Campaign
         final Thread t = new Thread(r, "campaign-trial");
         t.setDaemon(true);
         return t;
+    }
+
+    private static TrialRunner newRunner(final Options options, final KeyPair deviceKeys)
+    {
+        return new TrialRunner(options.journalDir(), options.sealIntervalRecords(), TrialRunner.JOURNAL_BLOCK_BYTES,
+            deviceKeys);
     }
 
     private static Thread progressBar(final Options options, final AtomicLong done)

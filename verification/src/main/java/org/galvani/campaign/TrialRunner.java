@@ -117,10 +117,27 @@ public final class TrialRunner implements AutoCloseable
      */
     public TrialRunner(final Path baseDir, final int sealIntervalRecords, final long blockSizeBytes)
     {
+        this(baseDir, sealIntervalRecords, blockSizeBytes, newDeviceKeys());
+    }
+
+    /**
+     * @param baseDir             where trial journals go (a temporary folder under it per trial).
+     * @param sealIntervalRecords records between two seals of a trial's journal (a final seal always
+     *                            follows the session end); validated by {@link JournalOptions}.
+     * @param blockSizeBytes      the Chronicle block size of a trial's journal ({@link #JOURNAL_BLOCK_BYTES};
+     *                            0: Chronicle's default, the device's).
+     * @param deviceKeys          the simulated device's key pair, which seals every trial's journal; one pair
+     *                            for all of a campaign's runners, as a device has one key (the verifier then
+     *                            prepares the public key once for all of them: ADR-35's key table, which a key
+     *                            per runner rebuilt in every other trial).
+     */
+    public TrialRunner(final Path baseDir, final int sealIntervalRecords, final long blockSizeBytes,
+        final KeyPair deviceKeys)
+    {
         this.baseDir = baseDir;
         this.sealIntervalRecords = sealIntervalRecords;
         this.blockSizeBytes = blockSizeBytes;
-        this.deviceKeys = deviceKeys();
+        this.deviceKeys = deviceKeys;
         for (int i = 0; i < senders.length; i++)
         {
             final int number = i + 1;
@@ -142,7 +159,10 @@ public final class TrialRunner implements AutoCloseable
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
     }
 
-    private static KeyPair deviceKeys()
+    /**
+     * @return a new Ed25519 key pair for a simulated device.
+     */
+    public static KeyPair newDeviceKeys()
     {
         try
         {
