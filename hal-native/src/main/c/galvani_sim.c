@@ -98,15 +98,18 @@ static uint64_t splitmix64(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-/* Irwin-Hall: sum of 12 uniforms minus 6 is close to N(0, 1); no libm needed. */
+/* Irwin-Hall: sum of 12 uniforms minus 6 is close to N(0, 1); no libm needed. The uniforms are the 53-bit
+ * integers k / 2^53 of 12 draws, summed exactly as integers (12 x 2^53 < 2^57: no overflow) and converted once:
+ * the same draws and the same distribution as a sum of 12 doubles, without its chain of 12 dependent
+ * floating-point additions (ADR-31: the sim's noise was a quarter of a tick's C time). */
 static double gaussian(struct sim *s)
 {
-    double sum = 0.0;
+    uint64_t sum = 0;
     for (int i = 0; i < 12; i++)
     {
-        sum += (double)(splitmix64(&s->rng) >> 11) * (1.0 / 9007199254740992.0);
+        sum += splitmix64(&s->rng) >> 11;
     }
-    return sum - 6.0;
+    return (double)sum * (1.0 / 9007199254740992.0) - 6.0;
 }
 
 /* ---- faults ------------------------------------------------------------------------------------- */

@@ -624,11 +624,11 @@ static void test_watchdog_judge_bounds(void)
 }
 
 /*
- * The real thread (ADR-31, H-63): kicks alone (galvani_hal_kick, no actuate) keep it quiet; without them it trips
- * after watchdog_ms and within half a watchdog_ms more (the bound is 2 polls, ~2 ms; the rest is an allowance for
- * a preempted thread on a loaded machine or under qemu, still less than the extra watchdog_ms of a watchdog that
- * noted kicks late); a kick after the trip leaves it tripped and the output off; an actuate with the output off
- * acknowledges it and the watchdog does not trip again on what it saw before.
+ * The real thread (ADR-31, H-63): kicks alone (galvani_hal_kick, no actuate) keep it quiet; without them it trips,
+ * not before watchdog_ms (test_watchdog_not_early) and within a gross 10 watchdog_ms (the 2-poll bound is held by
+ * test_watchdog_judge_bounds: a preempted thread on a loaded machine or under qemu cannot be timed to a poll); a
+ * kick after the trip leaves it tripped and the output off; an actuate with the output off acknowledges it and
+ * the watchdog does not trip again on what it saw before.
  */
 static void test_watchdog_kick_counter_thread(void)
 {
@@ -664,7 +664,9 @@ static void test_watchdog_kick_counter_thread(void)
         nanosleep(&pause, NULL);
     }
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
-    CHECK(seen - kicked <= 1.5 * timeout_ms + 2, "tripped %.2f ms after the last kick, watchdog_ms %ld: late",
+    /* The bound itself (2 polls) is test_watchdog_judge_bounds'; here only a gross one that a machine at load 50
+     * still meets (a 348 ms delay was seen there with watchdog_ms 120): a thread that never notes a kick fails it. */
+    CHECK(seen - kicked <= 10.0 * timeout_ms, "tripped %.2f ms after the last kick, watchdog_ms %ld: late",
           seen - kicked, timeout_ms);
     /* Kicks after the trip do not clear it: only an actuate with the output off does. */
     for (int i = 0; i < 10; i++)

@@ -93,6 +93,31 @@ class AgentSessionDriverTest
     }
 
     @Test
+    @DisplayName("post returns the id the control thread reports for the command; awaitState returns as soon as the state is reached")
+    void commandIdsAndPromptStateWait()
+    {
+        startAgent();
+        assertTrue(operator.arm(CLEAR, PLAN, SECONDS_10), operator.status().toString());
+        final long startNs = System.nanoTime();
+        assertTrue(operator.awaitState(SessionState.ARMED, 60 * SECONDS_10), "already ARMED");
+        assertTrue(System.nanoTime() - startNs < SECONDS_10, "returned when the state was seen, not at the timeout");
+        final long start = operator.post(SessionEvent.START, 0, null);
+        assertTrue(operator.awaitDrained(start, SECONDS_10), "START accepted");
+        assertEquals(start, operator.status().lastAcceptedCommandId(), "post returns the id the controller accepts");
+    }
+
+    @Test
+    @DisplayName("awaitState for a state that is not reached returns false at its timeout")
+    void awaitStateTimesOut()
+    {
+        startAgent();
+        final long startNs = System.nanoTime();
+        assertFalse(operator.awaitState(SessionState.TREATING, 20_000_000L), operator.status().toString());
+        assertTrue(System.nanoTime() - startNs >= 20_000_000L, "waited the whole timeout");
+        assertEquals(SessionState.IDLE, operator.status().state());
+    }
+
+    @Test
     @DisplayName("a full inbox is an error naming the command not sent, as with the hand driver")
     void fullInboxIsReported()
     {

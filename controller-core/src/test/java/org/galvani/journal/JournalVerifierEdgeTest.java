@@ -212,6 +212,27 @@ class JournalVerifierEdgeTest
         assertEquals(Set.of(), started, "seal-check threads still alive 10 s after verify returned");
     }
 
+    @Test
+    @DisplayName("the seal-check threads are daemons (a verify never keeps the JVM alive): seen from a visitor while the seals are checked")
+    void sealCheckThreadsAreDaemons()
+    {
+        final List<Boolean> daemon = new java.util.ArrayList<>();
+        final VerifyReport report = JournalVerifier.verifyAndVisit(base, JournalFixtures.KEYS.getPublic(), new JournalVisitor()
+        {
+            @Override
+            public void onSeal(final long index, final long coveredIndex, final byte[] coveredChain, final byte[] signature)
+            {
+                for (final Thread t : sealCheckThreads())
+                {
+                    daemon.add(t.isDaemon());
+                }
+            }
+        });
+        assertEquals(VerifyReport.Status.OK, report.status(), report.message());
+        assertTrue(!daemon.isEmpty(), "a seal-check thread was running at a seal");
+        assertTrue(daemon.stream().allMatch(d -> d), "daemon: " + daemon);
+    }
+
     private static Set<Thread> sealCheckThreads()
     {
         final Set<Thread> threads = new HashSet<>();
@@ -406,5 +427,89 @@ class JournalVerifierEdgeTest
             new org.agrona.concurrent.UnsafeBuffer(new byte[JournalDescriptor.RECOVERY_LENGTH]);
         JournalCodec.encodeRecovery(lastIndex, unsigned, lastTick, 1_765_000_000_000L, b, 0);
         return b.byteArray();
+    }
+
+    // ---- journaled clinician overrides (SR-19) -------------------------------------------------------------------
+
+    private static final String OVERRIDE_START = "2026-12-06T09:00:00Z";
+    private static final String RX = "{\"patientId\":\"P-0042\",\"prescriptionId\":\"RX-0042\"}";
+
+    private static org.galvani.screening.OverrideStatement statement(final String patient, final String prescription)
+    {
+        return new org.galvani.screening.OverrideStatement(patient, prescription, org.galvani.screening.Placement.FEET,
+            org.galvani.screening.Condition.EPILEPSY, org.galvani.authority.TestKeys.ADA,
+            java.time.Instant.parse("2026-12-06T17:00:00Z"), "seizure-free for twelve years, neurologist consulted");
+    }
+
+    private static JournaledOverride signed(final org.galvani.screening.OverrideStatement statement)
+    {
+        return new JournaledOverride(statement.clinicianId(), statement.text(),
+            org.galvani.authority.TestKeys.signer(statement.clinicianId()).signBase64(statement.bytes()));
+    }
+
+    private Path overrideJournal(final String prescriptionJson, final String sessionStart,
+        final JournaledOverride... overrides)
+    {
+        final Path dir = root.resolve("override-" + copies.incrementAndGet());
+        final SessionHeader header = JournalFixtures.header().withClinical("{}", "SR-1 screening: armable",
+            prescriptionJson, "dr-ada", "c2ln", "verified", "override edge test")
+            .withOverrides(sessionStart, List.of(overrides));
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, JournalFixtures.options(JournalMode.DIRECT)))
+        {
+            journal.startSession(header);
+            JournalFixtures.writeTicks(journal, 0, 10);
+        }
+        return dir;
+    }
+
+    private static void assertFailedAtTheStart(final VerifyReport report, final Path dir, final String why)
+    {
+        assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
+        assertEquals(0, report.badRecord(), report.message());
+        final long index = new KeyHolderForgery(dir).index(0);
+        assertEquals("record 0 (index 0x" + Long.toHexString(index) + ") is a session start " + why,
+            report.message().substring(0, Math.min(report.message().length(),
+            ("record 0 (index 0x" + Long.toHexString(index) + ") is a session start " + why).length())));
+        assertEquals(1, report.records());
+        assertEquals(0, report.sessions());
+    }
+
+    @Test
+    @DisplayName("SR-19 two good overrides are counted (2 re-verified with the keys, 2 unverified without); a second one for another patient is named as override 1 with both bindings")
+    void overridesOneByOne()
+    {
+        final JournaledOverride good = signed(statement("P-0042", "RX-0042"));
+        final Path two = overrideJournal(RX, OVERRIDE_START, good, good);
+        final VerifyReport withKeys = JournalVerifier.verify(two, JournalFixtures.KEYS.getPublic(), null,
+            org.galvani.authority.TestKeys.authoriser());
+        assertEquals(VerifyReport.Status.OK, withKeys.status(), withKeys.message());
+        assertEquals(2, withKeys.overridesVerified());
+        assertEquals(0, withKeys.overridesUnverified());
+        assertTrue(withKeys.message().endsWith("; chain, seals, tick continuity and session framing verified; 2 " +
+            "journaled clinician override(s) re-verified"), withKeys.message());
+        final VerifyReport without = JournalVerifier.verify(two, JournalFixtures.KEYS.getPublic());
+        assertEquals(0, without.overridesVerified());
+        assertEquals(2, without.overridesUnverified());
+        assertTrue(without.message().endsWith("; 2 journaled clinician override(s) NOT re-verified: give the trusted " +
+            "clinician keys"), without.message());
+
+        final Path otherPatient = overrideJournal(RX, OVERRIDE_START, good, signed(statement("P-0043", "RX-0042")));
+        assertFailedAtTheStart(JournalVerifier.verify(otherPatient, JournalFixtures.KEYS.getPublic()), otherPatient,
+            "whose override 1 (by dr-ada) is bound to prescription RX-0042 of patient P-0043, not to this session's " +
+            "prescription RX-0042 of patient P-0042");
+    }
+
+    @Test
+    @DisplayName("SR-19 overrides in a header whose prescription is not JSON, or whose session start is not an instant, are FAILED: nothing to check them against")
+    void overridesWithoutAReadableHeader()
+    {
+        final JournaledOverride good = signed(statement("P-0042", "RX-0042"));
+        final Path notJson = overrideJournal("prescription", OVERRIDE_START, good);
+        assertFailedAtTheStart(JournalVerifier.verify(notJson, JournalFixtures.KEYS.getPublic()), notJson,
+            "that records clinician overrides without a readable prescription and session start to check them against: ");
+        final Path noInstant = overrideJournal(RX, "this morning", good);
+        assertFailedAtTheStart(JournalVerifier.verify(noInstant, JournalFixtures.KEYS.getPublic()), noInstant,
+            "that records clinician overrides without a readable prescription and session start to check them " +
+            "against: DateTimeParseException: Text 'this morning' could not be parsed");
     }
 }

@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.galvani.authority.AuthorisationResult;
+import org.galvani.authority.TestKeys;
 import org.galvani.config.InvalidConfigurationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.Test;
  * SR-1 SR-19 the last unkilled screening mutants of issue 12 (docs/qa-campaign.md "PIT"): a rule's id, action and a
  * null rule refused with their own messages; a policy file parsed into its rules; the current path of a placement as
  * documented; an expiry with a fraction of a second refused even when written canonically; the screening file's
- * duplicate conditions, null implant site and version-1 override each refused naming the field; an acknowledgement
- * that does not lift a block says so.
+ * duplicate conditions and acknowledgements, null implant site, version-1 override and an override with an expiry but no
+ * prescription each refused naming the field; an acknowledgement that does not lift a block says so; the metal-implant
+ * note only on its own condition; an override of an advisory condition named as no substitute; a refusal without a
+ * reason (issue 12's whole-package re-run).
  */
 class ScreeningDetailsEdgeTest
 {
@@ -106,6 +110,62 @@ class ScreeningDetailsEdgeTest
             "\"r\", \"prescriptionId\": \"RX-1\", \"signature\": \"AAAA\"}]}"));
         assertTrue(noExpiry.field().endsWith("expiresAt"), noExpiry.field());
         assertFalse(noExpiry.getMessage().contains("version-1"), noExpiry.getMessage());
+        final InvalidConfigurationException noPrescription = refused(() -> Screening.parse(HEAD + "\"conditions\": " +
+            "[\"EPILEPSY\"], \"overrides\": [{\"condition\": \"EPILEPSY\", \"clinicianId\": \"dr-ada\", \"reason\": " +
+            "\"r\", \"expiresAt\": \"2026-12-06T18:00:00Z\", \"signature\": \"AAAA\"}]}"));
+        assertEquals("overrides[0].prescriptionId", noPrescription.field());
+        assertTrue(noPrescription.getMessage().contains("prescriptionId is missing"), noPrescription.getMessage());
+        assertFalse(noPrescription.getMessage().contains("version-1"), noPrescription.getMessage());
+        final InvalidConfigurationException twiceAcknowledged = refused(() -> Screening.parse(HEAD + "\"conditions\": " +
+            "[\"CUTS_OR_SCRATCHES\"], \"acknowledged\": [\"CUTS_OR_SCRATCHES\", \"CUTS_OR_SCRATCHES\"]}"));
+        assertEquals("acknowledged[1]", twiceAcknowledged.field());
+        assertTrue(twiceAcknowledged.getMessage().contains("acknowledged[1] = CUTS_OR_SCRATCHES is listed twice"),
+            twiceAcknowledged.getMessage());
+    }
+
+    @Test
+    @DisplayName("SR-19 the metal-implant note is on the implant's own condition only, and only when an implant lies in the path")
+    void metalImplantNote()
+    {
+        final ScreeningResult inPath = ScreeningFixtures.evaluate(new Screening(PATIENT, Placement.FEET,
+            EnumSet.of(Condition.EPILEPSY), Set.of(), List.of(), Set.of(BodySite.FOOT)));
+        assertEquals("metal implant at [FOOT] in the current path of FEET; no clinician override",
+            inPath.outcome(Condition.METAL_IMPLANT_IN_PATH).detail());
+        assertEquals("no clinician override", inPath.outcome(Condition.EPILEPSY).detail());
+        final ScreeningResult listed = ScreeningFixtures.evaluate(ScreeningFixtures.screening(Placement.FEET,
+            Condition.METAL_IMPLANT_IN_PATH));
+        assertFalse(listed.armable());
+        assertEquals("no clinician override", listed.outcome(Condition.METAL_IMPLANT_IN_PATH).detail());
+    }
+
+    @Test
+    @DisplayName("SR-1 an advisory condition not acknowledged blocks; an override of it is named as no substitute")
+    void advisoryOverrideNote()
+    {
+        final String plain = "not acknowledged: " + Condition.CUTS_OR_SCRATCHES.description();
+        assertEquals(plain, ScreeningFixtures.evaluate(ScreeningFixtures.screening(Placement.FEET,
+            Condition.CUTS_OR_SCRATCHES)).outcome(Condition.CUTS_OR_SCRATCHES).detail());
+        final ScreeningResult overridden = ScreeningFixtures.evaluate(ScreeningFixtures.screening(Placement.FEET,
+            EnumSet.of(Condition.CUTS_OR_SCRATCHES), Set.of(),
+            List.of(ScreeningFixtures.valid(Placement.FEET, Condition.CUTS_OR_SCRATCHES))));
+        assertFalse(overridden.armable());
+        assertEquals(Disposition.BLOCKED, overridden.outcome(Condition.CUTS_OR_SCRATCHES).disposition());
+        assertEquals(plain + "; an override does not replace the acknowledgement",
+            overridden.outcome(Condition.CUTS_OR_SCRATCHES).detail());
+    }
+
+    @Test
+    @DisplayName("SR-1 SR-16 an authoriser that refuses without a reason: the override is refused with '(no reason given)'")
+    void refusalWithoutReason()
+    {
+        final ScreeningResult result = ScreeningEvaluator.evaluate(ScreeningFixtures.screening(Placement.FEET,
+            EnumSet.of(Condition.EPILEPSY), Set.of(), List.of(ScreeningFixtures.valid(Placement.FEET, Condition.EPILEPSY))),
+            InterlockPolicy.defaults(), (clinicianId, message, signature) ->
+                AuthorisationResult.refused(clinicianId, null),
+            ScreeningFixtures.SESSION);
+        assertFalse(result.armable());
+        assertEquals("override by " + TestKeys.ADA + " refused: (no reason given)",
+            result.outcome(Condition.EPILEPSY).detail());
     }
 
     @Test
