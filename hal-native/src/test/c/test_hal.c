@@ -485,26 +485,14 @@ static void test_watchdog(void)
     CHECK(galvani_hal_close(h) == GALVANI_OK, "close joins the watchdog");
 }
 
-/*
- * ADR-30, H-58, ADR-31, H-63: the watchdog never trips while the last kick is younger than watchdog_ms (a cheaper,
- * coarser kick stamp was tried and rejected: it made it trip early; the kick now counts and the watchdog thread
- * times the count). Delays on a loaded machine only make the observed trip later, so this lower bound holds under
- * load and under qemu.
- */
 static double now_ms(void);
 
-static void test_watchdog_not_early(void)
+/* Samples every 0.2 ms (at most `polls` times) until the status shows the watchdog tripped; returns when it was
+ * last sampled (ms, now_ms' clock). The caller checks the trip bit left in `s`. */
+static double sample_until_tripped(int32_t h, uint8_t *s, int polls)
 {
-    const long timeout_ms = 30 * time_scale();
-    char cfg[64];
-    snprintf(cfg, sizeof cfg, "watchdog_ms=%ld", timeout_ms);
-    const int32_t h = galvani_hal_open("sim", cfg);
-    CHECK(h >= 0, "open with watchdog");
-    uint8_t s[GALVANI_SAMPLE_BYTES];
-    const double kicked = now_ms(); /* before the kick, so never after it */
-    galvani_hal_actuate(h, 0, 0, 0, 1000); /* arms the watchdog, output off */
-    double seen = kicked;
-    for (int i = 0; i < 20000; i++)
+    double seen = now_ms();
+    for (int i = 0; i < polls; i++)
     {
         galvani_hal_sample(h, s);
         seen = now_ms();
@@ -515,6 +503,26 @@ static void test_watchdog_not_early(void)
         struct timespec pause = { 0, 200000L };
         nanosleep(&pause, NULL);
     }
+    return seen;
+}
+
+/*
+ * ADR-30, H-58, ADR-31, H-63: the watchdog never trips while the last kick is younger than watchdog_ms (a cheaper,
+ * coarser kick stamp was tried and rejected: it made it trip early; the kick now counts and the watchdog thread
+ * times the count). Delays on a loaded machine only make the observed trip later, so this lower bound holds under
+ * load and under qemu.
+ */
+static void test_watchdog_not_early(void)
+{
+    const long timeout_ms = 30 * time_scale();
+    char cfg[64];
+    snprintf(cfg, sizeof cfg, "watchdog_ms=%ld", timeout_ms);
+    const int32_t h = galvani_hal_open("sim", cfg);
+    CHECK(h >= 0, "open with watchdog");
+    uint8_t s[GALVANI_SAMPLE_BYTES];
+    const double kicked = now_ms(); /* before the kick, so never after it */
+    galvani_hal_actuate(h, 0, 0, 0, 1000); /* arms the watchdog, output off */
+    const double seen = sample_until_tripped(h, s, 20000);
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
     CHECK(seen - kicked > timeout_ms, "tripped %.2f ms after the kick: before watchdog_ms %ld", seen - kicked,
           timeout_ms);
@@ -651,18 +659,7 @@ static void test_watchdog_kick_counter_thread(void)
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_OUTPUT_ENABLED, "kicks alone: output still on");
     galvani_hal_kick(h);
     const double kicked = now_ms(); /* after the last kick: never before it */
-    double seen = kicked;
-    for (int i = 0; i < 50000; i++)
-    {
-        galvani_hal_sample(h, s);
-        seen = now_ms();
-        if (i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED)
-        {
-            break;
-        }
-        struct timespec pause = { 0, 200000L };
-        nanosleep(&pause, NULL);
-    }
+    const double seen = sample_until_tripped(h, s, 50000);
     CHECK(i32(s, GALVANI_SAMPLE_OFF_STATUS) & GALVANI_STATUS_WATCHDOG_TRIPPED, "no kick: tripped");
     /* The bound itself (2 polls) is test_watchdog_judge_bounds'; here only a gross one that a machine at load 50
      * still meets (a 348 ms delay was seen there with watchdog_ms 120): a thread that never notes a kick fails it. */

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,11 +20,8 @@ import org.galvani.safety.TripCause;
 import org.galvani.session.SessionState;
 import org.galvani.session.SkinCheck;
 import org.galvani.session.SkinGrade;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SR-14, SR-22, SR-24: each check of {@link JournalVerifier} beyond the chain and the signatures, reached by a
@@ -35,25 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * unsigned span's time bound, seals that cover nothing, and the recovery record's rules. Each FAILED report
  * names the first bad record, its index and the counts before it. One real 300-tick session is the base.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JournalVerifierChecksTest
+class JournalVerifierChecksTest extends ForgedJournalFixture
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int TICKS = 300;
-
-    @TempDir
-    static Path root;
-    private Path base;
-    private KeyHolderForgery baseRecords;
-    private final AtomicInteger copies = new AtomicInteger();
-
-    @BeforeAll
-    void writeBase()
-    {
-        base = root.resolve("base");
-        JournalFixtures.writeSession(base, JournalMode.DIRECT, 0, TICKS);
-        baseRecords = new KeyHolderForgery(base);
-    }
 
     private KeyHolderForgery forgery()
     {
@@ -62,7 +42,7 @@ class JournalVerifierChecksTest
 
     private VerifyReport verify(final KeyHolderForgery forgery)
     {
-        return JournalVerifier.verify(forgery.write(root.resolve("copy-" + copies.incrementAndGet())),
+        return JournalVerifier.verify(forgery.write(nextDir("copy")),
             JournalFixtures.KEYS.getPublic());
     }
 
@@ -640,7 +620,7 @@ class JournalVerifierChecksTest
         final KeyHolderForgery f = forgery();
         final int event = f.find(JournalDescriptor.EVENT, 0);
         f.records.get(event)[JournalDescriptor.EVENT_MEASURED_OFFSET] ^= 1;
-        final Path dir = f.write(root.resolve("anchored-" + copies.incrementAndGet()));
+        final Path dir = f.write(nextDir("anchored"));
         assertEquals(VerifyReport.Status.OK, JournalVerifier.verify(dir, JournalFixtures.KEYS.getPublic()).status(),
             "without the anchor the key holder's rewrite verifies");
         final int anchored = (int)(anchor.index() - f.index(0));
@@ -678,7 +658,7 @@ class JournalVerifierChecksTest
             report.message());
         final KeyHolderForgery f = forgery();
         f.records.subList((int)(anchor.index() - f.index(0)), f.records.size()).clear();
-        final VerifyReport cut = JournalVerifier.verify(f.write(root.resolve("cut-" + copies.incrementAndGet())),
+        final VerifyReport cut = JournalVerifier.verify(f.write(nextDir("cut")),
             JournalFixtures.KEYS.getPublic(), anchor);
         assertEquals("the journal no longer reaches its anchor (index 0x" + Long.toHexString(anchor.index()) + ", " +
             anchor.records() + " records when exported): records up to the last " + f.records.size() + " were kept, " +

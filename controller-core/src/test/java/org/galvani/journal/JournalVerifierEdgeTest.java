@@ -16,14 +16,11 @@ import java.security.Signature;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SR-14, SR-24: the reports of {@link JournalVerifier} that {@link JournalVerifierChecksTest} does not reach, each
@@ -32,24 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * boundaries of the verifier's bookkeeping that PIT showed unpinned. One real 300-tick session is the base; edits
  * are made by a key holder ({@link KeyHolderForgery}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JournalVerifierEdgeTest
+class JournalVerifierEdgeTest extends ForgedJournalFixture
 {
-    private static final int TICKS = 300;
-
-    @TempDir
-    static Path root;
-    private Path base;
-    private KeyHolderForgery baseRecords;
     private VerifyReport baseReport;
-    private final AtomicInteger copies = new AtomicInteger();
 
     @BeforeAll
-    void writeBase()
+    void verifyBase()
     {
-        base = root.resolve("base");
-        JournalFixtures.writeSession(base, JournalMode.DIRECT, 0, TICKS);
-        baseRecords = new KeyHolderForgery(base);
         baseReport = verify(base);
         assertEquals(VerifyReport.Status.OK, baseReport.status(), baseReport.message());
     }
@@ -61,7 +47,7 @@ class JournalVerifierEdgeTest
 
     private Path copyOfBase()
     {
-        return baseRecords.copy().write(root.resolve("copy-" + copies.incrementAndGet()));
+        return baseRecords.copy().write(nextDir("copy"));
     }
 
     private static Path cq4(final Path dir) throws IOException
@@ -342,7 +328,7 @@ class JournalVerifierEdgeTest
 
     private VerifyReport verify(final KeyHolderForgery f)
     {
-        return verify(f.write(root.resolve("copy-" + copies.incrementAndGet())));
+        return verify(f.write(nextDir("copy")));
     }
 
     private void assertFailedAt(final KeyHolderForgery f, final int record, final String why)
@@ -450,7 +436,7 @@ class JournalVerifierEdgeTest
     private Path overrideJournal(final String prescriptionJson, final String sessionStart,
         final JournaledOverride... overrides)
     {
-        final Path dir = root.resolve("override-" + copies.incrementAndGet());
+        final Path dir = nextDir("override");
         final SessionHeader header = JournalFixtures.header().withClinical("{}", "SR-1 screening: armable",
             prescriptionJson, "dr-ada", "c2ln", "verified", "override edge test")
             .withOverrides(sessionStart, List.of(overrides));
