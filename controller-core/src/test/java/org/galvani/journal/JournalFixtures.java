@@ -23,7 +23,7 @@ import org.galvani.session.SessionPlan;
 import org.galvani.testing.TestHal;
 
 /** Synthetic sessions for the journal's tests (no hardware). */
-final class JournalFixtures
+public final class JournalFixtures
 {
     static final long PERIOD_NS = 1_000_000L;
     static final HalInfo INFO = TestHal.journalInfo();
@@ -194,7 +194,7 @@ final class JournalFixtures
      *
      * @return {@code dir}.
      */
-    static Path writeRecords(final Path dir, final List<byte[]> records)
+    public static Path writeRecords(final Path dir, final List<byte[]> records)
     {
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
             .build();

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -39,6 +38,7 @@ import org.galvani.controller.StatusPublisher;
 import org.galvani.controller.TickRecord;
 import org.galvani.journal.ChronicleJournal;
 import org.galvani.journal.JournalDescriptor;
+import org.galvani.journal.JournalFixtures;
 import org.galvani.journal.JournalMode;
 import org.galvani.journal.JournalOptions;
 import org.galvani.journal.JournalReader;
@@ -289,13 +289,15 @@ class SkinCheckTest
         assertTrue(skin > 0, "a SKIN_CHECK record is in the journal");
         final List<byte[]> tampered = copyAll(raw);
         tampered.get(skin)[JournalDescriptor.SKIN_GRADE_OFFSET] = (byte)SkinGrade.NONE.code();
-        final VerifyReport broken = JournalVerifier.verify(write(root.resolve("t1"), tampered), device.getPublic());
+        final VerifyReport broken = JournalVerifier.verify(JournalFixtures.writeRecords(root.resolve("t1"), tampered),
+            device.getPublic());
         assertEquals(VerifyReport.Status.FAILED, broken.status());
         assertEquals(skin, broken.badRecord(), broken.message());
         assertTrue(broken.message().contains("breaks the chain"), broken.message());
 
         rechain(tampered);
-        final VerifyReport forged = JournalVerifier.verify(write(root.resolve("t2"), tampered), device.getPublic());
+        final VerifyReport forged = JournalVerifier.verify(JournalFixtures.writeRecords(root.resolve("t2"), tampered),
+            device.getPublic());
         assertEquals(VerifyReport.Status.FAILED, forged.status(), "a burn re-chained into 'none' fails at a seal");
         assertTrue(forged.badRecord() > skin, forged.message());
     }
@@ -406,7 +408,7 @@ class SkinCheckTest
         final Path dir = journaledSession(root.resolve("j"), device, BURN);
         final List<byte[]> raw = rawRecords(dir);
         raw.removeIf(r -> r[0] == JournalDescriptor.SKIN_CHECK);
-        final Path cut = write(root.resolve("cut"), raw);
+        final Path cut = JournalFixtures.writeRecords(root.resolve("cut"), raw);
         assertNull(JournalSkinHistory.read(cut).last("P-0042", Placement.FEET), "unverified, the burn is gone");
         final IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> JournalSkinHistory.read(cut, device.getPublic()));
@@ -464,23 +466,6 @@ class SkinCheckTest
             copy.add(r.clone());
         }
         return copy;
-    }
-
-    private static Path write(final Path dir, final List<byte[]> records)
-    {
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
-            .build();
-             ExcerptAppender appender = queue.createAppender())
-        {
-            for (final byte[] record : records)
-            {
-                try (DocumentContext dc = appender.writingDocument())
-                {
-                    dc.wire().bytes().write(record);
-                }
-            }
-        }
-        return dir;
     }
 
     private static void rechain(final List<byte[]> records) throws GeneralSecurityException
