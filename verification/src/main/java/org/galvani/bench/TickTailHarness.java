@@ -39,6 +39,8 @@ public final class TickTailHarness
     private static final long HIGHEST_NS = 10_000_000_000L;
     private static final int WARMUP_ROUNDS = 3;
     private static final int FIRST_STEPS = 64;
+    /** Twice the steps must take at least this many times the time above the timer's (1 if the JIT folded them). */
+    private static final double MIN_SCALING = 1.5;
 
     /** What to run: {@code [rounds] [ticks-per-round] [binding] [priority] [cpu]}, positional, all optional. */
     static final class Options
@@ -239,10 +241,11 @@ public final class TickTailHarness
         final long twice = p50(scratch, () -> timeFloor(ops, scratch, jmh));
         final double nsPerStep = (double)(twice - once) / FIRST_STEPS;
         final double scaling = (double)(twice - timerP50) / Math.max(1, once - timerP50);
-        if (nsPerStep <= 0)
+        if (nsPerStep <= 0 || scaling < MIN_SCALING)
         {
-            throw new IllegalStateException("the floor did not get slower with more steps (" + once + " ns for " +
-                FIRST_STEPS + ", " + twice + " ns for " + 2 * FIRST_STEPS + "): the JIT collapsed the chain");
+            throw new IllegalStateException("the floor did not take twice the time for twice the steps (p50 " + once +
+                " ns for " + FIRST_STEPS + ", " + twice + " ns for " + 2 * FIRST_STEPS + ", the timer " + timerP50 +
+                " ns): the JIT collapsed the chain, the floor would be no floor");
         }
         final double fixedNs = once - FIRST_STEPS * nsPerStep;
         floor.steps((int)Math.max(1, Math.round((tickP50 - fixedNs) / nsPerStep)));
@@ -253,7 +256,7 @@ public final class TickTailHarness
             floorP50 = p50(scratch, () -> timeFloor(ops, scratch, jmh));
         }
         out.printf(Locale.ROOT, "floor: %d dependent multiply-adds, %.2f ns a step; twice the steps took %.2f× the " +
-                "time above the timer's (≈ 2: the JIT kept every step); calibrated p50 %d ns against the tick's %d ns%n",
+                "time above the timer's (≈ 2, not 1: the JIT kept every step); calibrated p50 %d ns against the tick's %d ns%n",
             floor.steps(), nsPerStep, scaling, floorP50, tickP50);
     }
 
