@@ -161,6 +161,18 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
 int32_t galvani_iio_open(struct galvani_handle *h, const struct galvani_cfg *cfg);
 struct galvani_handle *galvani_handle_get(int32_t handle);
 
+/* ---- the sim's noise (galvani_noise.c, ADR-32) ------------------------------------------------------------
+ * sums[j] = the sum of the 12 splitmix64 draws that follow state + 12j x 0x9E3779B97F4A7C15 (draw k mixes
+ * that state + k x 0x9E3779B97F4A7C15), each shifted right by 11 (a 53-bit uniform): < 12 x 2^53, no overflow;
+ * j = 0 ... GALVANI_NOISE_BATCH - 1, i.e. the next 8 Gaussians of the stream in order. Portable: one draw after
+ * the other, every CPU. Vector: the 8 sums in AVX-512F/DQ lanes, the same integers (only where
+ * galvani_noise_vector_available(); elsewhere it is the portable function). Pure, thread-safe, no allocation. */
+#define GALVANI_NOISE_DRAWS 12
+#define GALVANI_NOISE_BATCH 8
+void galvani_noise_fill_portable(uint64_t state, uint64_t sums[GALVANI_NOISE_BATCH]);
+void galvani_noise_fill_vector(uint64_t state, uint64_t sums[GALVANI_NOISE_BATCH]);
+int galvani_noise_vector_available(void);
+
 /* ---- little-endian sample block writers ------------------------------------------------------------ */
 void galvani_put_i32(uint8_t *out, int offset, int32_t value);
 void galvani_put_i64(uint8_t *out, int offset, int64_t value);

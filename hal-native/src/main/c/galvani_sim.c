@@ -53,7 +53,10 @@ struct sim
     int32_t step_us;
 
     /* state, advanced only by actuate (and the PRNG by sample) */
-    uint64_t rng;
+    uint64_t rng;          /* the state before the first draw not yet in noise_sums */
+    uint64_t noise_sums[GALVANI_NOISE_BATCH]; /* the next Gaussians' integer sums, computed ahead (ADR-32) */
+    int noise_next;        /* index of the next unused sum; GALVANI_NOISE_BATCH: none left */
+    int noise_vector;      /* galvani_noise_vector_available() at open: the sums in AVX-512 lanes (same numbers) */
     int64_t step;
     double source_ua;      /* output stage internal current (follows the DAC target) */
     double current_ua;     /* load current (on-phase, signed) */
@@ -83,32 +86,34 @@ static const char *const SIM_KEYS[] = {
     "seed", "step_us", "compliance_v", "supply_v", "r_series_ohm", "r_skin_initial_ohm", "r_skin_final_ohm",
     "skin_drift_tau_s", "c_skin_nf", "dac_fullscale_ua", "dac_gain", "dac_offset_ua", "source_tau_us",
     "adc_noise_lsb", "current_fullscale_ua", "voltage_fullscale_mv", "supply_fullscale_mv", "current_b_gain",
-    "watchdog_ms", NULL };
+    "watchdog_ms", "noise_vector", NULL };
 
 /* Longest BUS_STALL the sim honours, ms: a stall is wall time spent inside a driver call. */
 #define SIM_MAX_STALL_MS 10000.0
 
 /* ---- deterministic noise ------------------------------------------------------------------------- */
 
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 /* Irwin-Hall: sum of 12 uniforms minus 6 is close to N(0, 1); no libm needed. The uniforms are the 53-bit
- * integers k / 2^53 of 12 draws, summed exactly as integers (12 x 2^53 < 2^57: no overflow) and converted once:
- * the same draws and the same distribution as a sum of 12 doubles, without its chain of 12 dependent
- * floating-point additions (ADR-31: the sim's noise was a quarter of a tick's C time). */
+ * integers k / 2^53 of 12 splitmix64 draws, summed exactly as integers (12 x 2^53 < 2^57: no overflow) and
+ * converted once (ADR-31). A draw depends only on its index, so the sums are computed 8 at a time ahead of use
+ * (in AVX-512 lanes where the CPU has them) and handed out in order: the same numbers as one draw after the
+ * other, on every CPU (ADR-32). */
 static double gaussian(struct sim *s)
 {
-    uint64_t sum = 0;
-    for (int i = 0; i < 12; i++)
+    if (s->noise_next == GALVANI_NOISE_BATCH)
     {
-        sum += splitmix64(&s->rng) >> 11;
+        if (s->noise_vector)
+        {
+            galvani_noise_fill_vector(s->rng, s->noise_sums);
+        }
+        else
+        {
+            galvani_noise_fill_portable(s->rng, s->noise_sums);
+        }
+        s->rng += (uint64_t)GALVANI_NOISE_BATCH * GALVANI_NOISE_DRAWS * 0x9E3779B97F4A7C15ULL;
+        s->noise_next = 0;
     }
+    const uint64_t sum = s->noise_sums[s->noise_next++];
     return (double)sum * (1.0 / 9007199254740992.0) - 6.0;
 }
 
@@ -561,7 +566,7 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
         return galvani_fail(GALVANI_E_NO_MEMORY, "cannot allocate the sim model");
     }
     double c_nf, tau_us, cur_fs, volt_fs, sup_fs;
-    int64_t seed, step_us, watchdog;
+    int64_t seed, step_us, watchdog, noise_vector;
     if ((rc = galvani_cfg_int(cfg, "seed", 1, 0, INT64_C(9007199254740992), &seed)) != GALVANI_OK ||
         (rc = galvani_cfg_int(cfg, "step_us", 1000, 10, 100000, &step_us)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "compliance_v", 60, 1, 200, &s->compliance_v)) != GALVANI_OK ||
@@ -580,13 +585,18 @@ int32_t galvani_sim_open(struct galvani_handle *h, const struct galvani_cfg *cfg
         (rc = galvani_cfg_double(cfg, "voltage_fullscale_mv", 100000, 1, 1e7, &volt_fs)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "supply_fullscale_mv", 100000, 1, 1e7, &sup_fs)) != GALVANI_OK ||
         (rc = galvani_cfg_double(cfg, "current_b_gain", 1.0, 0.1, 10, &s->current_b_gain)) != GALVANI_OK ||
-        (rc = galvani_cfg_int(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK)
+        (rc = galvani_cfg_int(cfg, "watchdog_ms", 50, 0, 60000, &watchdog)) != GALVANI_OK ||
+        (rc = galvani_cfg_int(cfg, "noise_vector", 1, 0, 1, &noise_vector)) != GALVANI_OK)
     {
         free(s);
         return rc;
     }
     s->seed = (uint64_t)seed;
     s->rng = s->seed;
+    /* 1 (default): the noise in AVX-512 lanes where the CPU has them; 0: always the portable loop. The samples are
+     * the same either way (ADR-32); the key exists so a test or a benchmark can compare the two. */
+    s->noise_vector = noise_vector && galvani_noise_vector_available();
+    s->noise_next = GALVANI_NOISE_BATCH;
     s->step_us = (int32_t)step_us;
     s->step_s = (double)step_us * 1e-6;
     s->c_skin_f = c_nf * 1e-9;

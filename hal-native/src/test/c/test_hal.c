@@ -261,6 +261,92 @@ static void test_determinism(void)
     galvani_hal_close(h3);
 }
 
+/* The sim's noise before ADR-32, kept here as the oracle: 12 splitmix64 draws one after the other from a state
+ * that advances by the golden gamma per draw, each shifted to a 53-bit integer and summed. */
+static uint64_t noise_oracle(uint64_t state)
+{
+    uint64_t sum = 0;
+    for (int i = 0; i < 12; i++)
+    {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        sum += (z ^ (z >> 31)) >> 11;
+    }
+    return sum;
+}
+
+/* Whether both fills give the oracle's sums for the 8 Gaussians that follow `state`; counts the mismatches. */
+static uint64_t fill_mismatches(uint64_t state)
+{
+    uint64_t portable[GALVANI_NOISE_BATCH], vector[GALVANI_NOISE_BATCH], mismatches = 0;
+    galvani_noise_fill_portable(state, portable);
+    galvani_noise_fill_vector(state, vector);
+    for (int j = 0; j < GALVANI_NOISE_BATCH; j++)
+    {
+        const uint64_t want = noise_oracle(state + (uint64_t)j * 12 * 0x9E3779B97F4A7C15ULL);
+        mismatches += (portable[j] != want) + (vector[j] != want) + (want >= 12ULL << 53);
+    }
+    return mismatches;
+}
+
+/* ADR-32: the portable and the vector fill compute the oracle's 8 sums, in order, for every state tried (edges
+ * of the 64-bit wrap, all-ones, a walk through 100,000 pseudo-random states); where the CPU has no AVX-512DQ the
+ * vector fill is the portable one and the test says so. */
+static void test_noise_paths(void)
+{
+    const int vector = galvani_noise_vector_available();
+    printf("sim noise: AVX-512 lanes %s on this CPU\n", vector ? "available" : "not available (portable only)");
+    const uint64_t edges[] = { 0, 1, UINT64_MAX, UINT64_MAX - 0x9E3779B97F4A7C15ULL, 0x9E3779B97F4A7C15ULL,
+                               0x8000000000000000ULL, 0x7FFFFFFFFFFFFFFFULL, 42 };
+    uint64_t edge_mismatches = 0, mismatches = 0;
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+    {
+        edge_mismatches += fill_mismatches(edges[i]);
+    }
+    uint64_t state = 0x243F6A8885A308D3ULL;
+    for (int i = 0; i < 100000; i++)
+    {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        mismatches += fill_mismatches(state);
+    }
+    CHECK(edge_mismatches == 0, "%llu sums at the edges differ from the oracle", (unsigned long long)edge_mismatches);
+    CHECK(mismatches == 0, "%llu of 1,600,000 sums differ from the oracle", (unsigned long long)mismatches);
+}
+
+/* ADR-32 end to end: two sims with one seed, one computing its noise in vector lanes (where the CPU can) and one
+ * portably (noise_vector=0), driven alike through a ramp, a polarity reversal and an injected noisy channel (which
+ * draws extra noise), give byte-identical sample blocks; a value other than 0 or 1 is refused by name. */
+static void test_noise_vector_same_samples(void)
+{
+    uint8_t a[GALVANI_SAMPLE_BYTES], b[GALVANI_SAMPLE_BYTES];
+    const int32_t hv = galvani_hal_open("sim", "seed=7, watchdog_ms=0, noise_vector=1");
+    const int32_t hp = galvani_hal_open("sim", "seed=7, watchdog_ms=0, noise_vector=0");
+    CHECK(hv > 0 && hp > 0, "open: %s", detail());
+    galvani_sim_inject(hv, GALVANI_FAULT_ADC_NOISY, GALVANI_CH_ELECTRODE_V, 300, 400, 25);
+    galvani_sim_inject(hp, GALVANI_FAULT_ADC_NOISY, GALVANI_CH_ELECTRODE_V, 300, 400, 25);
+    int identical = 1;
+    long first_difference = -1;
+    for (int i = 0; i < 20000; i++)
+    {
+        const int32_t code = (i * 13) % 30000;
+        galvani_hal_sample(hv, a);
+        galvani_hal_sample(hp, b);
+        if (memcmp(a, b, sizeof a) != 0 && first_difference < 0)
+        {
+            first_difference = i;
+        }
+        identical &= memcmp(a, b, sizeof a) == 0;
+        galvani_hal_actuate(hv, code, i > 10000, 1, 1000);
+        galvani_hal_actuate(hp, code, i > 10000, 1, 1000);
+    }
+    CHECK(identical, "vector and portable noise: same samples (first difference at step %ld)", first_difference);
+    galvani_hal_close(hv);
+    galvani_hal_close(hp);
+    CHECK(galvani_hal_open("sim", "noise_vector=2") == GALVANI_E_CONFIG, "noise_vector=2 refused");
+    CHECK(strstr(detail(), "noise_vector") != NULL, "detail names the key: %s", detail());
+}
+
 /* Opens a sim, drives 5 mA for 100 steps, injects a fault at step 100 for 50 steps. */
 static int32_t with_fault(int32_t kind, int32_t channel, double magnitude, uint8_t *s)
 {
@@ -1324,6 +1410,8 @@ int main(void)
     test_bad_handles();
     test_sim_physics();
     test_determinism();
+    test_noise_paths();
+    test_noise_vector_same_samples();
     test_faults();
     test_watchdog();
     test_watchdog_not_early();
