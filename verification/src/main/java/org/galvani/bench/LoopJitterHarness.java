@@ -100,7 +100,7 @@ public final class LoopJitterHarness
             final StatusPublisher publisher = new StatusPublisher();
             controller = new Controller(ctx, sim, inbox, JournalSink.NONE, publisher);
             new AgentSessionDriver(inbox, publisher)
-                .postBegin(new ScreeningDecision(true, "benchmark"), TickBenchmark.benchmarkPlan());
+                .postBegin(new ScreeningDecision(true, "benchmark"), TreatingSession.benchmarkPlan());
         }
 
         void warmUp(final double seconds)

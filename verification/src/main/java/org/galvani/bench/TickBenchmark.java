@@ -2,18 +2,6 @@ package org.galvani.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.galvani.command.CommandInbox;
-import org.galvani.controller.Controller;
-import org.galvani.controller.ControllerContext;
-import org.galvani.controller.JournalSink;
-import org.galvani.controller.SessionDriver;
-import org.galvani.controller.StatusPublisher;
-import org.galvani.hal.HardwareDriver;
-import org.galvani.hal.binding.HalBinding;
-import org.galvani.safety.MonitorLimits;
-import org.galvani.session.ScreeningDecision;
-import org.galvani.session.SessionPlan;
-import org.galvani.session.SessionState;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code verification/bench.sh TickBenchmark -prof gc}; on JDK 22+ {@code -p binding=jna,ffm} adds the
  * FFM binding in the same run. {@code -p priority=normal,fifo -p cpu=1} measures the tick under the default
  * scheduler and under SCHED_FIFO pinned to a core in one run (root), and prints the measured thread's involuntary
- * context switches (preemptions) per second for each: where the tail comes from (issue 16).
+ * context switches (preemptions) per second for each.
+ *
+ * <p>The tail percentiles (p99.9, p99.99) this benchmark prints are biased upwards by JMH's own sampling
+ * ({@code SampleBuffer.half()} keeps a bucket holding one sample at full weight while it halves the rest:
+ * docs/decisions.md ADR-36); read the tick's tail from {@link TickTailHarness}, which times every tick of this same
+ * session ({@code verification/tick-tail.sh}).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -58,12 +51,10 @@ public class TickBenchmark
     public int cpu;
     private long[] switchesAtStart;
     private long startNs;
-    private HardwareDriver sim;
-    private Controller controller;
-    private SessionDriver driver;
+    private TreatingSession session;
 
     /**
-     * A treating session at 10 mA on the default sim load.
+     * A treating session at 10 mA on the default sim load ({@link TreatingSession}).
      */
     @Setup(Level.Trial)
     public void open()
@@ -71,44 +62,7 @@ public class TickBenchmark
         ThreadScheduling.apply(priority, cpu);
         switchesAtStart = ThreadScheduling.contextSwitches();
         startNs = System.nanoTime();
-        final long periodNs = ControllerContext.DEFAULT_TICK_PERIOD_NS;
-        final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
-            .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).conclude();
-        final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
-        sim = HalBinding.named(binding).openSim("seed=1, watchdog_ms=0");
-        controller = new Controller(ctx, sim, inbox, JournalSink.NONE, new StatusPublisher());
-        driver = new SessionDriver(controller, inbox);
-        driver.postBegin(new ScreeningDecision(true, "benchmark"), benchmarkPlan());
-        driver.until(SessionState.TREATING, 30_000);
-        if (controller.state() != SessionState.TREATING)
-        {
-            throw new IllegalStateException("the benchmark session did not reach TREATING: " + controller.state());
-        }
-    }
-
-    /**
-     * @return a 10 mA, 8-hour session so the benchmark never reaches its end.
-     */
-    static SessionPlan benchmarkPlan()
-    {
-        final long hoursNs = 8L * 3_600_000_000_000L;
-        return SessionPlan.builder()
-            .prescriptionId("benchmark")
-            .authorised(true)
-            .startUa(10_000)
-            .capUa(20_000)
-            .stepUa(500)
-            .rampRateUaPerS(2_000)
-            .durationNs(hoursNs)
-            .maxSessionNs(hoursNs)
-            .tripLevelUa(25_000)
-            .densityLimitUa(30_000)
-            .doseTripUc(1e15)
-            .peakLimitUa(25_000)
-            .contactTestUa(50)
-            .contactMaxOhm(50_000)
-            .contactMinOhm(300)
-            .conclude();
+        session = TreatingSession.open(binding);
     }
 
     /**
@@ -122,7 +76,7 @@ public class TickBenchmark
         System.out.printf(java.util.Locale.ROOT, "%nmeasured thread (priority %s, cpu %d): %.1f involuntary context " +
             "switches/s (preemptions), %.1f voluntary/s, over %.1f s%n", priority, cpu,
             (switches[1] - switchesAtStart[1]) / seconds, (switches[0] - switchesAtStart[0]) / seconds, seconds);
-        sim.close();
+        session.close();
     }
 
     /**
@@ -133,7 +87,6 @@ public class TickBenchmark
     @Benchmark
     public int tick()
     {
-        driver.tick();
-        return controller.command().dacCode();
+        return session.tick();
     }
 }
