@@ -251,6 +251,31 @@ class Ed25519SealVerifierTest
         assertNotSame(other, Ed25519SealVerifier.DeviceKey.of(one), "one was replaced by two: prepared anew");
     }
 
+    @Test
+    @DisplayName("the first key prepared in a JVM (none prepared before) is prepared and checks its own seals only")
+    void firstKeyInTheProcess() throws Exception
+    {
+        final java.lang.reflect.Field last = Ed25519SealVerifier.DeviceKey.class.getDeclaredField("lastPrepared");
+        last.setAccessible(true);
+        synchronized (Ed25519SealVerifier.DeviceKey.class)
+        {
+            last.set(null, null); // as in a fresh process: the verify command prepares its first key
+        }
+        final KeyFactory factory = KeyFactory.getInstance("Ed25519");
+        final Ed25519SealSigner signer = new Ed25519SealSigner(
+            factory.generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, new byte[32])));
+        final PublicKey publicKey = publicKeyOf(signer.publicKey());
+        final Ed25519SealVerifier.DeviceKey prepared = Ed25519SealVerifier.DeviceKey.of(publicKey);
+        assertNotNull(prepared, "prepared with nothing prepared before");
+        final byte[] message = JournalCodec.sealMessage(7, new byte[JournalDescriptor.CHAIN_LENGTH]);
+        final byte[] signature = new byte[64];
+        signer.sign(message, 0, message.length, signature, 0);
+        assertTrue(new Ed25519SealVerifier(prepared).verifies(message, signature), "its own seal shown valid");
+        final PublicKey other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        assertFalse(new Ed25519SealVerifier(Ed25519SealVerifier.DeviceKey.of(other)).verifies(message, signature),
+            "another device's key prepared next does not show this device's seal");
+    }
+
     private static byte[] littleEndian(final BigInteger value)
     {
         final byte[] out = new byte[32];
