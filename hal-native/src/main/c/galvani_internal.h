@@ -165,8 +165,9 @@ struct galvani_handle *galvani_handle_get(int32_t handle);
  * sums[j] = the sum of the 12 splitmix64 draws that follow state + 12j x 0x9E3779B97F4A7C15 (draw k mixes
  * that state + k x 0x9E3779B97F4A7C15), each shifted right by 11 (a 53-bit uniform): < 12 x 2^53, no overflow;
  * j = 0 ... GALVANI_NOISE_BATCH - 1, i.e. the next 8 Gaussians of the stream in order. Portable: one draw after
- * the other, every CPU. Vector: the 8 sums in AVX-512F/DQ lanes, the same integers (only where
- * galvani_noise_vector_available(); elsewhere it is the portable function). Pure, thread-safe, no allocation. */
+ * the other, every CPU. Vector: the 8 sums in AVX-512F/DQ lanes, the same integers; on x86-64 it executes
+ * AVX-512 instructions, so it may be called only where galvani_noise_vector_available() returns 1 (an illegal
+ * instruction elsewhere); on other CPUs it is the portable function. Pure, thread-safe, no allocation. */
 #define GALVANI_NOISE_DRAWS 12
 #define GALVANI_NOISE_BATCH 8
 void galvani_noise_fill_portable(uint64_t state, uint64_t sums[GALVANI_NOISE_BATCH]);

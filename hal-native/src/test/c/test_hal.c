@@ -281,7 +281,15 @@ static uint64_t fill_mismatches(uint64_t state)
 {
     uint64_t portable[GALVANI_NOISE_BATCH], vector[GALVANI_NOISE_BATCH], mismatches = 0;
     galvani_noise_fill_portable(state, portable);
-    galvani_noise_fill_vector(state, vector);
+    /* the vector fill executes AVX-512 instructions: only where the CPU has them (SIGILL elsewhere) */
+    if (galvani_noise_vector_available())
+    {
+        galvani_noise_fill_vector(state, vector);
+    }
+    else
+    {
+        memcpy(vector, portable, sizeof vector);
+    }
     for (int j = 0; j < GALVANI_NOISE_BATCH; j++)
     {
         const uint64_t want = noise_oracle(state + (uint64_t)j * 12 * 0x9E3779B97F4A7C15ULL);
