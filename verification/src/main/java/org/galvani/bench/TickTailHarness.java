@@ -28,7 +28,7 @@ import org.openjdk.jmh.util.Statistics;
  * JMH SampleTime's estimate ({@link JmhSampling}: the generated stub's sampling feeding a real JMH
  * {@link SampleBuffer}, one round standing for one JMH iteration), so both instruments can be read side by side.
  *
- * <p>Allocation: the timed loops allocate nothing — the histograms are pre-sized (fixed range 1 ns … 10 s, three
+ * <p>Allocation: the timed loops allocate nothing ({@code TickTailHarnessAllocationTest}) — the histograms are pre-sized (fixed range 1 ns … 10 s, three
  * significant digits; {@code recordValue} on such a histogram only increments a counter), {@link JmhSampling} logs
  * into a pre-sized array, the results of the operations go to a local accumulator stored once per round. Set-up,
  * calibration and printing allocate. Threading: everything runs on the calling thread, which is the measured one
@@ -146,7 +146,10 @@ public final class TickTailHarness
     private final ComputeFloor floor = new ComputeFloor(FIRST_STEPS);
     private long consumed;
 
-    private TickTailHarness(final TreatingSession session)
+    /**
+     * @param session the open treating session whose ticks are timed (the caller closes it).
+     */
+    TickTailHarness(final TreatingSession session)
     {
         this.session = session;
     }
@@ -278,7 +281,10 @@ public final class TickTailHarness
         into.jmh.endIteration(into.jmhEstimate, into.jmhUnhalved);
     }
 
-    private void timeTicks(final int count, final Histogram into, final JmhSampling jmh)
+    /**
+     * Times {@code count} ticks, one by one. Allocates nothing (TickTailHarnessAllocationTest).
+     */
+    void timeTicks(final int count, final Histogram into, final JmhSampling jmh)
     {
         long results = 0;
         for (int i = 0; i < count; i++)
@@ -292,7 +298,10 @@ public final class TickTailHarness
         consumed += results;
     }
 
-    private void timeFloor(final int count, final Histogram into, final JmhSampling jmh)
+    /**
+     * Times {@code count} floor operations, one by one, each chained to the last. Allocates nothing.
+     */
+    void timeFloor(final int count, final Histogram into, final JmhSampling jmh)
     {
         long chain = consumed;
         for (int i = 0; i < count; i++)
@@ -306,7 +315,10 @@ public final class TickTailHarness
         consumed += chain;
     }
 
-    private static void timeNothing(final int count, final Histogram into)
+    /**
+     * Times {@code count} empty operations: the timer's own cost. Allocates nothing.
+     */
+    static void timeNothing(final int count, final Histogram into)
     {
         for (int i = 0; i < count; i++)
         {
