@@ -32,12 +32,18 @@ import org.galvani.session.ScreeningDecision;
  * because the loop fell more than a whole period behind; both programs count the same way, per 10,000
  * deadlines (ticks + skipped). Recording into the HdrHistograms does not allocate.
  *
+ * <p>Before the rates, 5 s at 10 kHz let the JIT compile the tick (so no compilation runs inside a round); before
+ * each Java round the heap is collected (the other programs' rounds leave garbage a device would not have), and
+ * the collections and the loop thread's involuntary context switches during the measured rounds are printed, so a
+ * round disturbed by either shows it.
+ *
  * <p>Threading: {@link #main} runs the control loop on the calling thread.
  */
 public final class LoopJitterHarness
 {
     private static final long LATE_NS = 50_000;
     private static final double ROUND_WARMUP_S = 0.5;
+    private static final double JIT_WARMUP_S = 5.0;
 
     /** One program's figures, summed over the rounds. */
     public static final class Figures
@@ -47,6 +53,10 @@ public final class LoopJitterHarness
         long ticks;
         long missed;
         long late;
+        /** Garbage collections that ran while this program's rounds were measured (the Java loop's only). */
+        long collections;
+        /** Involuntary context switches of the measuring thread during the measured rounds (the Java loop's only). */
+        long preemptions;
 
         Figures(final String name)
         {
@@ -110,15 +120,34 @@ public final class LoopJitterHarness
 
         void round(final double seconds, final Figures into)
         {
+            // The other programs' rounds (process start, output parsing) leave garbage a device would not have;
+            // collected here, before the round, a collection cannot land inside it unless the round itself
+            // allocates (the tick does not: TickAllocationTest). Collections during the round are counted.
+            System.gc();
             final ControllerAgent agent = new ControllerAgent(controller);
             loop(agent, (long)(ROUND_WARMUP_S * 1e9), null, null);
             final long missedBefore = agent.missedDeadlines();
             final long ticksBefore = agent.ticks();
             final long lateBefore = into.latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2);
+            final long collectionsBefore = collections();
+            final long[] switchesBefore = ThreadScheduling.contextSwitches();
             loop(agent, (long)(seconds * 1e9), durationNs, into.latenessNs);
+            into.preemptions += ThreadScheduling.contextSwitches()[1] - switchesBefore[1];
+            into.collections += collections() - collectionsBefore;
             into.ticks += agent.ticks() - ticksBefore;
             into.missed += agent.missedDeadlines() - missedBefore;
             into.late += into.latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2) - lateBefore;
+        }
+
+        private static long collections()
+        {
+            long count = 0;
+            for (final java.lang.management.GarbageCollectorMXBean gc :
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans())
+            {
+                count += Math.max(0, gc.getCollectionCount());
+            }
+            return count;
         }
 
         private void loop(final ControllerAgent agent, final long forNs, final Histogram durations,
@@ -171,6 +200,13 @@ public final class LoopJitterHarness
         System.out.printf(Locale.ROOT, "binding %s; floor %s; cyclictest %s; %d rounds of %.1f s per program per rate%n",
             BenchDrivers.bindingName(), floor.path(), cyclictest ? "on PATH" : "absent (install rt-tests)", rounds,
             seconds);
+        // The JIT first: the tick is the same code at both rates, but a 2 s warm-up at 1 kHz is only 2,000 ticks,
+        // and the compilations (and the loop's thread running interpreted meanwhile) would fall inside the measured
+        // 1 kHz rounds. 5 s at 10 kHz, 50,000 ticks, before either rate.
+        try (JavaLoop jit = new JavaLoop(10_000))
+        {
+            jit.warmUp(JIT_WARMUP_S);
+        }
         for (final long rateHz : new long[] {1_000, 10_000})
         {
             final Figures floorFigures = new Figures("C floor (busy spin)");
@@ -204,6 +240,8 @@ public final class LoopJitterHarness
         out.printf(Locale.ROOT, "  ratio loop/floor: late per 10,000 %s, lateness p99.99 %s%n",
             ratio(loop.latePer10k(), floor.latePer10k()),
             ratio(loop.latenessNs.getValueAtPercentile(99.99), floor.latenessNs.getValueAtPercentile(99.99)));
+        out.printf(Locale.ROOT, "  during the Java rounds: %d garbage collections, %d involuntary context switches of " +
+            "the loop's thread (preemptions)%n", loop.collections, loop.preemptions);
         out.printf(Locale.ROOT, "  Java tick duration: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, p99.99 %.2f µs, " +
             "max %.2f µs%n", durationNs.getValueAtPercentile(50) / 1e3, durationNs.getValueAtPercentile(99) / 1e3,
             durationNs.getValueAtPercentile(99.9) / 1e3, durationNs.getValueAtPercentile(99.99) / 1e3,
