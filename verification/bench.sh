@@ -6,16 +6,7 @@
 #   verification/bench.sh -l                       # list the benchmarks in the jar
 # Arguments are JMH's own (org.openjdk.jmh.Main -h); forked JVMs inherit these JVM flags.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-target="${here}/target"
-jar=$(ls "${target}"/verification-*.jar 2>/dev/null | grep -v -- '-sources' | head -1 || true)
-if [ -z "${jar}" ] || [ ! -f "${target}/launcher/jvm.options" ]; then
-  echo "the benchmarks are not built yet: run ./mvnw -B -q package -DskipTests (needs gcc for the native driver)" >&2
-  exit 2
-fi
-read -r -a flags < "${target}/launcher/jvm.options"
-jna_tmp="${GALVANI_JNA_TMPDIR:-${target}/jna-tmp}"
-mkdir -p "${jna_tmp}"
+. "$(dirname "${BASH_SOURCE[0]}")/built-jars.sh"
 if [ "$#" -eq 0 ]; then
   set -- HalCallBenchmark -prof gc
 fi

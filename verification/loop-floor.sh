@@ -8,12 +8,9 @@
 #   verification/loop-floor.sh 10 6       # 6 rounds of 10 s
 # GALVANI_JAVA_OPTS adds JVM options (e.g. -Dgalvani.hal.binding=ffm on JDK 22+).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "${here}/.." && pwd)"
-target="${here}/target"
-jar=$(ls "${target}"/verification-*.jar 2>/dev/null | grep -v -- '-sources' | head -1 || true)
-if [ -z "${jar}" ] || [ ! -f "${target}/launcher/jvm.options" ] || [ ! -x "${root}/hal-native/target/bench/galvani-floor" ]; then
-  echo "the benchmark is not built yet: run ./mvnw -B -q package -DskipTests (needs gcc)" >&2
+. "$(dirname "${BASH_SOURCE[0]}")/built-jars.sh"
+if [ ! -x "${root}/hal-native/target/bench/galvani-floor" ]; then
+  echo "the floor program is not built yet: run ./mvnw -B -q package -DskipTests (needs gcc)" >&2
   exit 2
 fi
 if ! command -v cyclictest >/dev/null 2>&1; then
@@ -24,9 +21,6 @@ if ! command -v cyclictest >/dev/null 2>&1; then
     echo "cyclictest not found (Debian/Ubuntu: sudo apt-get install rt-tests): the sleeping reference is skipped" >&2
   fi
 fi
-read -r -a flags < "${target}/launcher/jvm.options"
-jna_tmp="${GALVANI_JNA_TMPDIR:-${target}/jna-tmp}"
-mkdir -p "${jna_tmp}"
 cd "${root}"
 exec java "${flags[@]}" -Djna.tmpdir="${jna_tmp}" ${GALVANI_JAVA_OPTS:-} \
   -Dgalvani.floor.program="${root}/hal-native/target/bench/galvani-floor" \

@@ -8,15 +8,6 @@
 #   verification/tick-tail.sh 6 4000000 ffm fifo 1   # SCHED_FIFO, pinned to CPU 1 (root)
 # Arguments: [rounds] [ticks-per-round] [jna|ffm] [normal|nice|fifo] [cpu]. GALVANI_JAVA_OPTS adds JVM options.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-target="${here}/target"
-jar=$(ls "${target}"/verification-*.jar 2>/dev/null | grep -v -- '-sources' | head -1 || true)
-if [ -z "${jar}" ] || [ ! -f "${target}/launcher/jvm.options" ]; then
-  echo "the harness is not built yet: run ./mvnw -B -q package -DskipTests (needs gcc for the native driver)" >&2
-  exit 2
-fi
-read -r -a flags < "${target}/launcher/jvm.options"
-jna_tmp="${GALVANI_JNA_TMPDIR:-${target}/jna-tmp}"
-mkdir -p "${jna_tmp}"
+. "$(dirname "${BASH_SOURCE[0]}")/built-jars.sh"
 exec java "${flags[@]}" -Djna.tmpdir="${jna_tmp}" ${GALVANI_JAVA_OPTS:-} \
   -cp "${jar}:${target}/lib/*" org.galvani.bench.TickTailHarness "$@"

@@ -178,8 +178,9 @@ public final class TickTailHarness
         {
             new TickTailHarness(session).run(options, System.out);
         }
-        catch (final HalException ex)
+        catch (final HalException | IllegalStateException ex)
         {
+            // a driver that cannot open, or a floor the JIT collapsed (calibrateFloor): the reason, not a stack trace
             System.err.println("tick-tail: " + ex.getMessage());
             System.exit(2);
         }
