@@ -5,12 +5,21 @@
  * empty tick, busy-spinning on clock_gettime(CLOCK_MONOTONIC) — the clock System.nanoTime() reads.
  * Whatever lateness this program sees is the OS and the hardware, not the JVM or the controller.
  *
- * Usage: galvani-floor RATE_HZ SECONDS [WARMUP_SECONDS]
+ * Usage: galvani-floor RATE_HZ SECONDS [WARMUP_SECONDS [PHASE_NS [CPU]]]
+ *   PHASE_NS: the schedule's deadlines fall on CLOCK_MONOTONIC times t with t mod period = PHASE_NS (the warm-up's
+ *   and the measured run's alike), so that a comparison program can run the same schedule at the same phase to
+ *   the platform's own periodic interruptions (timer ticks of the guest and the host); default: the time of start.
+ *   CPU: pin the program to this CPU (sched_setaffinity) first; default: not pinned.
  * Prints (one line each, machine-readable, read by org.galvani.bench.LoopJitterHarness):
- *   ticks N / missed N / late_over_50us N / max_ns N
+ *   ticks N / missed N / late_over_50us N / max_ns N / phase_ns N (the measured schedule's first deadline modulo
+ *   the period: PHASE_NS when given)
  *   h VALUE_NS COUNT   for each non-empty lateness bucket (lower bound of the bucket, 3 significant digits)
  * Exit codes: 0 ok, 2 bad usage.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,11 +66,33 @@ static int parse_positive(const char *text, double *out)
     return 0;
 }
 
-/* Runs the schedule for duration_ns; records into the histogram when recording. */
-static void run(const int64_t period_ns, const int64_t duration_ns, const int recording, uint64_t *ticks,
-                uint64_t *missed, uint64_t *late, int64_t *max_ns)
+/* The first time at or after from_ns on the grid t mod period_ns = phase_ns (phase_ns < 0: from_ns itself). */
+static int64_t first_deadline(const int64_t from_ns, const int64_t period_ns, const int64_t phase_ns)
 {
-    int64_t deadline = now_ns();
+    if (phase_ns < 0) {
+        return from_ns;
+    }
+    const int64_t offset = ((phase_ns - from_ns) % period_ns + period_ns) % period_ns;
+    return from_ns + offset;
+}
+
+static int parse_non_negative(const char *text, double *out)
+{
+    char *end = NULL;
+    const double v = strtod(text, &end);
+    if (end == text || *end != '\0' || !(v >= 0)) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Runs the schedule for duration_ns; records into the histogram when recording. Returns its first deadline. */
+static int64_t run(const int64_t period_ns, const int64_t phase_ns, const int64_t duration_ns, const int recording,
+                uint64_t *ticks, uint64_t *missed, uint64_t *late, int64_t *max_ns)
+{
+    int64_t deadline = first_deadline(now_ns(), period_ns, phase_ns);
+    const int64_t first = deadline;
     const int64_t end_at = deadline + duration_ns;
     volatile uint64_t sink = 0; /* the empty tick: one store the compiler cannot drop */
     for (;;) {
@@ -94,23 +125,41 @@ static void run(const int64_t period_ns, const int64_t duration_ns, const int re
             record(lateness < 1 ? 1 : lateness);
         }
     }
+    return first;
 }
 
 int main(int argc, char **argv)
 {
-    double rate_hz = 0, seconds = 0, warmup = 0.5;
-    if (argc < 3 || argc > 4 || parse_positive(argv[1], &rate_hz) != 0 || parse_positive(argv[2], &seconds) != 0 ||
-        (argc == 4 && parse_positive(argv[3], &warmup) != 0) || rate_hz > 1e6) {
-        fprintf(stderr, "usage: galvani-floor RATE_HZ SECONDS [WARMUP_SECONDS] (positive numbers, rate <= 1 MHz)\n");
+    double rate_hz = 0, seconds = 0, warmup = 0.5, phase = -1, cpu = -1;
+    if (argc < 3 || argc > 6 || parse_positive(argv[1], &rate_hz) != 0 || parse_positive(argv[2], &seconds) != 0 ||
+        (argc >= 4 && parse_positive(argv[3], &warmup) != 0) || rate_hz > 1e6 ||
+        (argc >= 5 && parse_non_negative(argv[4], &phase) != 0) || (argc >= 6 && parse_non_negative(argv[5], &cpu) != 0)) {
+        fprintf(stderr, "usage: galvani-floor RATE_HZ SECONDS [WARMUP_SECONDS [PHASE_NS [CPU]]] (positive numbers, "
+                        "rate <= 1 MHz; PHASE_NS below the period; CPU a whole number)\n");
         return 2;
     }
     const int64_t period_ns = (int64_t)(1e9 / rate_hz);
+    if (phase >= (double)period_ns || (cpu >= 0 && (cpu != (double)(int)cpu || cpu >= CPU_SETSIZE))) {
+        fprintf(stderr, "galvani-floor: PHASE_NS must be below the period (%lld ns) and CPU a whole number below %d\n",
+                (long long)period_ns, CPU_SETSIZE);
+        return 2;
+    }
+    if (cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET((int)cpu, &set);
+        if (sched_setaffinity(0, sizeof set, &set) != 0) {
+            perror("galvani-floor: sched_setaffinity");
+            return 2;
+        }
+    }
     uint64_t ticks = 0, missed = 0, late = 0;
     int64_t max_ns = 0;
-    run(period_ns, (int64_t)(warmup * 1e9), 0, &ticks, &missed, &late, &max_ns);
-    run(period_ns, (int64_t)(seconds * 1e9), 1, &ticks, &missed, &late, &max_ns);
-    printf("ticks %llu\nmissed %llu\nlate_over_50us %llu\nmax_ns %lld\n", (unsigned long long)ticks,
-           (unsigned long long)missed, (unsigned long long)late, (long long)max_ns);
+    const int64_t phase_ns = phase < 0 ? -1 : (int64_t)phase;
+    run(period_ns, phase_ns, (int64_t)(warmup * 1e9), 0, &ticks, &missed, &late, &max_ns);
+    const int64_t first = run(period_ns, phase_ns, (int64_t)(seconds * 1e9), 1, &ticks, &missed, &late, &max_ns);
+    printf("ticks %llu\nmissed %llu\nlate_over_50us %llu\nmax_ns %lld\nphase_ns %lld\n", (unsigned long long)ticks,
+           (unsigned long long)missed, (unsigned long long)late, (long long)max_ns, (long long)(first % period_ns));
     for (int i = 0; i < FINE_BUCKETS; i++) {
         if (fine[i]) printf("h %lld %llu\n", (long long)i * 10, (unsigned long long)fine[i]);
     }

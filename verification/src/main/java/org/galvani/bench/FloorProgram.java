@@ -59,15 +59,18 @@ final class FloorProgram
      * @param rateHz        tick rate.
      * @param seconds       measured seconds.
      * @param warmupSeconds unmeasured seconds first.
+     * @param phaseNs       the schedule's phase: deadlines at CLOCK_MONOTONIC times t with t mod period = phaseNs.
+     * @param cpu           the CPU the program pins itself to.
      * @param into          the sums.
      * @throws IOException          when the program cannot be run or prints nonsense.
      * @throws InterruptedException when interrupted while waiting.
      */
-    void run(final long rateHz, final double seconds, final double warmupSeconds, final LoopJitterHarness.Figures into)
-        throws IOException, InterruptedException
+    void run(final long rateHz, final double seconds, final double warmupSeconds, final long phaseNs, final int cpu,
+        final LoopJitterHarness.Figures into) throws IOException, InterruptedException
     {
         final List<String> lines = runChild(List.of(path.toString(), Long.toString(rateHz),
-            String.format(Locale.ROOT, "%.3f", seconds), String.format(Locale.ROOT, "%.3f", warmupSeconds)));
+            String.format(Locale.ROOT, "%.3f", seconds), String.format(Locale.ROOT, "%.3f", warmupSeconds),
+            Long.toString(phaseNs), Integer.toString(cpu)));
         for (final String line : lines)
         {
             final String[] f = line.trim().split(" ");
@@ -80,6 +83,14 @@ final class FloorProgram
                 case "max_ns" ->
                 {
                     // the histogram's own maximum is a bucket's lower bound; the exact value is informative only
+                }
+                case "phase_ns" ->
+                {
+                    if (Long.parseLong(f[1]) != phaseNs)
+                    {
+                        throw new IOException(path + " ran its schedule at phase " + f[1] + " ns, not the " + phaseNs +
+                            " ns asked for: the comparison with the Java loop would not be like for like");
+                    }
                 }
                 default -> throw new IOException("unexpected line from " + path + ": " + line);
             }
@@ -112,17 +123,19 @@ final class FloorProgram
      *
      * @param rateHz  wake-up rate.
      * @param seconds duration.
+     * @param cpu     the CPU it runs on ({@code -a}).
      * @param into    the sums.
      * @throws IOException          when it cannot be run.
      * @throws InterruptedException when interrupted while waiting.
      */
-    static void runCyclictest(final long rateHz, final double seconds, final LoopJitterHarness.Figures into)
+    static void runCyclictest(final long rateHz, final double seconds, final int cpu,
+        final LoopJitterHarness.Figures into)
         throws IOException, InterruptedException
     {
         final long intervalUs = 1_000_000L / rateHz;
         final long loops = Math.max(1, (long)(seconds * rateHz));
-        final List<String> lines = runChild(List.of("cyclictest", "-q", "-t", "1", "-i", Long.toString(intervalUs),
-            "-l", Long.toString(loops), "-h", Integer.toString(CYCLICTEST_HISTOGRAM_US)));
+        final List<String> lines = runChild(List.of("cyclictest", "-q", "-t", "1", "-a", Integer.toString(cpu), "-i",
+            Long.toString(intervalUs), "-l", Long.toString(loops), "-h", Integer.toString(CYCLICTEST_HISTOGRAM_US)));
         long maxUs = 0;
         long overflows = 0;
         for (final String line : lines)

@@ -42,7 +42,7 @@ import org.galvani.session.ScreeningDecision;
 public final class LoopJitterHarness
 {
     private static final long LATE_NS = 50_000;
-    private static final double ROUND_WARMUP_S = 0.5;
+    private static final double ROUND_WARMUP_S = 0.1;
     private static final double JIT_WARMUP_S = 5.0;
 
     /** One program's figures, summed over the rounds. */
@@ -61,6 +61,12 @@ public final class LoopJitterHarness
         Figures(final String name)
         {
             this.name = name;
+        }
+
+        /** @return ticks in the histogram that started more than 50 µs late (a plain count: no allocation). */
+        long lateCount()
+        {
+            return latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2);
         }
 
         /**
@@ -90,6 +96,44 @@ public final class LoopJitterHarness
     }
 
     /**
+     * Where the Java loop records each tick: its duration and lateness in histograms, and a late tick (> 50 µs) in a
+     * log of wall time, lateness and duration. Allocation: none after construction. Threading: the loop's thread.
+     */
+    static final class TickRecord
+    {
+        private final Histogram durationNs;
+        private Histogram latenessNs;
+        final long[] lateLog;
+        int lateLogged;
+
+        TickRecord(final Histogram durationNs, final int lateTicks)
+        {
+            this.durationNs = durationNs;
+            this.latenessNs = new Histogram(1, 10_000_000_000L, 3);
+            this.lateLog = new long[3 * lateTicks];
+        }
+
+        void record(final long tickDurationNs, final long tickLatenessNs)
+        {
+            durationNs.recordValue(Math.max(1, tickDurationNs));
+            latenessNs.recordValue(Math.max(1, tickLatenessNs));
+            if (tickLatenessNs > LATE_NS && lateLogged < lateLog.length)
+            {
+                lateLog[lateLogged++] = System.currentTimeMillis();
+                lateLog[lateLogged++] = tickLatenessNs;
+                lateLog[lateLogged++] = tickDurationNs;
+            }
+        }
+
+        void reset()
+        {
+            durationNs.reset();
+            latenessNs.reset();
+            lateLogged = 0;
+        }
+    }
+
+    /**
      * The Java loop at one rate: one controller in a treating session on the native sim, ticked by a fresh
      * {@link ControllerAgent} per round (a fresh schedule, so the pause between rounds is not counted as lateness).
      */
@@ -98,11 +142,16 @@ public final class LoopJitterHarness
         private final HardwareDriver sim;
         private final Controller controller;
         private final IdleStrategy idle = new BusySpinIdleStrategy();
+        private final long periodNs;
         final Histogram durationNs = new Histogram(1, 10_000_000_000L, 3);
+        /** The measured rounds' ticks: {@link #durationNs}, the round's lateness histogram and the late log. */
+        private final TickRecord measured = new TickRecord(durationNs, 100_000);
+        /** The warm-ups' ticks, thrown away: recorded by the same code, so the JIT compiles what the rounds run. */
+        private final TickRecord scratch = new TickRecord(new Histogram(1, 10_000_000_000L, 3), 1_000);
 
         JavaLoop(final long rateHz)
         {
-            final long periodNs = 1_000_000_000L / rateHz;
+            periodNs = 1_000_000_000L / rateHz;
             final ControllerContext ctx = new ControllerContext().tickPeriodNs(periodNs)
                 .monitorLimits(MonitorLimits.defaults(35_000, 60_000, periodNs)).idleStrategy(idle).conclude();
             final CommandInbox inbox = new CommandInbox(ctx.inboxCapacityBytes());
@@ -123,28 +172,52 @@ public final class LoopJitterHarness
                 collections();
                 ThreadScheduling.contextSwitches();
             }
-            loop(new ControllerAgent(controller), (long)(seconds * 1e9), null, null);
+            // Both branches of the recording (a late tick logged, an on-time one not) taken here: a branch the
+            // compiled code has never seen taken is compiled as a trap, and the first late tick of a measured round
+            // would then deoptimise the loop (hundreds of microseconds) and make the next ticks late too.
+            scratch.reset();
+            for (int i = 0; i < 20_000; i++)
+            {
+                scratch.record(1_000 + i, (i & 1) == 0 ? LATE_NS + 1 + i : 1 + i);
+            }
+            scratch.reset();
+            loop(new ControllerAgent(controller), (long)(seconds * 1e9), scratch);
         }
 
-        void round(final double seconds, final Figures into)
+        void round(final double seconds, final long phaseNs, final Figures into)
         {
             // The other programs' rounds (process start, output parsing) leave garbage a device would not have;
             // collected here, before the round, a collection cannot land inside it unless the round itself
             // allocates (the tick does not: TickAllocationTest). Collections during the round are counted.
             System.gc();
-            final ControllerAgent agent = new ControllerAgent(controller);
-            loop(agent, (long)(ROUND_WARMUP_S * 1e9), null, null);
-            final long missedBefore = agent.missedDeadlines();
-            final long ticksBefore = agent.ticks();
-            final long lateBefore = into.latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2);
+            // The instruments read here, before the schedule starts: reading them takes about a millisecond (proc
+            // files, management beans), and between the warm-up and the measured ticks that made the first measured
+            // tick of every round late. The preemption and collection counts therefore include the round's short
+            // warm-up. Between the warm-up and the measured ticks only plain field reads remain.
             final long collectionsBefore = collections();
             final long[] switchesBefore = ThreadScheduling.contextSwitches();
-            loop(agent, (long)(seconds * 1e9), durationNs, into.latenessNs);
+            // Counting the histogram's late ticks walks all its buckets (tens of microseconds compiled, a millisecond
+            // before it is): also before the schedule starts. The warm-up below records elsewhere.
+            final long lateBefore = into.lateCount();
+            scratch.reset();
+            final ControllerAgent agent = new ControllerAgent(controller);
+            // The agent's schedule starts at its first doWork(): called at the first instant on the phase's grid,
+            // so its deadlines fall where the floor's did in this round (within the clock read, tens of ns).
+            final long startNs = firstOnGrid(System.nanoTime() + periodNs, periodNs, phaseNs);
+            while (System.nanoTime() - startNs < 0)
+            {
+                Thread.onSpinWait();
+            }
+            loop(agent, (long)(ROUND_WARMUP_S * 1e9), scratch);
+            final long missedBefore = agent.missedDeadlines();
+            final long ticksBefore = agent.ticks();
+            measured.latenessNs = into.latenessNs;
+            loop(agent, (long)(seconds * 1e9), measured);
             into.preemptions += ThreadScheduling.contextSwitches()[1] - switchesBefore[1];
             into.collections += collections() - collectionsBefore;
             into.ticks += agent.ticks() - ticksBefore;
             into.missed += agent.missedDeadlines() - missedBefore;
-            into.late += into.latenessNs.getCountBetweenValues(LATE_NS + 1, Long.MAX_VALUE / 2) - lateBefore;
+            into.late += into.lateCount() - lateBefore;
         }
 
         private static long collections()
@@ -158,19 +231,30 @@ public final class LoopJitterHarness
             return count;
         }
 
-        private void loop(final ControllerAgent agent, final long forNs, final Histogram durations,
-            final Histogram lateness)
+        private void loop(final ControllerAgent agent, final long forNs, final TickRecord record)
         {
             final long endNs = System.nanoTime() + forNs;
             while (System.nanoTime() < endNs)
             {
                 final int work = agent.doWork();
-                if (work > 0 && durations != null)
+                if (work > 0)
                 {
-                    durations.recordValue(Math.max(1, agent.lastDurationNs()));
-                    lateness.recordValue(Math.max(1, agent.lastLatenessNs()));
+                    record.record(agent.lastDurationNs(), agent.lastLatenessNs());
                 }
                 idle.idle(work);
+            }
+        }
+
+        void writeLateLog(final String path, final long rateHz) throws java.io.IOException
+        {
+            try (PrintStream log = new PrintStream(new java.io.FileOutputStream(path, true), true, "UTF-8"))
+            {
+                for (int i = 0; i < measured.lateLogged; i += 3)
+                {
+                    log.printf(Locale.ROOT, "%d Hz %s late %d ns duration %d ns%n", rateHz,
+                        java.time.Instant.ofEpochMilli(measured.lateLog[i]), measured.lateLog[i + 1],
+                        measured.lateLog[i + 2]);
+                }
             }
         }
 
@@ -185,29 +269,31 @@ public final class LoopJitterHarness
     /**
      * Runs floor, loop and cyclictest interleaved at 1 kHz and 10 kHz and prints the comparison.
      *
-     * @param args optional: seconds per program per round (default 5), rounds (default 4). System property
+     * @param args optional: seconds per program per round (default 0.5), rounds (default 40). System properties:
      *             {@code galvani.floor.program} names the floor binary (default
-     *             {@code hal-native/target/bench/galvani-floor}); {@code galvani.bench.cpu} pins the control
-     *             thread to that CPU.
+     *             {@code hal-native/target/bench/galvani-floor}); {@code galvani.bench.cpu} the CPU all three
+     *             programs run on (default: the last one); {@code galvani.bench.perRound=true} prints each round;
+     *             {@code galvani.bench.lateLog=FILE} appends each late tick of the Java loop (wall time, lateness,
+     *             duration) to FILE.
      * @throws Exception when a child program cannot be run.
      */
     public static void main(final String[] args) throws Exception
     {
-        final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5.0;
-        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        // Optional: pin the control thread (this one) to a CPU, e.g. -Dgalvani.bench.cpu=1 with the JVM started
-        // under `taskset -c 0` so that its other threads (JIT, GC) stay off that CPU (docs/integration-guide.md).
-        final String cpu = System.getProperty("galvani.bench.cpu");
-        if (cpu != null)
-        {
-            net.openhft.affinity.Affinity.setAffinity(Integer.parseInt(cpu.trim()));
-            System.out.println("control thread pinned to CPU " + cpu.trim() + ": " + net.openhft.affinity.Affinity.getAffinity());
-        }
+        final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 0.5;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        // One CPU for all three: the platform's periodic interruptions (the guest's timer tick, a hypervisor's) have
+        // their own phase on each CPU, so programs compared on different CPUs would meet different ones.
+        final int cpu = Integer.parseInt(System.getProperty("galvani.bench.cpu",
+            Integer.toString(Runtime.getRuntime().availableProcessors() - 1)).trim());
+        ThreadScheduling.apply("normal", cpu);
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        final int others = ThreadScheduling.confineOtherThreads(cpu, cpus);
+        final boolean perRound = Boolean.getBoolean("galvani.bench.perRound");
         final FloorProgram floor = FloorProgram.locate();
         final boolean cyclictest = FloorProgram.cyclictestAvailable();
-        System.out.printf(Locale.ROOT, "binding %s; floor %s; cyclictest %s; %d rounds of %.1f s per program per rate%n",
-            BenchDrivers.bindingName(), floor.path(), cyclictest ? "on PATH" : "absent (install rt-tests)", rounds,
-            seconds);
+        System.out.printf(Locale.ROOT, "binding %s; floor %s; cyclictest %s; %d rounds of %.1f s per program per rate, " +
+            "all on CPU %d (the JVM's %d other threads on the other CPUs)%n", BenchDrivers.bindingName(), floor.path(),
+            cyclictest ? "on PATH" : "absent (install rt-tests)", rounds, seconds, cpu, others);
         // The JIT first: the tick is the same code at both rates, but a 2 s warm-up at 1 kHz is only 2,000 ticks,
         // and the compilations (and the loop's thread running interpreted meanwhile) would fall inside the measured
         // 1 kHz rounds. 5 s at 10 kHz, 50,000 ticks, before either rate.
@@ -217,6 +303,7 @@ public final class LoopJitterHarness
         }
         for (final long rateHz : new long[] {1_000, 10_000})
         {
+            final long periodNs = 1_000_000_000L / rateHz;
             final Figures floorFigures = new Figures("C floor (busy spin)");
             final Figures loopFigures = new Figures("Java loop (busy spin)");
             final Figures sleepFigures = new Figures("cyclictest (sleeping)");
@@ -225,16 +312,59 @@ public final class LoopJitterHarness
                 loop.warmUp(2.0);
                 for (int round = 0; round < rounds; round++)
                 {
-                    floor.run(rateHz, seconds, ROUND_WARMUP_S, floorFigures);
-                    loop.round(seconds, loopFigures);
+                    // Floor and loop run the same schedule at the same phase, one after the other: a deadline that
+                    // falls on a periodic interruption of the platform is late in both. The phase moves from round to
+                    // round over the whole period (a low-discrepancy sequence), so the rounds sample every phase.
+                    final long phaseNs = phase(round, periodNs);
+                    final long floorBefore = floorFigures.late + floorFigures.missed;
+                    final long loopBefore = loopFigures.late + loopFigures.missed;
+                    final long preemptionsBefore = loopFigures.preemptions;
+                    // Threads the JVM started since (a process reaper, a compiler thread) inherit their creator's CPU.
+                    ThreadScheduling.confineOtherThreads(cpu, cpus);
+                    floor.run(rateHz, seconds, ROUND_WARMUP_S, phaseNs, cpu, floorFigures);
+                    ThreadScheduling.confineOtherThreads(cpu, cpus);
+                    loop.round(seconds, phaseNs, loopFigures);
                     if (cyclictest)
                     {
-                        FloorProgram.runCyclictest(rateHz, seconds, sleepFigures);
+                        FloorProgram.runCyclictest(rateHz, seconds, cpu, sleepFigures);
+                    }
+                    if (perRound)
+                    {
+                        System.out.printf(Locale.ROOT, "  %,d Hz round %d, phase %,d ns: late or skipped: C floor %d, " +
+                            "Java loop %d (%d preemptions)%n", rateHz, round + 1, phaseNs,
+                            floorFigures.late + floorFigures.missed - floorBefore,
+                            loopFigures.late + loopFigures.missed - loopBefore,
+                            loopFigures.preemptions - preemptionsBefore);
                     }
                 }
                 print(System.out, rateHz, floorFigures, loopFigures, sleepFigures, loop.durationNs);
+                final String lateLogPath = System.getProperty("galvani.bench.lateLog");
+                if (lateLogPath != null)
+                {
+                    loop.writeLateLog(lateLogPath, rateHz);
+                }
             }
         }
+    }
+
+    /**
+     * @param round    the round, from 0.
+     * @param periodNs the tick period.
+     * @return the round's schedule phase in [0, periodNs): the fractional parts of round × (golden ratio − 1) spread
+     *         any number of rounds evenly over the period.
+     */
+    static long phase(final int round, final long periodNs)
+    {
+        final double fraction = (round * 0.6180339887498949) % 1.0;
+        return Math.min(periodNs - 1, (long)(fraction * periodNs));
+    }
+
+    /**
+     * @return the first instant at or after {@code fromNs} whose remainder modulo {@code periodNs} is {@code phaseNs}.
+     */
+    static long firstOnGrid(final long fromNs, final long periodNs, final long phaseNs)
+    {
+        return fromNs + Math.floorMod(phaseNs - fromNs, periodNs);
     }
 
     private static void print(final PrintStream out, final long rateHz, final Figures floor, final Figures loop,

@@ -100,4 +100,60 @@ final class ThreadScheduling
         }
         return counts;
     }
+
+    /**
+     * Moves every other thread of this process (the JVM's compilers, collectors, service threads, a process
+     * reaper…) onto the CPUs other than {@code keepFree}, so that the calling thread has that CPU to itself as far as
+     * this process goes. A thread created afterwards inherits its creator's CPUs: call again after creating threads.
+     *
+     * @param keepFree the CPU left to the calling thread.
+     * @param cpus     the number of CPUs (at least 2 for there to be another).
+     * @return the number of threads moved.
+     * @throws IllegalStateException when the thread list cannot be read or the kernel refuses a live thread.
+     */
+    static int confineOtherThreads(final int keepFree, final int cpus)
+    {
+        long mask = 0;
+        for (int cpu = 0; cpu < Math.min(cpus, 64); cpu++)
+        {
+            if (cpu != keepFree)
+            {
+                mask |= 1L << cpu;
+            }
+        }
+        if (mask == 0)
+        {
+            return 0;
+        }
+        try
+        {
+            final String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            int moved = 0;
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
+            {
+                for (final Path task : (Iterable<Path>)tasks::iterator)
+                {
+                    final String tid = task.getFileName().toString();
+                    if (tid.equals(self))
+                    {
+                        continue;
+                    }
+                    if (C.sched_setaffinity(Integer.parseInt(tid), 8, new long[] {mask}) == 0)
+                    {
+                        moved++;
+                    }
+                    else if (Files.exists(task))
+                    {
+                        throw new IllegalStateException("sched_setaffinity(thread " + tid + ") was refused (errno " +
+                            Native.getLastError() + ")");
+                    }
+                }
+            }
+            return moved;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot list this process's threads in /proc: " + ex.getMessage(), ex);
+        }
+    }
 }
