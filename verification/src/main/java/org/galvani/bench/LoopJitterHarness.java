@@ -269,7 +269,8 @@ public final class LoopJitterHarness
     /**
      * Runs floor, loop and cyclictest interleaved at 1 kHz and 10 kHz and prints the comparison.
      *
-     * @param args optional: seconds per program per round (default 0.5), rounds (default 40). System properties:
+     * @param args optional: seconds per program per round (default 0.5), rounds (default 120: about 4 minutes a
+     *             rate). System properties:
      *             {@code galvani.floor.program} names the floor binary (default
      *             {@code hal-native/target/bench/galvani-floor}); {@code galvani.bench.cpu} the CPU all three
      *             programs run on (default: the last one); {@code galvani.bench.perRound=true} prints each round;
@@ -280,7 +281,7 @@ public final class LoopJitterHarness
     public static void main(final String[] args) throws Exception
     {
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 0.5;
-        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         // One CPU for all three: the platform's periodic interruptions (the guest's timer tick, a hypervisor's) have
         // their own phase on each CPU, so programs compared on different CPUs would meet different ones.
         final int cpu = Integer.parseInt(System.getProperty("galvani.bench.cpu",
@@ -307,6 +308,7 @@ public final class LoopJitterHarness
             final Figures floorFigures = new Figures("C floor (busy spin)");
             final Figures loopFigures = new Figures("Java loop (busy spin)");
             final Figures sleepFigures = new Figures("cyclictest (sleeping)");
+            final PairedRounds pairs = new PairedRounds(rounds);
             try (JavaLoop loop = new JavaLoop(rateHz))
             {
                 loop.warmUp(2.0);
@@ -318,6 +320,8 @@ public final class LoopJitterHarness
                     final long phaseNs = phase(round, periodNs);
                     final long floorBefore = floorFigures.late + floorFigures.missed;
                     final long loopBefore = loopFigures.late + loopFigures.missed;
+                    final long floorDeadlinesBefore = floorFigures.ticks + floorFigures.missed;
+                    final long loopDeadlinesBefore = loopFigures.ticks + loopFigures.missed;
                     final long preemptionsBefore = loopFigures.preemptions;
                     // Threads the JVM started since (a process reaper, a compiler thread) inherit their creator's CPU.
                     ThreadScheduling.confineOtherThreads(cpu, cpus);
@@ -328,6 +332,10 @@ public final class LoopJitterHarness
                     {
                         FloorProgram.runCyclictest(rateHz, seconds, cpu, sleepFigures);
                     }
+                    pairs.add(floorFigures.late + floorFigures.missed - floorBefore,
+                        floorFigures.ticks + floorFigures.missed - floorDeadlinesBefore,
+                        loopFigures.late + loopFigures.missed - loopBefore,
+                        loopFigures.ticks + loopFigures.missed - loopDeadlinesBefore);
                     if (perRound)
                     {
                         System.out.printf(Locale.ROOT, "  %,d Hz round %d, phase %,d ns: late or skipped: C floor %d, " +
@@ -337,7 +345,7 @@ public final class LoopJitterHarness
                             loopFigures.preemptions - preemptionsBefore);
                     }
                 }
-                print(System.out, rateHz, floorFigures, loopFigures, sleepFigures, loop.durationNs);
+                print(System.out, rateHz, floorFigures, loopFigures, sleepFigures, loop.durationNs, pairs);
                 final String lateLogPath = System.getProperty("galvani.bench.lateLog");
                 if (lateLogPath != null)
                 {
@@ -368,15 +376,17 @@ public final class LoopJitterHarness
     }
 
     private static void print(final PrintStream out, final long rateHz, final Figures floor, final Figures loop,
-        final Figures sleep, final Histogram durationNs)
+        final Figures sleep, final Histogram durationNs, final PairedRounds pairs)
     {
         out.printf(Locale.ROOT, "%n%,d Hz%n  %-22s %12s %8s %8s %10s %10s %10s %10s%n", rateHz, "program",
             "deadlines", "late", "skipped", "per 10,000", "p99 µs", "p99.99 µs", "max µs");
         floor.print(out);
         loop.print(out);
         sleep.print(out);
-        out.printf(Locale.ROOT, "  ratio loop/floor: late per 10,000 %s, lateness p99.99 %s%n",
-            ratio(loop.latePer10k(), floor.latePer10k()),
+        final double[] interval = pairs.ratioInterval(0.9, 10_000);
+        out.printf(Locale.ROOT, "  ratio loop/floor: late per 10,000 %s (90 %% interval over the %d paired rounds: " +
+            "%s-%s), lateness p99.99 %s%n", ratio(loop.latePer10k(), floor.latePer10k()), pairs.rounds(),
+            bound(interval[0]), bound(interval[1]),
             ratio(loop.latenessNs.getValueAtPercentile(99.99), floor.latenessNs.getValueAtPercentile(99.99)));
         out.printf(Locale.ROOT, "  during the Java rounds: %d garbage collections, %d involuntary context switches of " +
             "the loop's thread (preemptions)%n", loop.collections, loop.preemptions);
@@ -384,6 +394,12 @@ public final class LoopJitterHarness
             "max %.2f µs%n", durationNs.getValueAtPercentile(50) / 1e3, durationNs.getValueAtPercentile(99) / 1e3,
             durationNs.getValueAtPercentile(99.9) / 1e3, durationNs.getValueAtPercentile(99.99) / 1e3,
             durationNs.getMaxValue() / 1e3);
+    }
+
+    private static String bound(final double value)
+    {
+        return Double.isInfinite(value) ? "unbounded (too few late at the floor)" :
+            String.format(Locale.ROOT, "%.2f", value);
     }
 
     static String ratio(final double loop, final double floor)
