@@ -273,7 +273,7 @@ public final class LoopJitterHarness
      *             rate). System properties:
      *             {@code galvani.floor.program} names the floor binary (default
      *             {@code hal-native/target/bench/galvani-floor}); {@code galvani.bench.cpu} the CPU all three
-     *             programs run on (default: the last one); {@code galvani.bench.perRound=true} prints each round;
+     *             programs run on (default: the last one this process may use); {@code galvani.bench.perRound=true} prints each round;
      *             {@code galvani.bench.lateLog=FILE} appends each late tick of the Java loop (wall time, lateness,
      *             duration) to FILE.
      * @throws Exception when a child program cannot be run.
@@ -284,11 +284,11 @@ public final class LoopJitterHarness
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         // One CPU for all three: the platform's periodic interruptions (the guest's timer tick, a hypervisor's) have
         // their own phase on each CPU, so programs compared on different CPUs would meet different ones.
+        final int[] allowed = ThreadScheduling.allowedCpus();
         final int cpu = Integer.parseInt(System.getProperty("galvani.bench.cpu",
-            Integer.toString(Runtime.getRuntime().availableProcessors() - 1)).trim());
+            Integer.toString(allowed[allowed.length - 1])).trim());
         ThreadScheduling.apply("normal", cpu);
-        final int cpus = Runtime.getRuntime().availableProcessors();
-        final int others = ThreadScheduling.confineOtherThreads(cpu, cpus);
+        final int others = ThreadScheduling.confineOtherThreads(cpu);
         final boolean perRound = Boolean.getBoolean("galvani.bench.perRound");
         final FloorProgram floor = FloorProgram.locate();
         final boolean cyclictest = FloorProgram.cyclictestAvailable();
@@ -324,9 +324,9 @@ public final class LoopJitterHarness
                     final long loopDeadlinesBefore = loopFigures.ticks + loopFigures.missed;
                     final long preemptionsBefore = loopFigures.preemptions;
                     // Threads the JVM started since (a process reaper, a compiler thread) inherit their creator's CPU.
-                    ThreadScheduling.confineOtherThreads(cpu, cpus);
+                    ThreadScheduling.confineOtherThreads(cpu);
                     floor.run(rateHz, seconds, ROUND_WARMUP_S, phaseNs, cpu, floorFigures);
-                    ThreadScheduling.confineOtherThreads(cpu, cpus);
+                    ThreadScheduling.confineOtherThreads(cpu);
                     loop.round(seconds, phaseNs, loopFigures);
                     if (cyclictest)
                     {

@@ -107,16 +107,15 @@ final class ThreadScheduling
      * this process goes. A thread created afterwards inherits its creator's CPUs: call again after creating threads.
      *
      * @param keepFree the CPU left to the calling thread.
-     * @param cpus     the number of CPUs (at least 2 for there to be another).
-     * @return the number of threads moved.
+     * @return the number of threads moved (0 when this process may run on no other CPU).
      * @throws IllegalStateException when the thread list cannot be read or the kernel refuses a live thread.
      */
-    static int confineOtherThreads(final int keepFree, final int cpus)
+    static int confineOtherThreads(final int keepFree)
     {
         long mask = 0;
-        for (int cpu = 0; cpu < Math.min(cpus, 64); cpu++)
+        for (final int cpu : allowedCpus())
         {
-            if (cpu != keepFree)
+            if (cpu != keepFree && cpu < 64)
             {
                 mask |= 1L << cpu;
             }
@@ -155,5 +154,45 @@ final class ThreadScheduling
         {
             throw new IllegalStateException("cannot list this process's threads in /proc: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * @return the CPUs this process may run on ({@code Cpus_allowed_list} of {@code /proc/self/status}: a container's
+     *         cpuset need not start at CPU 0), in ascending order.
+     * @throws IllegalStateException when it cannot be read.
+     */
+    static int[] allowedCpus()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("Cpus_allowed_list:"))
+                {
+                    return parseCpuList(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read /proc/self/status: " + ex.getMessage(), ex);
+        }
+        throw new IllegalStateException("/proc/self/status has no Cpus_allowed_list");
+    }
+
+    /**
+     * @param list a kernel CPU list, e.g. {@code 0-3,6,8-9}.
+     * @return its CPUs in ascending order.
+     */
+    static int[] parseCpuList(final String list)
+    {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(part -> !part.isEmpty())
+            .flatMapToInt(part ->
+            {
+                final int dash = part.indexOf('-');
+                return dash < 0 ? java.util.stream.IntStream.of(Integer.parseInt(part)) :
+                    java.util.stream.IntStream.rangeClosed(Integer.parseInt(part.substring(0, dash)),
+                        Integer.parseInt(part.substring(dash + 1)));
+            }).sorted().distinct().toArray();
     }
 }

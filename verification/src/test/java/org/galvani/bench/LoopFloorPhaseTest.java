@@ -1,5 +1,6 @@
 package org.galvani.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,13 +96,26 @@ class LoopFloorPhaseTest
     void floorProgramRunsAtThePhase() throws Exception
     {
         final FloorProgram floor = FloorProgram.locate();
+        final int[] allowed = ThreadScheduling.allowedCpus();
+        final int cpu = allowed[allowed.length - 1];
         for (final long phase : new long[] {0, 123_457, 999_999})
         {
             final LoopJitterHarness.Figures figures = new LoopJitterHarness.Figures("floor");
             // FloorProgram.run checks the program's reported phase against the one asked for (IOException if not).
-            floor.run(1_000, 0.05, 0.01, phase, 0, figures);
+            floor.run(1_000, 0.05, 0.01, phase, cpu, figures);
             assertEquals(50, figures.ticks + figures.missed, 1, "0.05 s at 1 kHz");
         }
+    }
+
+    @Test
+    @DisplayName("a kernel CPU list is read whole: ranges, single CPUs, a cpuset not starting at 0")
+    void cpuLists()
+    {
+        assertArrayEquals(new int[] {0, 1}, ThreadScheduling.parseCpuList("0-1"));
+        assertArrayEquals(new int[] {2, 3, 4, 6, 8, 9},
+            ThreadScheduling.parseCpuList("2-4,6,8-9"));
+        assertArrayEquals(new int[] {5}, ThreadScheduling.parseCpuList("5\n"));
+        assertTrue(ThreadScheduling.allowedCpus().length >= 1, "this process may run somewhere");
     }
 
     @Test
@@ -110,7 +124,8 @@ class LoopFloorPhaseTest
     {
         final FloorProgram floor = FloorProgram.locate();
         final IOException refused = assertThrows(IOException.class,
-            () -> floor.run(1_000, 0.05, 0.01, 1_000_000, 0, new LoopJitterHarness.Figures("floor")));
+            () -> floor.run(1_000, 0.05, 0.01, 1_000_000, ThreadScheduling.allowedCpus()[0],
+                new LoopJitterHarness.Figures("floor")));
         assertTrue(refused.getMessage().contains("PHASE_NS must be below the period (1000000 ns)"),
             refused.getMessage());
     }
