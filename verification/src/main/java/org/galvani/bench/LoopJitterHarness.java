@@ -28,6 +28,13 @@ import org.galvani.session.ScreeningDecision;
  * machine load, so the ratio loop/floor of deadlines missed by more than 50 µs means something even on a
  * loaded machine where the absolute counts do not.
  *
+ * <p>Like for like (ADR-37): in each round the floor and the loop run their schedule at the same phase (deadlines at
+ * the same instants modulo the period) on the same CPU, the JVM's other threads kept on the other CPUs; the phase
+ * moves over the whole period from round to round. The platform's periodic interruptions (a host's and the guest's
+ * timer ticks) make a fixed-rate schedule late at some phases only, so programs compared at different phases would
+ * differ by their luck. The ratio is printed with its 90 % interval from resampling the paired rounds
+ * ({@link PairedRounds}). Nothing happens between a round's warm-up and its measured ticks but plain field reads.
+ *
  * <p>"Late" counts a deadline whose tick started more than 50 µs after it, plus every deadline skipped
  * because the loop fell more than a whole period behind; both programs count the same way, per 10,000
  * deadlines (ticks + skipped). Recording into the HdrHistograms does not allocate.
