@@ -139,9 +139,12 @@ int main(int argc, char **argv)
         return 2;
     }
     const int64_t period_ns = (int64_t)(1e9 / rate_hz);
-    if (phase >= (double)period_ns || (cpu >= 0 && (cpu != (double)(int)cpu || cpu >= CPU_SETSIZE))) {
-        fprintf(stderr, "galvani-floor: PHASE_NS must be below the period (%lld ns) and CPU a whole number below %d\n",
-                (long long)period_ns, CPU_SETSIZE);
+    if (phase >= (double)period_ns) {
+        fprintf(stderr, "galvani-floor: PHASE_NS %.0f is not below the period (%lld ns)\n", phase, (long long)period_ns);
+        return 2;
+    }
+    if (cpu >= 0 && (cpu >= CPU_SETSIZE || cpu != (double)(int)cpu)) {
+        fprintf(stderr, "galvani-floor: CPU %g is not a whole number from 0 to %d\n", cpu, CPU_SETSIZE - 1);
         return 2;
     }
     if (cpu >= 0) {

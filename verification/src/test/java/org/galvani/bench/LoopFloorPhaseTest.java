@@ -126,7 +126,7 @@ class LoopFloorPhaseTest
         final IOException refused = assertThrows(IOException.class,
             () -> floor.run(1_000, 0.05, 0.01, 1_000_000, ThreadScheduling.allowedCpus()[0],
                 new LoopJitterHarness.Figures("floor")));
-        assertTrue(refused.getMessage().contains("PHASE_NS must be below the period (1000000 ns)"),
+        assertTrue(refused.getMessage().contains("PHASE_NS 1000000 is not below the period (1000000 ns)"),
             refused.getMessage());
     }
 }
