@@ -790,7 +790,9 @@ public final class JournalVerifier
         final byte[] coveredChain = new byte[CHAIN_LENGTH];
         b.getBytes(JournalDescriptor.SEAL_COVERED_CHAIN_OFFSET, coveredChain);
         long covered = -1;
-        for (long r = records - 1; r >= 0 && r >= records - RECENT; r--)
+        // The records before this one still in the look-back: RECENT - 1 of them, since this seal's own entry has
+        // already taken the slot of the record RECENT before it (a seal claiming its own index is not among them).
+        for (long r = records - 1; r >= 0 && r > records - RECENT; r--)
         {
             final int slot = (int)(r & (RECENT - 1));
             if (recentIndex[slot] == coveredIndex)

@@ -498,4 +498,26 @@ class JournalVerifierEdgeTest extends ForgedJournalFixture
             "that records clinician overrides without a readable prescription and session start to check them " +
             "against: DateTimeParseException: Text 'this morning' could not be parsed");
     }
+
+    @Test
+    @DisplayName("SR-14 a seal claiming its own index after the verifier's look-back has wrapped (131,072 records) is named 'not among the records before it', as early in a journal")
+    void selfCoveringSealAfterTheLookBackWrapped()
+    {
+        final Path big = nextDir("big");
+        // 135,000 ticks and their events: more records than the verifier's look-back (2 x the seal lag) holds.
+        JournalFixtures.writeSession(big, JournalMode.DIRECT, 0, 135_000);
+        final KeyHolderForgery f = new KeyHolderForgery(big);
+        final int at = 2 * JournalDescriptor.MAX_SEAL_LAG_RECORDS + 100;
+        assertTrue(f.records.size() > at + 1, f.records.size() + " records");
+        final byte[] self = new byte[JournalDescriptor.SEAL_LENGTH];
+        self[0] = JournalDescriptor.SEAL;
+        java.nio.ByteBuffer.wrap(self).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(JournalDescriptor.SEAL_COVERED_INDEX_OFFSET, f.index(at));
+        f.records.add(at, self);
+        final VerifyReport report = verify(f.write(nextDir("self-seal")));
+        assertEquals(VerifyReport.Status.FAILED, report.status(), report.message());
+        assertEquals(at, report.badRecord(), report.message());
+        assertTrue(report.message().contains("is a seal covering index 0x" + Long.toHexString(f.index(at)) +
+            ", which is not among the records before it"), report.message());
+    }
 }

@@ -281,6 +281,7 @@ public final class LoopJitterHarness
      *             {@code galvani.floor.program} names the floor binary (default
      *             {@code hal-native/target/bench/galvani-floor}); {@code galvani.bench.cpu} the CPU all three
      *             programs run on (default: the last one this process may use); {@code galvani.bench.perRound=true} prints each round;
+     *             {@code galvani.bench.rates} the rates (default {@code 1000,10000});
      *             {@code galvani.bench.lateLog=FILE} appends each late tick of the Java loop (wall time, lateness,
      *             duration) to FILE.
      * @throws Exception when a child program cannot be run.
@@ -309,7 +310,7 @@ public final class LoopJitterHarness
         {
             jit.warmUp(JIT_WARMUP_S);
         }
-        for (final long rateHz : new long[] {1_000, 10_000})
+        for (final long rateHz : rates(System.getProperty("galvani.bench.rates", "1000,10000")))
         {
             final long periodNs = 1_000_000_000L / rateHz;
             final Figures floorFigures = new Figures("C floor (busy spin)");
@@ -360,6 +361,33 @@ public final class LoopJitterHarness
                 }
             }
         }
+    }
+
+    /**
+     * @param list rates in hertz, comma-separated (e.g. {@code 1000,10000}).
+     * @return them; an {@link IllegalArgumentException} names a rate that is not a whole number from 1 to 1,000,000.
+     */
+    static long[] rates(final String list)
+    {
+        final String[] parts = list.split(",");
+        final long[] rates = new long[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            try
+            {
+                rates[i] = Long.parseLong(parts[i].trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                rates[i] = -1;
+            }
+            if (rates[i] < 1 || rates[i] > 1_000_000)
+            {
+                throw new IllegalArgumentException("galvani.bench.rates: '" + parts[i].trim() +
+                    "' is not a rate in hertz from 1 to 1,000,000");
+            }
+        }
+        return rates;
     }
 
     /**
