@@ -10,7 +10,8 @@
 #   verification/loop-floor.sh            # 120 rounds of 0.5 s per program per rate (about 8 minutes)
 #   verification/loop-floor.sh 0.5 40     # 40 rounds: quicker, a wider interval
 # GALVANI_JAVA_OPTS adds JVM options: -Dgalvani.hal.binding=ffm (JDK 22+), -Dgalvani.bench.cpu=N (the CPU),
-# -Dgalvani.bench.perRound=true (a line per round), -Dgalvani.bench.lateLog=FILE (each late Java tick).
+# -Dgalvani.bench.perRound=true (a line per round), -Dgalvani.bench.lateLog=FILE (each late Java tick),
+# -Dgalvani.bench.rates=1000 (the rates, default 1000,10000).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/built-jars.sh"
 if [ ! -x "${root}/hal-native/target/bench/galvani-floor" ]; then

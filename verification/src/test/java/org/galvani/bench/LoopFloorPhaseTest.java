@@ -108,6 +108,22 @@ class LoopFloorPhaseTest
     }
 
     @Test
+    @DisplayName("the rates are read from a comma-separated list; one outside 1 Hz-1 MHz or not a number is refused by name")
+    void ratesList()
+    {
+        assertArrayEquals(new long[] {1_000, 10_000}, LoopJitterHarness.rates("1000,10000"));
+        assertArrayEquals(new long[] {1_000}, LoopJitterHarness.rates(" 1000 "));
+        for (final String bad : new String[] {"0", "1000,abc", "2000000", "1e3"})
+        {
+            final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> LoopJitterHarness.rates(bad));
+            assertTrue(refused.getMessage().startsWith("galvani.bench.rates: '"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("' is not a rate in hertz from 1 to 1,000,000"),
+                refused.getMessage());
+        }
+    }
+
+    @Test
     @DisplayName("a kernel CPU list is read whole: ranges, single CPUs, a cpuset not starting at 0")
     void cpuLists()
     {
